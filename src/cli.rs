@@ -1,0 +1,216 @@
+//! Command-line interface: argument definitions and the commands they run.
+
+use crate::model::{self, ModelError};
+use crate::report::{self, Lang};
+use crate::scenario::{self, ScenarioError};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an output could not be written, or another failure outside the inputs.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code: bad input (scenario file or arguments).
+pub const EXIT_BAD_INPUT: i32 = 2;
+/// Exit code: the inputs make the model impossible (e.g. capital stock below zero).
+pub const EXIT_NUMERICAL: i32 = 3;
+
+/// Projects Hanoi's economy year by year from a scenario file: real GRDP growth, investment by
+/// funding source, capital, TFP and its contribution, labour productivity and GRDP per capita.
+#[derive(Debug, Parser)]
+#[command(name = "grdpsim", version, about, long_about = None)]
+#[command(
+    after_help = "Units: money in thousand billion VND (nghìn tỷ đồng) unless a field says USD; \
+rates as fractions in files, percent in reports.\nExit codes: 0 success, 2 bad input, 3 numerical failure.\n\
+Docs: README.md, docs/model.md (equations), docs/scenario-format.md, scenarios/README.md."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Deterministic projection: a table on screen, projection.json and projection.csv on disk.
+    Project {
+        /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
+        scenario: PathBuf,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi (Vietnamese) or en (English)
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Inverse modes: the TFP growth (and TFP share) the plan's funding needs to reach the
+    /// target, and the investment the target needs given the scenario's TFP — the financing gap.
+    Required {
+        /// Scenario file (TOML)
+        scenario: PathBuf,
+        /// Also write required.json and required.csv to this folder
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Check a scenario file and print what it contains (exit code 2 with the file, line and
+    /// field of the first problem if it is not valid).
+    Validate {
+        /// Scenario file (TOML)
+        scenario: PathBuf,
+        /// Language of the summary: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
+    Init {
+        /// Scenario name (letters, digits, '-', '_')
+        name: String,
+        /// Folder to write into
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// A command's failure: what to tell the user and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// Exit code.
+    pub code: i32,
+    /// Message for stderr.
+    pub message: String,
+}
+
+impl From<ScenarioError> for Failure {
+    fn from(e: ScenarioError) -> Self {
+        Failure {
+            code: EXIT_BAD_INPUT,
+            message: format!("error: {e}"),
+        }
+    }
+}
+
+impl From<ModelError> for Failure {
+    fn from(e: ModelError) -> Self {
+        Failure {
+            code: EXIT_NUMERICAL,
+            message: format!("error: the inputs make the model impossible in {e}"),
+        }
+    }
+}
+
+fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
+    Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: cannot write {}: {e}", path.display()),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    report::write_atomic(path, bytes).map_err(|e| io_failure(path, e))
+}
+
+fn out_dir(out: Option<PathBuf>, name: &str) -> PathBuf {
+    out.unwrap_or_else(|| Path::new("output").join(name))
+}
+
+/// Runs a parsed command line, printing results to stdout; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    match dispatch(cli) {
+        Ok(()) => EXIT_OK,
+        Err(f) => {
+            eprintln!("{}", f.message);
+            f.code
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Project {
+            scenario,
+            out,
+            lang,
+        } => project(&scenario, out, lang),
+        Command::Required {
+            scenario,
+            out,
+            lang,
+        } => required(&scenario, out, lang),
+        Command::Validate { scenario, lang } => {
+            let sc = scenario::load(&scenario)?;
+            print!("{}", report::scenario_summary(&sc, lang));
+            Ok(())
+        }
+        Command::Init { name, dir, force } => init(&name, &dir, force),
+    }
+}
+
+fn project(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+    let sc = scenario::load(path)?;
+    let p = model::project(&sc, &sc.central)?;
+    let dir = out_dir(out, &sc.meta.name);
+    let json = report::to_json(&p).map_err(|e| io_failure(&dir, e))?;
+    let csv = report::projection_csv(&p).map_err(|e| io_failure(&dir, e))?;
+    write(&dir.join("projection.json"), &json)?;
+    write(&dir.join("projection.csv"), &csv)?;
+    print!("{}", report::projection_report(&sc, &p, lang));
+    println!(
+        "\n{}: {}",
+        lang.pick("Đã ghi", "Wrote"),
+        [dir.join("projection.json"), dir.join("projection.csv")]
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}
+
+fn required(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+    let sc = scenario::load(path)?;
+    let r = model::required(&sc, &sc.central)?;
+    if let Some(dir) = out {
+        let json = report::to_json(&r).map_err(|e| io_failure(&dir, e))?;
+        let csv = report::required_csv(&r).map_err(|e| io_failure(&dir, e))?;
+        write(&dir.join("required.json"), &json)?;
+        write(&dir.join("required.csv"), &csv)?;
+    }
+    print!("{}", report::required_report(&sc, &r, lang));
+    Ok(())
+}
+
+fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {
+    let valid = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Failure {
+            code: EXIT_BAD_INPUT,
+            message: format!(
+                "error: scenario name {name:?} must be letters, digits, '-' or '_' (at most 64)"
+            ),
+        });
+    }
+    let path = dir.join(format!("{name}.toml"));
+    if path.exists() && !force {
+        return Err(Failure {
+            code: EXIT_BAD_INPUT,
+            message: format!(
+                "error: {} already exists; use --force to overwrite it",
+                path.display()
+            ),
+        });
+    }
+    write(&path, scenario::starter_scenario(name).as_bytes())?;
+    println!("{}", path.display());
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! The year-by-year engine: prices, investment by source, capital, growth. Allocation-free.
+//!
+//! [`simulate`] fills a [`Workspace`] from a [`Scenario`] and one set of [`Inputs`]; the
+//! deterministic projection and every Monte Carlo path call it the same way.
+
+use crate::scenario::{Currency, Engine, IcorTiming, Inputs, Scenario};
+use std::fmt;
+
+/// Why a path could not be computed (an input made a quantity impossible).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelError {
+    /// Calendar year in which it happened.
+    pub year: i32,
+    /// What went wrong, in words.
+    pub what: String,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.year, self.what)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Buffers for one path. Sized once per scenario with [`Workspace::new`] and reused.
+///
+/// Index `t` runs over projection years `0..T`; vectors of length `T + 1` start with the
+/// base year at index 0.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// GRDP deflator level P_t, base year = 1 (length T+1).
+    pub price: Vec<f64>,
+    /// Realised nominal amount per source and year, k-bn VND (source-major, S×T). For an
+    /// investment source: its investment including what it is financed with. For a financing
+    /// source: its own realised amount (land revenue collected, loans drawn…).
+    pub source_nominal: Vec<f64>,
+    /// For financing sources: the part of `source_nominal` that finances investment (S×T).
+    pub financed_nominal: Vec<f64>,
+    /// Total nominal investment spent per year, k-bn VND (T).
+    pub investment_nominal: Vec<f64>,
+    /// Total real investment spent per year at base-year prices (T).
+    pub investment_real: Vec<f64>,
+    /// Real investment that becomes productive capital in each year, after gestation lags (T).
+    pub productive_real: Vec<f64>,
+    /// Capital stock at base-year prices (T+1).
+    pub capital: Vec<f64>,
+    /// Real GRDP at base-year prices (T+1).
+    pub grdp_real: Vec<f64>,
+    /// Real growth per year (T).
+    pub growth: Vec<f64>,
+    /// ln(1+g_A): TFP term of log growth (T).
+    pub log_tfp: Vec<f64>,
+    /// α·ln(K_t/K_{t−1}) (T).
+    pub log_capital: Vec<f64>,
+    /// (1−α)·ln((1+g_h)L_t/L_{t−1}) (T).
+    pub log_labour: Vec<f64>,
+}
+
+impl Workspace {
+    /// Buffers sized for `scenario`.
+    pub fn new(scenario: &Scenario) -> Self {
+        let t = scenario.horizon();
+        let s = scenario.sources.len();
+        Workspace {
+            price: vec![0.0; t + 1],
+            source_nominal: vec![0.0; s * t],
+            financed_nominal: vec![0.0; s * t],
+            investment_nominal: vec![0.0; t],
+            investment_real: vec![0.0; t],
+            productive_real: vec![0.0; t],
+            capital: vec![0.0; t + 1],
+            grdp_real: vec![0.0; t + 1],
+            growth: vec![0.0; t],
+            log_tfp: vec![0.0; t],
+            log_capital: vec![0.0; t],
+            log_labour: vec![0.0; t],
+        }
+    }
+}
+
+fn err(sc: &Scenario, t: usize, what: String) -> ModelError {
+    let year = if t == usize::MAX {
+        sc.meta.base_year
+    } else {
+        sc.meta.years[t]
+    };
+    ModelError { year, what }
+}
+
+/// Prices and investment: fills `price`, `source_nominal`, `financed_nominal`,
+/// `investment_nominal`, `investment_real` and `productive_real`.
+///
+/// Realised investment of an investment source s in year t (k-bn VND):
+/// `(plan_s,t − financed_plan_s,t)·realisation_s,t + Σ_links share·plan_f,t·realisation_f,t`.
+///
+/// # Errors
+/// When the price level is not positive.
+pub fn investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    let n = sc.horizon();
+    ws.price[0] = 1.0;
+    for t in 0..n {
+        let p = ws.price[t] * (1.0 + x.deflator_growth[t]);
+        if !(p > 0.0 && p.is_finite()) {
+            return Err(err(
+                sc,
+                t,
+                format!(
+                    "GRDP deflator level is {p} (deflator growth {})",
+                    x.deflator_growth[t]
+                ),
+            ));
+        }
+        ws.price[t + 1] = p;
+    }
+    // financing sources first: realised amounts
+    for (s, src) in sc.sources.iter().enumerate() {
+        for t in 0..n {
+            let plan = match src.currency {
+                Currency::Vnd => src.plan[t],
+                Currency::Usd => src.plan[t] * x.exchange_rate[t] / 1000.0,
+            };
+            ws.source_nominal[s * n + t] = plan * x.realisation[s * n + t];
+            ws.financed_nominal[s * n + t] = 0.0;
+        }
+    }
+    // investment sources: own part realised + financed inflows
+    for (s, src) in sc.sources.iter().enumerate() {
+        if src.financing {
+            continue;
+        }
+        for t in 0..n {
+            let plan = match src.currency {
+                Currency::Vnd => src.plan[t],
+                Currency::Usd => src.plan[t] * x.exchange_rate[t] / 1000.0,
+            };
+            let own = (plan - src.financed_plan_vnd[t]).max(0.0);
+            ws.source_nominal[s * n + t] = own * x.realisation[s * n + t];
+        }
+    }
+    for link in &sc.links {
+        for t in 0..n {
+            let flow = link.share * ws.source_nominal[link.from * n + t];
+            ws.financed_nominal[link.from * n + t] += flow;
+            ws.source_nominal[link.to * n + t] += flow;
+        }
+    }
+    for t in 0..n {
+        ws.investment_nominal[t] = 0.0;
+        ws.productive_real[t] = 0.0;
+    }
+    for (s, src) in sc.sources.iter().enumerate() {
+        if src.financing {
+            continue;
+        }
+        for t in 0..n {
+            let nominal = ws.source_nominal[s * n + t];
+            ws.investment_nominal[t] += nominal;
+            let productive_at = t + src.lag;
+            if productive_at < n {
+                ws.productive_real[productive_at] += nominal / ws.price[t + 1];
+            }
+        }
+    }
+    for t in 0..n {
+        ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
+    }
+    Ok(())
+}
+
+/// Capital accumulation K_t = (1−δ)K_{t−1} + I^prod_t, K_0 = (K/Y)_0·Y_0.
+///
+/// # Errors
+/// When the capital stock is not positive.
+pub fn capital(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    ws.capital[0] = x.capital_output_ratio * x.grdp_base_nominal;
+    if !(ws.capital[0] > 0.0 && ws.capital[0].is_finite()) {
+        return Err(err(
+            sc,
+            usize::MAX,
+            format!("initial capital stock is {}", ws.capital[0]),
+        ));
+    }
+    for t in 0..sc.horizon() {
+        let k = (1.0 - x.depreciation) * ws.capital[t] + ws.productive_real[t];
+        if !(k > 0.0 && k.is_finite()) {
+            return Err(err(sc, t, format!("capital stock is {k}")));
+        }
+        ws.capital[t + 1] = k;
+    }
+    Ok(())
+}
+
+/// Labour term (1−α)·ln((1+g_h)·L_t/L_{t−1}) for year t.
+#[inline]
+pub fn labour_term(x: &Inputs, t: usize) -> f64 {
+    let prev = if t == 0 {
+        x.employment_base
+    } else {
+        x.employment[t - 1]
+    };
+    (1.0 - x.capital_share)
+        * ((1.0 + x.human_capital_growth[t]).ln() + (x.employment[t] / prev).ln())
+}
+
+/// Growth and its decomposition for every year.
+///
+/// # Errors
+/// When growth would be −100% or worse, or a term is not finite.
+pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    ws.grdp_real[0] = x.grdp_base_nominal;
+    let alpha = x.capital_share;
+    for t in 0..sc.horizon() {
+        let lk = alpha * (ws.capital[t + 1] / ws.capital[t]).ln();
+        let ll = labour_term(x, t);
+        let total = match sc.meta.engine {
+            Engine::GrowthAccounting => {
+                let la = x.tfp_growth[t].ln_1p();
+                ws.log_tfp[t] = la;
+                la + lk + ll
+            }
+            Engine::Icor => {
+                let ratio = ws.productive_real[t] / (x.icor[t] * ws.grdp_real[t]);
+                let g = match sc.meta.icor_timing {
+                    IcorTiming::PreviousYear => ratio,
+                    // g(1+g) = ratio, the positive root
+                    IcorTiming::SameYear => 2.0 * ratio / (1.0 + (1.0 + 4.0 * ratio).sqrt()),
+                };
+                if g.is_nan() || g <= -1.0 {
+                    return Err(err(sc, t, format!("growth from the icor engine is {g}")));
+                }
+                let total = g.ln_1p();
+                ws.log_tfp[t] = total - lk - ll;
+                total
+            }
+        };
+        if !total.is_finite() {
+            return Err(err(sc, t, "growth is not a finite number".into()));
+        }
+        ws.log_capital[t] = lk;
+        ws.log_labour[t] = ll;
+        ws.growth[t] = total.exp_m1();
+        ws.grdp_real[t + 1] = ws.grdp_real[t] * total.exp();
+        if !(ws.grdp_real[t + 1] > 0.0 && ws.grdp_real[t + 1].is_finite()) {
+            return Err(err(sc, t, format!("real GRDP is {}", ws.grdp_real[t + 1])));
+        }
+    }
+    Ok(())
+}
+
+/// Runs one path: [`investment`], [`capital`], [`growth`].
+///
+/// # Errors
+/// A [`ModelError`] naming the year and the quantity that became impossible.
+pub fn simulate(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    investment(sc, x, ws)?;
+    capital(sc, x, ws)?;
+    growth(sc, x, ws)
+}
+
+/// Compound annual growth rate of real GRDP over the projection, (Y_T/Y_0)^(1/T) − 1.
+pub fn cagr(ws: &Workspace) -> f64 {
+    let n = ws.growth.len() as f64;
+    let total: f64 = ws
+        .log_tfp
+        .iter()
+        .zip(&ws.log_capital)
+        .zip(&ws.log_labour)
+        .map(|((a, b), c)| a + b + c)
+        .sum();
+    (total / n).exp_m1()
+}

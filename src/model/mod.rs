@@ -1,0 +1,13 @@
+//! The deterministic year-by-year growth model (pure functions of a scenario and its inputs).
+//!
+//! Equations are documented in `docs/model.md`.
+
+mod accounting;
+mod engine;
+mod inverse;
+mod projection;
+
+pub use accounting::{contributions, icor_ratio, tfp_share};
+pub use engine::{ModelError, Workspace, cagr, capital, growth, investment, labour_term, simulate};
+pub use inverse::{Required, RequiredYear, required, with_implied_tfp, with_required_investment};
+pub use projection::{Amounts, Projection, YearRow, build, project};

@@ -1,0 +1,149 @@
+//! CSV exporter: UTF-8 with a byte-order mark so Excel shows Vietnamese, one row per year,
+//! rates as fractions, money in thousand bn VND unless the column says `usd`.
+
+use crate::model::{Projection, Required};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn fmt(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(fmt).unwrap_or_default()
+}
+
+/// `projection.csv`: one row per year with every derived quantity; per-source columns are
+/// `investment_<id>` (investment sources, current prices) and `financing_<id>` (financing
+/// sources' realised amounts).
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn projection_csv(p: &Projection) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
+    let mut header: Vec<String> = [
+        "year",
+        "growth",
+        "grdp_real",
+        "grdp_nominal",
+        "grdp_usd_bn",
+        "investment_nominal",
+        "investment_real",
+        "investment_ratio",
+        "capital",
+        "capital_growth",
+        "labour",
+        "labour_growth",
+        "tfp_growth",
+        "contrib_tfp",
+        "contrib_capital",
+        "contrib_labour",
+        "tfp_share",
+        "icor",
+        "labour_productivity",
+        "grdp_per_capita_vnd",
+        "grdp_per_capita_usd",
+        "population",
+        "deflator",
+        "exchange_rate",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if let Some(first) = p.years.first() {
+        header.extend(
+            first
+                .investment_by_source
+                .0
+                .iter()
+                .map(|(k, _)| format!("investment_{k}")),
+        );
+        header.extend(
+            first
+                .investment_by_group
+                .0
+                .iter()
+                .map(|(k, _)| format!("investment_group_{k}")),
+        );
+        header.extend(
+            first
+                .financing_realised
+                .0
+                .iter()
+                .map(|(k, _)| format!("financing_{k}")),
+        );
+    }
+    w.write_record(&header)?;
+    for r in &p.years {
+        let mut rec = vec![
+            r.year.to_string(),
+            fmt(r.growth),
+            fmt(r.grdp_real),
+            fmt(r.grdp_nominal),
+            fmt(r.grdp_usd_bn),
+            fmt(r.investment_nominal),
+            fmt(r.investment_real),
+            fmt(r.investment_ratio),
+            fmt(r.capital),
+            fmt(r.capital_growth),
+            fmt(r.labour),
+            fmt(r.labour_growth),
+            fmt(r.tfp_growth),
+            fmt(r.contrib_tfp),
+            fmt(r.contrib_capital),
+            fmt(r.contrib_labour),
+            opt(r.tfp_share),
+            opt(r.icor),
+            fmt(r.labour_productivity),
+            fmt(r.grdp_per_capita_vnd),
+            fmt(r.grdp_per_capita_usd),
+            fmt(r.population),
+            fmt(r.deflator),
+            fmt(r.exchange_rate),
+        ];
+        rec.extend(r.investment_by_source.0.iter().map(|(_, v)| fmt(*v)));
+        rec.extend(r.investment_by_group.0.iter().map(|(_, v)| fmt(*v)));
+        rec.extend(r.financing_realised.0.iter().map(|(_, v)| fmt(*v)));
+        w.write_record(&rec)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `required.csv`: the inverse modes, one row per year.
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn required_csv(r: &Required) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
+    w.write_record([
+        "year",
+        "target_growth",
+        "grdp_nominal_target",
+        "implied_tfp_growth",
+        "implied_tfp_share",
+        "implied_icor",
+        "planned_investment",
+        "required_investment",
+        "gap",
+        "required_investment_ratio",
+    ])?;
+    for y in &r.years {
+        w.write_record([
+            y.year.to_string(),
+            fmt(y.target_growth),
+            fmt(y.grdp_nominal_target),
+            fmt(y.implied_tfp_growth),
+            fmt(y.implied_tfp_share),
+            fmt(y.implied_icor),
+            fmt(y.planned_investment),
+            fmt(y.required_investment),
+            fmt(y.gap),
+            fmt(y.required_investment_ratio),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

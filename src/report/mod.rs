@@ -1,0 +1,15 @@
+//! Outputs: one exporter per format (JSON, CSV, text), atomic writes, bilingual labels.
+
+mod atomic;
+mod csv_out;
+mod json;
+mod lang;
+mod table;
+mod text;
+
+pub use atomic::write_atomic;
+pub use csv_out::{projection_csv, required_csv};
+pub use json::to_json;
+pub use lang::Lang;
+pub use table::TextTable;
+pub use text::{projection_report, required_report, scenario_summary};

@@ -1,0 +1,147 @@
+//! Reading scenario files from disk and resolving `extends` chains.
+
+use super::diagnostic::{Diagnostic, SourceMap, from_toml_error};
+use super::loc::with_file;
+use super::raw::{Merge, RawFile};
+use super::{Scenario, ScenarioError, validate};
+use std::path::{Path, PathBuf};
+
+/// The `extends` value that named a file: its file index and span.
+type Referrer = (usize, std::ops::Range<usize>);
+
+/// Largest scenario file accepted, bytes.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+/// Longest `extends` chain accepted.
+pub const MAX_EXTENDS_DEPTH: usize = 16;
+
+/// Reads, merges and validates the scenario at `path` (and every file it extends).
+///
+/// # Errors
+/// A [`ScenarioError`] naming the file, line, column and field of the first problem found.
+///
+/// # Examples
+/// ```no_run
+/// let sc = grdpsim::scenario::load("scenarios/hanoi-2026-2030.toml".as_ref()).unwrap();
+/// assert_eq!(sc.meta.years.first(), Some(&2026));
+/// ```
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let mut map = SourceMap::default();
+    let mut chain: Vec<RawFile> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut next: Option<(PathBuf, Option<Referrer>)> = Some((path.to_path_buf(), None));
+    while let Some((p, referrer)) = next.take() {
+        let text = read_text(&p, referrer.as_ref().map(|(f, s)| (&map, *f, s.clone())))?;
+        let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.contains(&canonical) {
+            let (f, span) = referrer.unwrap_or((0, 0..0));
+            let names: Vec<String> = map
+                .files
+                .iter()
+                .map(|f| f.path.display().to_string())
+                .collect();
+            return Err(map
+                .diag(
+                    f,
+                    span,
+                    "extends",
+                    format!(
+                        "`extends` forms a cycle: {} → {}",
+                        names.join(" → "),
+                        p.display()
+                    ),
+                )
+                .with_suggestion("remove `extends` from one of these files")
+                .into());
+        }
+        if seen.len() >= MAX_EXTENDS_DEPTH {
+            let (f, span) = referrer.unwrap_or((0, 0..0));
+            return Err(map
+                .diag(
+                    f,
+                    span,
+                    "extends",
+                    format!("`extends` chain is longer than {MAX_EXTENDS_DEPTH} files"),
+                )
+                .into());
+        }
+        seen.push(canonical);
+        let idx = map.add(p.clone(), text);
+        let raw = parse_file(&map, idx)?;
+        if let Some(ext) = &raw.extends {
+            let dir = p.parent().unwrap_or(Path::new(""));
+            next = Some((dir.join(&ext.value), Some((idx, ext.span.clone()))));
+        }
+        chain.push(raw);
+    }
+    let mut merged = chain.pop().unwrap_or_default();
+    while let Some(child) = chain.pop() {
+        merged.merge(child);
+    }
+    validate::validate(&map, merged)
+}
+
+/// Validates a scenario given as text (no `extends` allowed unless the path resolves).
+///
+/// # Errors
+/// As [`load`]; `name` is used as the file name in diagnostics.
+pub fn load_str(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
+    let mut map = SourceMap::default();
+    let idx = map.add(PathBuf::from(name), text.to_string());
+    let raw = parse_file(&map, idx)?;
+    if let Some(ext) = &raw.extends {
+        return Err(map
+            .diag(
+                idx,
+                ext.span.clone(),
+                "extends",
+                "`extends` needs a scenario read from a file",
+            )
+            .into());
+    }
+    validate::validate(&map, raw)
+}
+
+fn parse_file(map: &SourceMap, idx: usize) -> Result<RawFile, ScenarioError> {
+    let text = &map.files[idx].text;
+    with_file(idx, || toml::from_str::<RawFile>(text))
+        .map_err(|e| ScenarioError::from(from_toml_error(map, idx, &e)))
+}
+
+fn read_text(
+    p: &Path,
+    referrer: Option<(&SourceMap, usize, std::ops::Range<usize>)>,
+) -> Result<String, ScenarioError> {
+    let fail = |msg: String| -> ScenarioError {
+        match &referrer {
+            Some((map, f, span)) => map.diag(*f, span.clone(), "extends", msg).into(),
+            None => Diagnostic::file_level(p, msg).into(),
+        }
+    };
+    let meta =
+        std::fs::metadata(p).map_err(|e| fail(format!("cannot read {}: {e}", p.display())))?;
+    if meta.is_dir() {
+        return Err(fail(format!(
+            "{} is a folder, not a scenario file",
+            p.display()
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "{} is {} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes",
+            p.display(),
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(p).map_err(|e| fail(format!("cannot read {}: {e}", p.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            p.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}

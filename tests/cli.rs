@@ -1,0 +1,299 @@
+//! Drives the real `grdpsim` binary: commands, outputs, and one clear error per bad file.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn grdpsim() -> Command {
+    Command::cargo_bin("grdpsim").expect("binary builds")
+}
+
+/// Runs `validate` on a bad file: exit code 2, one error naming file, line and field, no panic.
+fn bad(file: &str, field: &str, line: usize, fragments: &[&str]) {
+    let path = format!("tests/data/bad/{file}");
+    let out = grdpsim()
+        .args(["validate", &path, "--lang", "en"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{file}: exit code, stderr:\n{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "{file}: nothing on stdout");
+    assert!(!stderr.contains("panicked"), "{file}: panicked:\n{stderr}");
+    assert_eq!(
+        stderr.matches("error:").count(),
+        1,
+        "{file}: exactly one error:\n{stderr}"
+    );
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(&format!(":{line}:")),
+        "{file}: line {line} in {first:?}"
+    );
+    assert!(
+        first.contains(&format!("field `{field}`")),
+        "{file}: field {field} in {first:?}"
+    );
+    for f in fragments {
+        assert!(stderr.contains(f), "{file}: expected {f:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn missing_field_names_the_field_and_what_is_expected() {
+    bad(
+        "missing_field.toml",
+        "economy.capital_share",
+        8,
+        &[
+            "missing_field.toml",
+            "missing field `capital_share`",
+            "between 0 and 1",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_says_a_number_was_expected() {
+    bad(
+        "wrong_type.toml",
+        "economy.depreciation",
+        12,
+        &["expected a number", "five percent"],
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest_name() {
+    bad(
+        "unknown_field.toml",
+        "economy.depreciaton",
+        12,
+        &["unknown field", "did you mean `depreciation`?"],
+    );
+}
+
+#[test]
+fn negative_depreciation_is_rejected() {
+    bad(
+        "negative_depreciation.toml",
+        "economy.depreciation",
+        12,
+        &["found -0.05"],
+    );
+}
+
+#[test]
+fn shares_above_one_are_rejected() {
+    bad(
+        "share_above_one.toml",
+        "economy.capital_share",
+        11,
+        &["found 1.2"],
+    );
+    bad(
+        "link_share_above_one.toml",
+        "links[0].share",
+        44,
+        &["found 1.5"],
+    );
+}
+
+#[test]
+fn mismatched_year_counts_say_how_many_were_expected() {
+    bad(
+        "mismatched_years.toml",
+        "labour.population",
+        19,
+        &["5 values", "2026–2030", "found 4"],
+    );
+}
+
+#[test]
+fn unknown_source_in_a_link_suggests_the_closest_id() {
+    bad(
+        "unknown_link_source.toml",
+        "links[0].to",
+        43,
+        &["\"publik\"", "did you mean \"public\"?"],
+    );
+}
+
+#[test]
+fn extends_cycle_is_an_error_not_a_hang() {
+    bad(
+        "extends_cycle_a.toml",
+        "extends",
+        1,
+        &["cycle", "extends_cycle_a.toml", "extends_cycle_b.toml"],
+    );
+}
+
+#[test]
+fn missing_parent_and_broken_toml_are_located() {
+    bad(
+        "extends_missing.toml",
+        "extends",
+        1,
+        &["no_such_parent.toml"],
+    );
+    bad("not_toml.toml", "economy", 8, &["unclosed table"]);
+    bad(
+        "financed_exceeds_plan.toml",
+        "sources.public.amounts",
+        29,
+        &["2026", "financing links"],
+    );
+}
+
+#[test]
+fn missing_file_is_bad_input() {
+    let out = grdpsim()
+        .args(["project", "tests/data/no-such-file.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.toml"));
+}
+
+#[test]
+fn project_writes_json_and_csv_with_the_documented_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = grdpsim()
+        .args([
+            "project",
+            "tests/data/minimal.toml",
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Average growth (CAGR)"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("projection.json")).expect("json"))
+            .expect("parses");
+    for key in ["scenario", "engine", "target", "cagr", "tfp_share", "years"] {
+        assert!(json.get(key).is_some(), "missing key {key}");
+    }
+    let years = json["years"].as_array().expect("years");
+    assert_eq!(years.len(), 5);
+    for key in [
+        "year",
+        "growth",
+        "grdp_real",
+        "grdp_nominal",
+        "investment_nominal",
+        "investment_real",
+        "investment_ratio",
+        "capital",
+        "capital_growth",
+        "labour",
+        "labour_growth",
+        "tfp_growth",
+        "contrib_tfp",
+        "contrib_capital",
+        "contrib_labour",
+        "tfp_share",
+        "icor",
+        "labour_productivity",
+        "grdp_per_capita_vnd",
+        "grdp_per_capita_usd",
+        "investment_by_source",
+    ] {
+        assert!(years[0].get(key).is_some(), "missing year key {key}");
+    }
+    // public 100 = own 75 + half of land's 50; private 300; land is financing, not a source of investment
+    let by_source = &years[0]["investment_by_source"];
+    assert_eq!(by_source["public"].as_f64(), Some(100.0));
+    assert_eq!(by_source["private"].as_f64(), Some(300.0));
+    assert!(by_source.get("land").is_none());
+    assert_eq!(json["years"][0]["investment_nominal"].as_f64(), Some(400.0));
+    let csv = std::fs::read(dir.path().join("projection.csv")).expect("csv");
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "CSV starts with a UTF-8 BOM"
+    );
+    let text = String::from_utf8_lossy(&csv[3..]);
+    assert_eq!(text.lines().count(), 6, "header + 5 years");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap_or_default()
+            .starts_with("year,growth,")
+    );
+    // no temporary files left behind
+    for e in std::fs::read_dir(dir.path()).expect("dir") {
+        let name = e.expect("entry").file_name();
+        assert!(!name.to_string_lossy().ends_with(".tmp"), "left {name:?}");
+    }
+}
+
+#[test]
+fn vietnamese_report_uses_vietnamese_number_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = grdpsim()
+        .args([
+            "project",
+            "tests/data/minimal.toml",
+            "--lang",
+            "vi",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(stdout.contains("Tăng trưởng bình quân (CAGR)"));
+    // total investment 600 + 1,800 = 2,400: Vietnamese '.' for thousands, ',' for decimals
+    assert!(stdout.contains("2.400,0 nghìn tỷ"), "{stdout}");
+    assert!(stdout.contains("mục tiêu: 11,0%"), "{stdout}");
+}
+
+#[test]
+fn init_writes_a_starter_that_validates_and_projects() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path().to_str().expect("utf-8 path");
+    grdpsim()
+        .args(["init", "my-scenario", "--dir", d])
+        .assert()
+        .success();
+    let file = Path::new(d).join("my-scenario.toml");
+    assert!(file.exists());
+    grdpsim().arg("validate").arg(&file).assert().success();
+    grdpsim()
+        .arg("project")
+        .arg(&file)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .assert()
+        .success();
+    // refuses to overwrite
+    grdpsim()
+        .args(["init", "my-scenario", "--dir", d])
+        .assert()
+        .code(2);
+    // rejects a bad name
+    grdpsim()
+        .args(["init", "my scenario!", "--dir", d])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn bad_arguments_are_exit_code_2() {
+    grdpsim().args(["project"]).assert().code(2);
+    grdpsim()
+        .args(["project", "tests/data/minimal.toml", "--lang", "fr"])
+        .assert()
+        .code(2);
+}
