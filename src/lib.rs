@@ -6,5 +6,6 @@
 
 pub mod cli;
 pub mod model;
+pub mod montecarlo;
 pub mod report;
 pub mod scenario;

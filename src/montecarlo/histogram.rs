@@ -1,0 +1,271 @@
+//! Streaming percentiles with bounded memory: integer-count histograms that merge exactly.
+//!
+//! Memory grows with the spread of the values (bins between the smallest and largest value
+//! seen), never with the number of paths. Counts are integers, so merging partial histograms
+//! in any order gives the same result: percentiles are bit-identical for any thread count.
+
+use serde::{Deserialize, Serialize};
+
+/// How values are mapped to bins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scale {
+    /// Bins of equal width in the value itself (growth rates, shares).
+    Linear,
+    /// Bins of equal width in ln(value): constant relative precision (money amounts).
+    /// Values ≤ 0 are counted in `below`.
+    Log,
+}
+
+/// A histogram of f64 values with fixed bin width and an exact min, max and count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    scale: Scale,
+    /// Bin width in transformed units (value for Linear, ln(value) for Log).
+    width: f64,
+    /// Bin index of `counts[0]`.
+    offset: i64,
+    counts: Vec<u64>,
+    /// Values ≤ 0 on a log scale.
+    below: u64,
+    /// Number of values added (including `below`).
+    n: u64,
+    min: f64,
+    max: f64,
+}
+
+/// Most bins one histogram may hold (guards memory against wild values: 8 MB of counts).
+const MAX_BINS: i64 = 1 << 20;
+
+impl Histogram {
+    /// A histogram with bins `width` wide (in value units for Linear, in ln-units for Log:
+    /// `1e-4` ≈ 0.01% relative precision).
+    pub fn new(scale: Scale, width: f64) -> Self {
+        Histogram { scale, width, offset: 0, counts: Vec::new(), below: 0, n: 0, min: f64::INFINITY, max: f64::NEG_INFINITY }
+    }
+
+    /// Growth rates and shares: linear bins of 1e-5 (0.001 percentage points).
+    pub fn rate() -> Self {
+        Histogram::new(Scale::Linear, 1e-5)
+    }
+
+    /// Money and other positive amounts: log bins of 1e-5 (0.001% relative precision).
+    pub fn amount() -> Self {
+        Histogram::new(Scale::Log, 1e-5)
+    }
+
+    /// Number of values added.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
+    /// Smallest value added (+∞ when empty).
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+
+    /// Largest value added (−∞ when empty).
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+
+    fn bin_of(&self, x: f64) -> Option<i64> {
+        let t = match self.scale {
+            Scale::Linear => x,
+            Scale::Log => {
+                if x <= 0.0 {
+                    return None;
+                }
+                x.ln()
+            }
+        };
+        Some((t / self.width).floor() as i64)
+    }
+
+    fn value_at(&self, bin_pos: f64) -> f64 {
+        let t = bin_pos * self.width;
+        match self.scale {
+            Scale::Linear => t,
+            Scale::Log => t.exp(),
+        }
+    }
+
+    /// Adds one value. Non-finite values are ignored (callers count them as invalid paths).
+    #[inline]
+    pub fn add(&mut self, x: f64) {
+        if !x.is_finite() {
+            return;
+        }
+        self.n += 1;
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
+        let Some(b) = self.bin_of(x) else {
+            self.below += 1;
+            return;
+        };
+        self.add_bin(b, 1);
+    }
+
+    fn add_bin(&mut self, b: i64, c: u64) {
+        if self.counts.is_empty() {
+            self.offset = b;
+            self.counts.push(0);
+        }
+        if b < self.offset {
+            let grow = (self.offset - b) as usize;
+            if (self.counts.len() + grow) as i64 > MAX_BINS {
+                self.clamp_add(b, c);
+                return;
+            }
+            let mut v = vec![0; grow];
+            v.extend_from_slice(&self.counts);
+            self.counts = v;
+            self.offset = b;
+        } else if b >= self.offset + self.counts.len() as i64 {
+            let need = (b - self.offset + 1) as usize;
+            if need as i64 > MAX_BINS {
+                self.clamp_add(b, c);
+                return;
+            }
+            self.counts.resize(need, 0);
+        }
+        self.counts[(b - self.offset) as usize] += c;
+    }
+
+    /// Beyond MAX_BINS of spread, extreme values go to the edge bin (min/max stay exact).
+    fn clamp_add(&mut self, b: i64, c: u64) {
+        let i = if b < self.offset { 0 } else { self.counts.len() - 1 };
+        self.counts[i] += c;
+    }
+
+    /// Adds every count of `other` (same scale and width) to `self`.
+    pub fn merge(&mut self, other: &Histogram) {
+        debug_assert!(self.scale == other.scale && self.width == other.width);
+        self.n += other.n;
+        self.below += other.below;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+        for (i, c) in other.counts.iter().enumerate() {
+            if *c > 0 {
+                self.add_bin(other.offset + i as i64, *c);
+            }
+        }
+    }
+
+    /// The p-quantile (0 ≤ p ≤ 1), interpolated inside the bin and clamped to [min, max];
+    /// `None` when empty. Exact when all values are equal.
+    pub fn quantile(&self, p: f64) -> Option<f64> {
+        if self.n == 0 {
+            return None;
+        }
+        if self.min == self.max {
+            return Some(self.min);
+        }
+        if p <= 0.0 {
+            return Some(self.min);
+        }
+        if p >= 1.0 {
+            return Some(self.max);
+        }
+        // 0-based rank of the order statistic, type-7 style position
+        let rank = p * (self.n - 1) as f64;
+        let mut before = self.below as f64;
+        if rank < before {
+            return Some(self.min);
+        }
+        for (i, c) in self.counts.iter().enumerate() {
+            let c = *c as f64;
+            if c > 0.0 && rank < before + c {
+                let within = (rank - before + 0.5) / c;
+                let v = self.value_at((self.offset + i as i64) as f64 + within);
+                return Some(v.clamp(self.min, self.max));
+            }
+            before += c;
+        }
+        Some(self.max)
+    }
+}
+
+/// Wilson score interval for a binomial proportion k/n at normal quantile `z` (1.96 for 95%).
+///
+/// # Examples
+/// ```
+/// let (lo, hi) = grdpsim::montecarlo::wilson(50, 100, 1.959963984540054);
+/// assert!((lo - 0.4038).abs() < 1e-4 && (hi - 0.5962).abs() < 1e-4);
+/// ```
+pub fn wilson(k: u64, n: u64, z: f64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let n = n as f64;
+    let p = k as f64 / n;
+    let z2 = z * z;
+    let denom = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denom;
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_of_a_uniform_grid_are_accurate() {
+        let mut h = Histogram::rate();
+        let n = 100_001;
+        for i in 0..n {
+            h.add(0.05 + 0.1 * i as f64 / (n - 1) as f64);
+        }
+        for p in [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] {
+            let q = h.quantile(p).unwrap();
+            assert!((q - (0.05 + 0.1 * p)).abs() < 2e-5, "p={p}: {q}");
+        }
+        assert_eq!(h.quantile(0.0), Some(0.05));
+        assert_eq!(h.quantile(1.0), Some(0.15000000000000002));
+    }
+
+    #[test]
+    fn merge_in_any_order_is_identical() {
+        let xs: Vec<f64> = (0..10_000).map(|i| ((i * 7919) % 10_007) as f64 * 1e-3 + 1.0).collect();
+        let mut whole = Histogram::amount();
+        xs.iter().for_each(|x| whole.add(*x));
+        let mut a = Histogram::amount();
+        let mut b = Histogram::amount();
+        xs[..3000].iter().for_each(|x| a.add(*x));
+        xs[3000..].iter().for_each(|x| b.add(*x));
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, whole);
+        assert_eq!(ba, whole);
+        let q = whole.quantile(0.5).unwrap();
+        assert!((q / 6.0 - 1.0).abs() < 1e-3, "{q}");
+    }
+
+    #[test]
+    fn constant_values_give_exact_quantiles() {
+        let mut h = Histogram::rate();
+        for _ in 0..1000 {
+            h.add(0.1234567891234);
+        }
+        assert_eq!(h.quantile(0.37), Some(0.1234567891234));
+    }
+
+    #[test]
+    fn wilson_matches_known_values() {
+        let (lo, hi) = wilson(0, 10, 1.959963984540054);
+        assert_eq!(lo, 0.0);
+        assert!((hi - 0.2775).abs() < 1e-4);
+    }
+
+    #[test]
+    fn memory_is_bounded_by_spread_not_count() {
+        let mut h = Histogram::rate();
+        for i in 0..1_000_000u64 {
+            h.add(0.11 + ((i % 1000) as f64) * 1e-6);
+        }
+        assert!(h.counts.len() <= 102, "{}", h.counts.len());
+        assert_eq!(h.count(), 1_000_000);
+    }
+}
