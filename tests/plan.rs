@@ -30,10 +30,20 @@ fn baseline_inputs_are_the_plans_numbers() {
     assert_eq!(sc.meta.years, vec![2026, 2027, 2028, 2029, 2030]);
     assert_eq!(sc.meta.target_growth, 0.11); // line 34 / 624
     // base GRDP 176.4 m VND × 8,717.6 thousand people (lines 625, 641)
-    assert_abs_diff_eq!(sc.central.grdp_base_nominal, 176.4 * 8717.6 / 1000.0, epsilon = 0.05);
+    assert_abs_diff_eq!(
+        sc.central.grdp_base_nominal,
+        176.4 * 8717.6 / 1000.0,
+        epsilon = 0.05
+    );
     // labour and population (lines 649, 641)
-    assert_eq!(sc.central.employment, vec![4250.0, 4285.0, 4315.0, 4345.0, 4373.0]);
-    assert_eq!(sc.central.population, vec![8928.8, 9012.6, 9099.6, 9182.8, 9276.9]);
+    assert_eq!(
+        sc.central.employment,
+        vec![4250.0, 4285.0, 4315.0, 4345.0, 4373.0]
+    );
+    assert_eq!(
+        sc.central.population,
+        vec![8928.8, 9012.6, 9099.6, 9182.8, 9276.9]
+    );
     assert_eq!(sc.central.employment_base, 4109.4);
     assert_eq!(sc.central.population_base, 8717.6);
     let p = model::project(&sc, &sc.central).expect("projects");
@@ -42,14 +52,30 @@ fn baseline_inputs_are_the_plans_numbers() {
     }
     assert_abs_diff_eq!(p.investment_nominal_total, 5000.0, epsilon = 0.05); // lines 635, 972
     // Phụ lục 03 by source over five years (lines 974, 975, 639)
-    let total = |id: &str| -> f64 { p.years.iter().map(|y| y.investment_by_source.get(id).unwrap_or(0.0)).sum() };
+    let total = |id: &str| -> f64 {
+        p.years
+            .iter()
+            .map(|y| y.investment_by_source.get(id).unwrap_or(0.0))
+            .sum()
+    };
     assert_abs_diff_eq!(total("public_investment"), 730.0, epsilon = 0.05);
     assert_abs_diff_eq!(total("soe"), 770.0, epsilon = 0.05);
     assert_abs_diff_eq!(total("fdi"), 16.0 * 25.5, epsilon = 0.05); // 16 bn USD at 25,500
     // land revenue 800 (line 994), 150 of it in 2026
-    let land: f64 = p.years.iter().map(|y| y.financing_realised.get("land_revenue").unwrap_or(0.0)).sum();
+    let land: f64 = p
+        .years
+        .iter()
+        .map(|y| y.financing_realised.get("land_revenue").unwrap_or(0.0))
+        .sum();
     assert_abs_diff_eq!(land, 800.0, epsilon = 0.05);
-    assert_abs_diff_eq!(p.years[0].financing_realised.get("land_revenue").unwrap_or(0.0), 150.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(
+        p.years[0]
+            .financing_realised
+            .get("land_revenue")
+            .unwrap_or(0.0),
+        150.0,
+        epsilon = 1e-9
+    );
 }
 
 #[test]
@@ -61,11 +87,27 @@ fn with_tfp_from_the_inverse_mode_the_projection_reproduces_phu_luc_01() {
     for (i, y) in p.years.iter().enumerate() {
         assert_abs_diff_eq!(y.growth, 0.11, epsilon = 1e-12);
         let rel = y.grdp_nominal / GRDP_NOMINAL[i] - 1.0;
-        assert!(rel.abs() <= 0.005, "{}: GRDP {:.1} vs plan {}", y.year, y.grdp_nominal, GRDP_NOMINAL[i]);
-        assert_abs_diff_eq!(100.0 * y.investment_ratio, INVESTMENT_RATIO_PCT[i], epsilon = 0.1);
+        assert!(
+            rel.abs() <= 0.005,
+            "{}: GRDP {:.1} vs plan {}",
+            y.year,
+            y.grdp_nominal,
+            GRDP_NOMINAL[i]
+        );
+        assert_abs_diff_eq!(
+            100.0 * y.investment_ratio,
+            INVESTMENT_RATIO_PCT[i],
+            epsilon = 0.1
+        );
         assert_abs_diff_eq!(y.grdp_per_capita_vnd, PER_CAPITA[i], epsilon = 0.1);
         let usd_rel = y.grdp_per_capita_usd / PER_CAPITA_USD[i] - 1.0;
-        assert!(usd_rel.abs() <= 0.005, "{}: {:.0} USD vs {}", y.year, y.grdp_per_capita_usd, PER_CAPITA_USD[i]);
+        assert!(
+            usd_rel.abs() <= 0.005,
+            "{}: {:.0} USD vs {}",
+            y.year,
+            y.grdp_per_capita_usd,
+            PER_CAPITA_USD[i]
+        );
     }
     // labour productivity 2030: 656.8 million VND per worker (line 657)
     assert_abs_diff_eq!(p.years[4].labour_productivity, 656.8, epsilon = 0.1);
@@ -94,10 +136,18 @@ fn land_revenue_at_268_lowers_public_investment_through_the_link() {
     let pb = model::project(&base, &base.central).expect("projects");
     let pl = model::project(&low, &low.central).expect("projects");
     let land = |p: &model::Projection| -> f64 {
-        p.years.iter().map(|y| y.financing_realised.get("land_revenue").unwrap_or(0.0)).sum()
+        p.years
+            .iter()
+            .map(|y| y.financing_realised.get("land_revenue").unwrap_or(0.0))
+            .sum()
     };
     assert_abs_diff_eq!(land(&pl), 268.0, epsilon = 0.5); // line 272
-    let share = low.links.iter().find(|l| low.sources[l.from].id == "land_revenue").expect("link").share;
+    let share = low
+        .links
+        .iter()
+        .find(|l| low.sources[l.from].id == "land_revenue")
+        .expect("link")
+        .share;
     let drop = pb.investment_nominal_total - pl.investment_nominal_total;
     assert_abs_diff_eq!(drop, share * (land(&pb) - land(&pl)), epsilon = 1e-6);
     assert!(pl.cagr < pb.cagr);
@@ -110,13 +160,19 @@ fn every_shipped_scenario_validates_and_projects() {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "toml") {
             let sc = scenario::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let p = model::project(&sc, &sc.central).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let p = model::project(&sc, &sc.central)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(p.cagr.is_finite());
             let r = model::required(&sc, &sc.central).expect("inverse");
             assert!(r.implied_tfp_share_period.is_finite());
             // every source cites where its numbers come from
             for s in &sc.sources {
-                assert!(!s.citation.is_empty(), "{}: source {} has no citation", path.display(), s.id);
+                assert!(
+                    !s.citation.is_empty(),
+                    "{}: source {} has no citation",
+                    path.display(),
+                    s.id
+                );
             }
             n += 1;
         }

@@ -145,6 +145,15 @@ pub fn investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), M
             ws.source_nominal[link.to * n + t] += flow;
         }
     }
+    totals(sc, ws);
+    Ok(())
+}
+
+/// Sums realised source amounts into total investment spent (nominal and real) and into
+/// productive real investment after gestation lags. Call again after changing
+/// `source_nominal` (project delays, compensation rules).
+pub fn totals(sc: &Scenario, ws: &mut Workspace) {
+    let n = sc.horizon();
     for t in 0..n {
         ws.investment_nominal[t] = 0.0;
         ws.productive_real[t] = 0.0;
@@ -165,7 +174,6 @@ pub fn investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), M
     for t in 0..n {
         ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
     }
-    Ok(())
 }
 
 /// Capital accumulation K_t = (1−δ)K_{t−1} + I^prod_t, K_0 = (K/Y)_0·Y_0.

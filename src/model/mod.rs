@@ -8,6 +8,8 @@ mod inverse;
 mod projection;
 
 pub use accounting::{contributions, icor_ratio, tfp_share};
-pub use engine::{ModelError, Workspace, cagr, capital, growth, investment, labour_term, simulate};
+pub use engine::{
+    ModelError, Workspace, cagr, capital, growth, investment, labour_term, simulate, totals,
+};
 pub use inverse::{Required, RequiredYear, required, with_implied_tfp, with_required_investment};
 pub use projection::{Amounts, Projection, YearRow, build, project};

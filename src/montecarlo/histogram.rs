@@ -40,7 +40,16 @@ impl Histogram {
     /// A histogram with bins `width` wide (in value units for Linear, in ln-units for Log:
     /// `1e-4` ≈ 0.01% relative precision).
     pub fn new(scale: Scale, width: f64) -> Self {
-        Histogram { scale, width, offset: 0, counts: Vec::new(), below: 0, n: 0, min: f64::INFINITY, max: f64::NEG_INFINITY }
+        Histogram {
+            scale,
+            width,
+            offset: 0,
+            counts: Vec::new(),
+            below: 0,
+            n: 0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+        }
     }
 
     /// Growth rates and shares: linear bins of 1e-5 (0.001 percentage points).
@@ -133,7 +142,11 @@ impl Histogram {
 
     /// Beyond MAX_BINS of spread, extreme values go to the edge bin (min/max stay exact).
     fn clamp_add(&mut self, b: i64, c: u64) {
-        let i = if b < self.offset { 0 } else { self.counts.len() - 1 };
+        let i = if b < self.offset {
+            0
+        } else {
+            self.counts.len() - 1
+        };
         self.counts[i] += c;
     }
 
@@ -226,7 +239,9 @@ mod tests {
 
     #[test]
     fn merge_in_any_order_is_identical() {
-        let xs: Vec<f64> = (0..10_000).map(|i| ((i * 7919) % 10_007) as f64 * 1e-3 + 1.0).collect();
+        let xs: Vec<f64> = (0..10_000)
+            .map(|i| ((i * 7919) % 10_007) as f64 * 1e-3 + 1.0)
+            .collect();
         let mut whole = Histogram::amount();
         xs.iter().for_each(|x| whole.add(*x));
         let mut a = Histogram::amount();

@@ -240,43 +240,40 @@ pub fn required_report(sc: &Scenario, r: &Required, lang: Lang) -> String {
     ]);
     out.push_str(&t.render());
     out.push('\n');
-    out.push_str(&format!(
-        "(a) {}: {} {}, {} {}.\n",
-        l.pick(
-            "Với nguồn vốn theo kế hoạch, TFP phải tăng bình quân",
-            "With the planned funding, TFP must grow on average"
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "(a) Với nguồn vốn theo kế hoạch, TFP phải tăng bình quân {}/năm, tức đóng góp {} tăng trưởng.\n",
+            l.pct(r.implied_tfp_growth_mean, 2),
+            l.pct(r.implied_tfp_share_period, 1)
         ),
-        l.pct(r.implied_tfp_growth_mean, 2),
-        l.pick("mỗi năm, tức đóng góp", "a year, a contribution of"),
-        l.pct(r.implied_tfp_share_period, 1),
-        l.pick("tăng trưởng", "of growth"),
-    ));
-    let engine_basis = match sc.meta.engine {
-        Engine::GrowthAccounting => l.pick("với TFP của kịch bản", "with the scenario's TFP"),
-        Engine::Icor => l.pick("với ICOR của kịch bản", "with the scenario's ICOR"),
+        Lang::En => format!(
+            "(a) With the planned funding, TFP must grow {} a year on average: {} of growth.\n",
+            l.pct(r.implied_tfp_growth_mean, 2),
+            l.pct(r.implied_tfp_share_period, 1)
+        ),
+    });
+    let basis = match sc.meta.engine {
+        Engine::GrowthAccounting => l.pick("TFP", "TFP"),
+        Engine::Icor => "ICOR",
     };
-    out.push_str(&format!(
-        "(b) {} {}: {} {} {} ({} {}; {} {}).\n",
-        l.pick("Vốn đầu tư cần", "Investment required"),
-        engine_basis,
-        l.num(r.required_total, 1),
-        l.pick(
-            "nghìn tỷ đồng so với kế hoạch",
-            "k-bn VND against the plan's"
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "(b) Với {basis} của kịch bản, để đạt {} cần {} nghìn tỷ đồng vốn đầu tư so với {} theo kế hoạch: {} {} nghìn tỷ đồng (giá hiện hành).\n",
+            l.pct(r.target, 1),
+            l.num(r.required_total, 1),
+            l.num(r.planned_total, 1),
+            if r.gap_total > 0.0 { "thiếu" } else { "dư" },
+            l.num(r.gap_total.abs(), 1)
         ),
-        l.num(r.planned_total, 1),
-        if r.gap_total >= 0.0 {
-            l.pick("thiếu", "a gap of")
-        } else {
-            l.pick("dư", "a surplus of")
-        },
-        l.num(r.gap_total.abs(), 1),
-        l.pick("đơn vị", "units"),
-        l.pick(
-            "nghìn tỷ đồng, giá hiện hành",
-            "thousand bn VND, current prices"
+        Lang::En => format!(
+            "(b) With the scenario's {basis}, {} needs {} k-bn VND of investment against the plan's {}: a {} of {} k-bn VND (current prices).\n",
+            l.pct(r.target, 1),
+            l.num(r.required_total, 1),
+            l.num(r.planned_total, 1),
+            if r.gap_total > 0.0 { "gap" } else { "surplus" },
+            l.num(r.gap_total.abs(), 1)
         ),
-    ));
+    });
     out
 }
 
