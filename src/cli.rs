@@ -1,6 +1,7 @@
 //! Command-line interface: argument definitions and the commands they run.
 
 use crate::model::{self, ModelError};
+use crate::montecarlo;
 use crate::report::{self, Lang};
 use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
@@ -65,6 +66,31 @@ pub enum Command {
         #[arg(long, default_value = "vi")]
         lang: Lang,
     },
+    /// Monte Carlo: draws the uncertain inputs (funding sources, TFP, prices, exchange rate…)
+    /// and reports the probability of reaching the growth target, the distribution of growth
+    /// per year and the funding shortfall by source: summary.json, years.csv, funding.csv.
+    Run {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Number of paths (the maximum when --precision is given)
+        #[arg(long, default_value_t = 100_000)]
+        paths: u64,
+        /// Seed of the random streams: same scenario + seed = identical results
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Keep adding paths until the 95% interval of P(hit) is at most this wide (e.g. 0.005)
+        #[arg(long)]
+        precision: Option<f64>,
+        /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+    },
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init {
         /// Scenario name (letters, digits, '-', '_')
@@ -76,6 +102,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Sampler choice on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SamplerArg {
+    /// Plain Monte Carlo.
+    Mc,
+    /// Latin hypercube.
+    Lhs,
 }
 
 /// A command's failure: what to tell the user and the exit code.
@@ -149,6 +184,15 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Init { name, dir, force } => init(&name, &dir, force),
+        Command::Run {
+            scenario,
+            paths,
+            seed,
+            precision,
+            sampler,
+            out,
+            lang,
+        } => monte_carlo(&scenario, paths, seed, precision, sampler, out, lang),
     }
 }
 
@@ -169,6 +213,71 @@ fn project(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure>
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ")
+    );
+    Ok(())
+}
+
+/// Most paths one run accepts (the aggregation itself needs only a few MB whatever the count).
+pub const MAX_PATHS: u64 = 1 << 40;
+
+fn monte_carlo(
+    path: &Path,
+    paths: u64,
+    seed: u64,
+    precision: Option<f64>,
+    sampler: SamplerArg,
+    out: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let bad = |m: String| Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!("error: {m}"),
+    };
+    if paths == 0 || paths > MAX_PATHS {
+        return Err(bad(format!(
+            "--paths must be between 1 and {MAX_PATHS}, found {paths}"
+        )));
+    }
+    if let Some(p) = precision
+        && !(p > 0.0 && p < 1.0)
+    {
+        return Err(bad(format!(
+            "--precision must be a width between 0 and 1 (e.g. 0.005), found {p}"
+        )));
+    }
+    let sc = scenario::load(path)?;
+    let cfg = montecarlo::RunConfig {
+        paths,
+        seed,
+        sampler: match sampler {
+            SamplerArg::Mc => montecarlo::Sampler::Mc,
+            SamplerArg::Lhs => montecarlo::Sampler::Lhs,
+        },
+        precision,
+        progress: true,
+    };
+    let summary = montecarlo::run(&sc, &cfg)?;
+    let dir = out_dir(out, &sc.meta.name);
+    let json = report::to_json(&summary).map_err(|e| io_failure(&dir, e))?;
+    let years = report::years_csv(&summary).map_err(|e| io_failure(&dir, e))?;
+    let funding = report::funding_csv(&summary).map_err(|e| io_failure(&dir, e))?;
+    write(&dir.join("summary.json"), &json)?;
+    write(&dir.join("years.csv"), &years)?;
+    write(&dir.join("funding.csv"), &funding)?;
+    print!("{}", report::summary_report(&sc, &summary, lang));
+    if sc.uncertainty.inputs.is_empty() && sc.uncertainty.events.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "lưu ý: kịch bản không có mục [uncertainty]; mọi đường mô phỏng trùng với dự báo trung tâm",
+                "note: the scenario has no [uncertainty] section; every path equals the central projection"
+            )
+        );
+    }
+    println!(
+        "\n{}: {}",
+        lang.pick("Đã ghi", "Wrote"),
+        dir.join("summary.json").display()
     );
     Ok(())
 }

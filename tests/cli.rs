@@ -297,3 +297,79 @@ fn bad_arguments_are_exit_code_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn summary_json_is_byte_identical_for_1_and_2_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("t{threads}"));
+        grdpsim()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "run",
+                "tests/data/uncertain.toml",
+                "--paths",
+                "50000",
+                "--seed",
+                "99",
+                "--out",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        outputs.push(std::fs::read(out.join("summary.json")).expect("summary.json"));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let json: serde_json::Value = serde_json::from_slice(&outputs[0]).expect("parses");
+    for key in [
+        "scenario",
+        "seed",
+        "paths",
+        "target",
+        "prob_hit",
+        "prob_hit_se",
+        "prob_hit_ci95",
+        "prob_above",
+        "cagr",
+        "years",
+        "funding",
+        "tfp_share",
+        "deterministic",
+    ] {
+        assert!(json.get(key).is_some(), "summary.json misses {key}");
+    }
+    for key in ["mean", "p5", "p10", "p25", "p50", "p75", "p90", "p95"] {
+        assert!(json["cagr"].get(key).is_some(), "cagr misses {key}");
+    }
+    for key in [
+        "source",
+        "plan",
+        "realised",
+        "shortfall_mean",
+        "prob_hit_given_short",
+    ] {
+        assert!(
+            json["funding"][0].get(key).is_some(),
+            "funding misses {key}"
+        );
+    }
+    assert_eq!(json["paths"].as_u64(), Some(50_000));
+    assert_eq!(json["years"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn invalid_distributions_and_correlations_are_located() {
+    bad(
+        "correlation_asymmetric.toml",
+        "correlation.matrix",
+        36,
+        &["(0,1) = 0.6", "(1,0) = 0.5", "repair = true"],
+    );
+    bad(
+        "pert_mode_outside.toml",
+        "uncertainty.sources.private.level",
+        13,
+        &["pert", "mode"],
+    );
+}

@@ -1,6 +1,17 @@
 //! Monte Carlo over uncertain inputs: deterministic per-path streams, streaming aggregation.
 
+pub mod correlation;
+pub mod dist;
 mod histogram;
+mod path;
+mod run;
+mod sampler;
 pub mod stream;
 
 pub use histogram::{Histogram, Scale, wilson};
+pub use path::{PathResult, adjust_sources, evaluate};
+pub use run::{
+    CHUNK, CompensationSummary, FundingSummary, Percentiles, ROUND, RankCorrelation, RunConfig,
+    Summary, YearSummary, run, spearman,
+};
+pub use sampler::{Sampler, Scratch, draw, invalid_reason};

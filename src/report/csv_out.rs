@@ -2,6 +2,7 @@
 //! rates as fractions, money in thousand bn VND unless the column says `usd`.
 
 use crate::model::{Projection, Required};
+use crate::montecarlo::Summary;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -143,6 +144,84 @@ pub fn required_csv(r: &Required) -> csv::Result<Vec<u8>> {
             fmt(y.required_investment),
             fmt(y.gap),
             fmt(y.required_investment_ratio),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `years.csv`: per year, P(growth ≥ target) and growth percentiles (fractions).
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn years_csv(s: &Summary) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
+    w.write_record([
+        "year",
+        "prob_hit",
+        "mean",
+        "p5",
+        "p10",
+        "p25",
+        "p50",
+        "p75",
+        "p90",
+        "p95",
+        "deterministic",
+    ])?;
+    for (y, d) in s.years.iter().zip(&s.deterministic.years) {
+        let g = &y.growth;
+        w.write_record([
+            y.year.to_string(),
+            fmt(y.prob_hit),
+            fmt(g.mean),
+            fmt(g.p5),
+            fmt(g.p10),
+            fmt(g.p25),
+            fmt(g.p50),
+            fmt(g.p75),
+            fmt(g.p90),
+            fmt(g.p95),
+            fmt(d.growth),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `funding.csv`: per source, plan, realised percentiles, mean shortfall, P(short) and
+/// P(hit | short). Money in thousand bn VND over the horizon.
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn funding_csv(s: &Summary) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
+    w.write_record([
+        "source",
+        "label_vi",
+        "label_en",
+        "financing",
+        "plan",
+        "realised_mean",
+        "realised_p10",
+        "realised_p50",
+        "realised_p90",
+        "shortfall_mean",
+        "prob_short",
+        "prob_hit_given_short",
+    ])?;
+    for f in &s.funding {
+        w.write_record([
+            f.source.clone(),
+            f.label_vi.clone(),
+            f.label_en.clone(),
+            f.financing.to_string(),
+            fmt(f.plan),
+            fmt(f.realised.mean),
+            fmt(f.realised.p10),
+            fmt(f.realised.p50),
+            fmt(f.realised.p90),
+            fmt(f.shortfall_mean),
+            fmt(f.prob_short),
+            f.prob_hit_given_short.map(fmt).unwrap_or_default(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

@@ -8,8 +8,8 @@ mod table;
 mod text;
 
 pub use atomic::write_atomic;
-pub use csv_out::{projection_csv, required_csv};
+pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
 pub use json::to_json;
 pub use lang::Lang;
 pub use table::TextTable;
-pub use text::{projection_report, required_report, scenario_summary};
+pub use text::{projection_report, required_report, scenario_summary, summary_report};

@@ -3,6 +3,7 @@
 use super::lang::Lang;
 use super::table::TextTable;
 use crate::model::{Projection, Required};
+use crate::montecarlo::Summary;
 use crate::scenario::{Currency, Engine, Group, Scenario};
 
 fn group_label(g: Group, lang: Lang) -> &'static str {
@@ -362,6 +363,237 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
             sc.sources[link.from].id,
             sc.sources[link.to].id,
             l.pct(link.share, 1)
+        ));
+    }
+    let u = &sc.uncertainty;
+    if !u.inputs.is_empty() || !u.events.is_empty() {
+        out.push_str(&format!(
+            "\n{}:\n",
+            l.pick(
+                "Đầu vào bất định (Monte Carlo)",
+                "Uncertain inputs (Monte Carlo)"
+            )
+        ));
+        for i in &u.inputs {
+            out.push_str(&format!(
+                "  {}: {} {}, {} {} ({} {}){}\n",
+                i.name,
+                l.pick("áp dụng", "apply"),
+                format!("{:?}", i.apply).to_lowercase(),
+                l.pick("mức trung bình", "level mean"),
+                l.num(i.level_mean, 4),
+                l.pick("độ lệch chuẩn", "sd"),
+                l.num(i.level_sd, 4),
+                if i.shock.is_some() {
+                    l.pick(", có cú sốc hằng năm", ", with yearly shocks")
+                } else {
+                    ""
+                },
+            ));
+        }
+        for e in &u.events {
+            out.push_str(&format!(
+                "  {} {} ({}): {} {}, P({}) = {}\n",
+                l.pick("dự án", "project"),
+                e.id,
+                sc.sources[e.source].id,
+                l.num(e.amounts.iter().sum(), 1),
+                l.pick("nghìn tỷ đồng", "k-bn VND"),
+                l.pick("chậm", "delay"),
+                l.pct(e.delay_probability, 0),
+            ));
+        }
+        if let Some(c) = &u.correlation {
+            out.push_str(&format!(
+                "  {}: {} {}{}\n",
+                l.pick("tương quan", "correlation"),
+                c.inputs.len(),
+                l.pick("đầu vào", "inputs"),
+                c.repaired_distance
+                    .map(|d| format!(
+                        " ({} {:.4})",
+                        l.pick("đã hiệu chỉnh, khoảng cách", "repaired, distance"),
+                        d
+                    ))
+                    .unwrap_or_default(),
+            ));
+        }
+        for c in &u.compensation {
+            out.push_str(&format!(
+                "  {} {}: {} ← {} ({})\n",
+                l.pick("bù đắp", "compensation"),
+                c.id,
+                sc.sources[c.covers].id,
+                c.from
+                    .iter()
+                    .map(|f| sc.sources[*f].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if c.enabled {
+                    l.pick("bật", "on")
+                } else {
+                    l.pick("tắt", "off")
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// The short readable summary of a run.
+pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
+    let l = lang;
+    let title = match l {
+        Lang::Vi => &sc.meta.title_vi,
+        Lang::En => &sc.meta.title_en,
+    };
+    let mut out = format!(
+        "{} — {}\n{} {} {}, seed {}, {}\n\n",
+        s.scenario,
+        title,
+        l.num(s.paths as f64, 0),
+        l.pick("đường mô phỏng", "paths"),
+        match s.sampler {
+            crate::montecarlo::Sampler::Mc => "Monte Carlo",
+            crate::montecarlo::Sampler::Lhs => "Latin hypercube",
+        },
+        s.seed,
+        l.pick(
+            "bình quân = tăng trưởng kép (CAGR)",
+            "average = compound annual growth (CAGR)"
+        ),
+    );
+    out.push_str(&format!(
+        "{} {}: {} ({} {}–{}; {} {})\n",
+        l.pick(
+            "Xác suất đạt tăng trưởng bình quân ≥",
+            "Probability of average growth ≥"
+        ),
+        l.pct(s.target, 1),
+        l.pct(s.prob_hit, 1),
+        l.pick("KTC 95%", "95% CI"),
+        l.pct(s.prob_hit_ci95[0], 1),
+        l.pct(s.prob_hit_ci95[1], 1),
+        l.pick("sai số chuẩn", "standard error"),
+        l.pct(s.prob_hit_se, 2),
+    ));
+    let c = &s.cagr;
+    out.push_str(&format!(
+        "{}: {} {} ({} P10–P90: {} – {}); {}: {}\n",
+        l.pick("Tăng trưởng bình quân", "Average growth"),
+        l.pick("trung vị", "median"),
+        l.pct(c.p50, 2),
+        l.pick("khoảng", "range"),
+        l.pct(c.p10, 2),
+        l.pct(c.p90, 2),
+        l.pick("kịch bản trung tâm", "central projection"),
+        l.pct(s.deterministic.cagr, 2),
+    ));
+    if let Some(p) = s.prob_per_capita_target {
+        out.push_str(&format!(
+            "{} {}: {} USD ({} P10–P90: {} – {}); P(≥ {}) = {}\n",
+            l.pick("GRDP/người", "GRDP per capita"),
+            sc.meta.years.last().copied().unwrap_or_default(),
+            l.num(s.grdp_per_capita_usd_end.p50, 0),
+            l.pick("khoảng", "range"),
+            l.num(s.grdp_per_capita_usd_end.p10, 0),
+            l.num(s.grdp_per_capita_usd_end.p90, 0),
+            l.num(sc.targets.grdp_per_capita_usd.unwrap_or(0.0), 0),
+            l.pct(p, 1),
+        ));
+    }
+    out.push('\n');
+    let mut t = TextTable::new(
+        [
+            l.pick("Năm", "Year"),
+            "P10",
+            "P50",
+            "P90",
+            l.pick("P(≥ mục tiêu)", "P(≥ target)"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    );
+    for y in &s.years {
+        t.row(vec![
+            y.year.to_string(),
+            l.pct(y.growth.p10, 2),
+            l.pct(y.growth.p50, 2),
+            l.pct(y.growth.p90, 2),
+            l.pct(y.prob_hit, 1),
+        ]);
+    }
+    out.push_str(&t.render());
+    out.push('\n');
+    let mut t = TextTable::new(
+        [
+            l.pick("Nguồn vốn", "Funding source"),
+            l.pick("Kế hoạch", "Plan"),
+            "P10",
+            "P50",
+            "P90",
+            l.pick("Thiếu hụt TB", "Mean shortfall"),
+            l.pick("P(thiếu)", "P(short)"),
+            l.pick("P(đạt | thiếu)", "P(hit | short)"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    );
+    for f in &s.funding {
+        t.row(vec![
+            match l {
+                Lang::Vi => f.label_vi.clone(),
+                Lang::En => f.label_en.clone(),
+            },
+            l.num(f.plan, 1),
+            l.num(f.realised.p10, 1),
+            l.num(f.realised.p50, 1),
+            l.num(f.realised.p90, 1),
+            l.num(f.shortfall_mean, 1),
+            l.pct(f.prob_short, 1),
+            f.prob_hit_given_short
+                .map(|p| l.pct(p, 1))
+                .unwrap_or_else(|| "–".into()),
+        ]);
+    }
+    out.push_str(&t.render());
+    for c in &s.compensation {
+        out.push_str(&format!(
+            "{} {} ({}): {} {} {}\n",
+            l.pick("Quy tắc bù đắp", "Compensation rule"),
+            c.id,
+            if c.enabled {
+                l.pick("bật", "on")
+            } else {
+                l.pick("tắt", "off")
+            },
+            l.pick("bổ sung bình quân", "adds on average"),
+            l.num(c.added_mean, 1),
+            l.pick("nghìn tỷ đồng", "k-bn VND"),
+        ));
+    }
+    for r in s.rank_correlations.iter().filter(|r| r.target != 0.0) {
+        out.push_str(&format!(
+            "{} {} ~ {}: {} {} ({} {}), {} {}\n",
+            l.pick("Tương quan", "Correlation"),
+            r.a,
+            r.b,
+            l.pick("yêu cầu", "requested"),
+            l.num(r.target, 2),
+            l.pick("tương quan hạng kỳ vọng", "expected rank correlation"),
+            l.num(r.expected, 3),
+            l.pick("đạt", "achieved"),
+            l.num(r.achieved, 3),
+        ));
+    }
+    if s.invalid_paths > 0 {
+        out.push_str(&format!(
+            "{}: {} ({})\n",
+            l.pick("Đường không hợp lệ (bị loại)", "Invalid paths (excluded)"),
+            s.invalid_paths,
+            s.first_invalid.as_deref().unwrap_or("")
         ));
     }
     out

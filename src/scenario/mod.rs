@@ -10,6 +10,7 @@ mod loc;
 mod per_year;
 pub mod raw;
 mod template;
+pub mod uncertainty;
 mod validate;
 
 pub use diagnostic::{Diagnostic, SourceFile, SourceMap, closest, levenshtein, line_col};
@@ -274,7 +275,7 @@ pub struct History {
 }
 
 /// A validated scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Scenario {
     /// Files read, the named file first, then each file it extends.
     pub files: Vec<PathBuf>,
@@ -296,6 +297,8 @@ pub struct Scenario {
     pub plan_reference: PlanReference,
     /// History before the base year.
     pub history: Option<History>,
+    /// What the Monte Carlo draws (empty when the file has no `[uncertainty]`).
+    pub uncertainty: uncertainty::Uncertainty,
 }
 
 impl Scenario {

@@ -5,6 +5,7 @@
 
 use super::loc::Loc;
 use super::per_year::PerYear;
+use crate::montecarlo::dist::DistSpec;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -39,6 +40,108 @@ pub struct RawFile {
     pub plan_reference: F<RawPlanReference>,
     /// `[history]`.
     pub history: F<RawHistory>,
+    /// `[uncertainty]`: distributions for the Monte Carlo.
+    pub uncertainty: F<RawUncertainty>,
+    /// `[correlation]` between uncertain inputs (Gaussian copula).
+    pub correlation: F<RawCorrelation>,
+    /// `[[compensation]]` rules.
+    #[serde(default)]
+    pub compensation: Vec<Loc<RawCompensation>>,
+}
+
+/// `[uncertainty]`: which inputs are uncertain and how.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUncertainty {
+    /// TFP growth per year.
+    pub tfp_growth: F<RawUncertain>,
+    /// GRDP deflator growth per year.
+    pub deflator_growth: F<RawUncertain>,
+    /// Exchange rate per year.
+    pub exchange_rate: F<RawUncertain>,
+    /// Employment per year.
+    pub employment: F<RawUncertain>,
+    /// Depreciation rate.
+    pub depreciation: F<RawUncertain>,
+    /// Base-year K/Y.
+    pub capital_output_ratio: F<RawUncertain>,
+    /// Capital share α.
+    pub capital_share: F<RawUncertain>,
+    /// ICOR per year (icor engine).
+    pub icor: F<RawUncertain>,
+    /// Realisation factor of each funding source, by source id.
+    pub sources: F<BTreeMap<String, Loc<RawUncertain>>>,
+    /// Lumpy projects that may be delayed.
+    #[serde(default)]
+    pub events: Vec<Loc<RawEvent>>,
+}
+
+/// One uncertain input: a level drawn once per path and optional yearly shocks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUncertain {
+    /// `add`, `multiply` or `replace`.
+    pub apply: F<String>,
+    /// Distribution of the per-path level.
+    pub level: F<DistSpec>,
+    /// Distribution of the yearly shock.
+    pub shock: F<DistSpec>,
+    /// AR(1) coefficient of the yearly shock.
+    pub persistence: F<f64>,
+    /// Shocks accumulate (random walk of the factor) instead of acting year by year.
+    pub cumulative: F<bool>,
+    /// Why this distribution.
+    pub citation: F<String>,
+}
+
+/// A lumpy project whose spending may be delayed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// Identifier.
+    pub id: F<String>,
+    /// Funding source whose plan contains the project's spending.
+    pub source: F<String>,
+    /// Planned spending per year, thousand bn VND.
+    pub amounts: F<PerYear>,
+    /// Probability that the project is delayed.
+    pub delay_probability: F<f64>,
+    /// Delay in whole years when delayed: a number or a distribution.
+    pub delay_years: F<toml::Value>,
+    /// Where the numbers come from.
+    pub citation: F<String>,
+}
+
+/// `[correlation]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrelation {
+    /// Names of the correlated inputs (e.g. `sources.soe`, `tfp_growth`).
+    pub inputs: F<Vec<String>>,
+    /// Correlation matrix of their levels, row by row.
+    pub matrix: F<Vec<Vec<f64>>>,
+    /// Replace an invalid matrix by the nearest valid one instead of failing.
+    pub repair: F<bool>,
+}
+
+/// `[[compensation]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompensation {
+    /// Identifier.
+    pub id: F<String>,
+    /// Investment source whose shortfall is covered.
+    pub covers: F<String>,
+    /// Covering sources, tried in order.
+    pub from: F<Vec<String>>,
+    /// `"surplus"`, `{ amount = x }` (k-bn VND per year) or `{ share = x }` (of the shortfall).
+    pub cap: F<toml::Value>,
+    /// Share of the covering money that becomes investment (0–1).
+    pub efficiency: F<f64>,
+    /// Whether the rule is active.
+    pub enabled: F<bool>,
+    /// Where the rule comes from.
+    pub citation: F<String>,
 }
 
 /// `[meta]`.
@@ -223,6 +326,64 @@ merge_fields!(RawTargets; tfp_share_period, tfp_share, grdp_per_capita_usd, grdp
 merge_fields!(RawPlanReference; growth, grdp_nominal, investment_ratio, grdp_per_capita,
     grdp_per_capita_usd, labour_productivity);
 merge_fields!(RawHistory; years, growth);
+merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citation);
+merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
+merge_fields!(RawCorrelation; inputs, matrix, repair);
+merge_fields!(RawCompensation; id, covers, from, cap, efficiency, enabled, citation);
+
+impl Merge for RawUncertainty {
+    fn merge(&mut self, child: Self) {
+        merge_table(&mut self.tfp_growth, child.tfp_growth);
+        merge_table(&mut self.deflator_growth, child.deflator_growth);
+        merge_table(&mut self.exchange_rate, child.exchange_rate);
+        merge_table(&mut self.employment, child.employment);
+        merge_table(&mut self.depreciation, child.depreciation);
+        merge_table(&mut self.capital_output_ratio, child.capital_output_ratio);
+        merge_table(&mut self.capital_share, child.capital_share);
+        merge_table(&mut self.icor, child.icor);
+        match (self.sources.as_mut(), child.sources) {
+            (_, None) => {}
+            (None, Some(c)) => self.sources = Some(c),
+            (Some(p), Some(c)) => {
+                for (k, v) in c.value {
+                    match p.value.get_mut(&k) {
+                        Some(existing) => {
+                            existing.file = v.file;
+                            existing.span = v.span.clone();
+                            existing.value.merge(v.value);
+                        }
+                        None => {
+                            p.value.insert(k, v);
+                        }
+                    }
+                }
+            }
+        }
+        merge_by_id(&mut self.events, child.events, |e| &e.id);
+    }
+}
+
+/// Merges `child` items into `parent` by their `id` field; new ids are appended.
+fn merge_by_id<T: Merge>(
+    parent: &mut Vec<Loc<T>>,
+    child: Vec<Loc<T>>,
+    id: impl Fn(&T) -> &F<String>,
+) {
+    for item in child {
+        let key = key_of(id(&item.value)).map(str::to_owned);
+        match parent
+            .iter_mut()
+            .find(|p| key.is_some() && key_of(id(&p.value)) == key.as_deref())
+        {
+            Some(p) => {
+                p.file = item.file;
+                p.span = item.span.clone();
+                p.value.merge(item.value);
+            }
+            None => parent.push(item),
+        }
+    }
+}
 
 fn merge_table<T: Merge>(parent: &mut F<T>, child: F<T>) {
     match (parent.as_mut(), child) {
@@ -251,6 +412,9 @@ impl Merge for RawFile {
         merge_table(&mut self.targets, child.targets);
         merge_table(&mut self.plan_reference, child.plan_reference);
         merge_table(&mut self.history, child.history);
+        merge_table(&mut self.uncertainty, child.uncertainty);
+        merge_table(&mut self.correlation, child.correlation);
+        merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);
         match (self.citations.as_mut(), child.citations) {
             (_, None) => {}
             (None, Some(c)) => self.citations = Some(c),

@@ -946,6 +946,16 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         })
         .unwrap_or_default();
 
+    let uncertainty = super::uncertainty::uncertainty(
+        &super::uncertainty::Ctx {
+            map,
+            n: v.n,
+            sources: &sources,
+        },
+        &raw.uncertainty,
+        &raw.correlation,
+        &raw.compensation,
+    )?;
     let texts: Vec<&[u8]> = map.files.iter().map(|f| f.text.as_bytes()).collect();
     let scenario = Scenario {
         files: map.files.iter().map(|f| f.path.clone()).collect(),
@@ -989,6 +999,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         targets,
         plan_reference,
         history,
+        uncertainty,
     };
     Ok(scenario)
 }

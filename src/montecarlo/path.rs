@@ -1,0 +1,164 @@
+//! Evaluates one drawn path: the deterministic engine plus project delays and compensation.
+
+use crate::model::{self, ModelError, Workspace};
+use crate::scenario::uncertainty::Cap;
+use crate::scenario::{Inputs, Scenario};
+
+/// What one path contributes to the summary.
+#[derive(Debug, Clone, Default)]
+pub struct PathResult {
+    /// Real growth per year.
+    pub growth: Vec<f64>,
+    /// Compound average growth.
+    pub cagr: f64,
+    /// End-year GRDP, current prices, k-bn VND.
+    pub grdp_end: f64,
+    /// End-year GRDP, bn USD.
+    pub grdp_end_usd: f64,
+    /// End-year GRDP per capita, USD.
+    pub per_capita_usd_end: f64,
+    /// TFP share of growth over the period (NaN when growth is zero).
+    pub tfp_share: f64,
+    /// Total investment spent, current prices.
+    pub investment_total: f64,
+    /// Per source: realised total (investment for investment sources, amount collected for
+    /// financing sources), current prices.
+    pub realised: Vec<f64>,
+    /// Per source: plan total at the path's exchange rates, current prices.
+    pub plan: Vec<f64>,
+    /// Per compensation rule: investment added, current prices.
+    pub compensation: Vec<f64>,
+}
+
+impl PathResult {
+    /// Buffers sized for `sc`.
+    pub fn new(sc: &Scenario) -> Self {
+        PathResult {
+            growth: vec![0.0; sc.horizon()],
+            realised: vec![0.0; sc.sources.len()],
+            plan: vec![0.0; sc.sources.len()],
+            compensation: vec![0.0; sc.uncertainty.compensation.len()],
+            ..Default::default()
+        }
+    }
+}
+
+/// Shifts delayed project spending and applies the enabled compensation rules to the
+/// realised source amounts in `ws` (after `model::investment`, before `model::totals`).
+pub fn adjust_sources(
+    sc: &Scenario,
+    x: &Inputs,
+    delays: &[usize],
+    ws: &mut Workspace,
+    added: &mut [f64],
+    used: &mut Vec<f64>,
+) {
+    let n = sc.horizon();
+    for (ev, &d) in sc.uncertainty.events.iter().zip(delays) {
+        if d == 0 {
+            continue;
+        }
+        let s = ev.source;
+        // move the project's spending d years later (out of the horizon if beyond it)
+        for t in (0..n).rev() {
+            let a = ev.amounts[t].min(ws.source_nominal[s * n + t].max(0.0));
+            ws.source_nominal[s * n + t] -= a;
+            if t + d < n {
+                ws.source_nominal[s * n + t + d] += a;
+            }
+        }
+    }
+    added.iter_mut().for_each(|a| *a = 0.0);
+    if sc.uncertainty.compensation.is_empty() {
+        return;
+    }
+    used.clear();
+    used.resize(sc.sources.len() * n, 0.0);
+    for (r, rule) in sc.uncertainty.compensation.iter().enumerate() {
+        if !rule.enabled {
+            continue;
+        }
+        let c = rule.covers;
+        for t in 0..n {
+            let plan = sc.plan_vnd(c, t, x.exchange_rate[t]);
+            let short = (plan - ws.source_nominal[c * n + t]).max(0.0);
+            if short <= 0.0 {
+                continue;
+            }
+            let mut remaining = match rule.cap {
+                Cap::Surplus => short,
+                Cap::Amount(a) => short.min(a),
+                Cap::Share(s) => s * short,
+            };
+            let limit = remaining;
+            for &f in &rule.from {
+                if remaining <= 0.0 {
+                    break;
+                }
+                let available = match rule.cap {
+                    Cap::Surplus => {
+                        let src_plan = sc.plan_vnd(f, t, x.exchange_rate[t]);
+                        // the linked share of a surplus already flows into investment
+                        let linked: f64 = sc
+                            .links
+                            .iter()
+                            .filter(|l| l.from == f)
+                            .map(|l| l.share)
+                            .sum();
+                        let surplus =
+                            (ws.source_nominal[f * n + t] - src_plan).max(0.0) * (1.0 - linked);
+                        (surplus - used[f * n + t]).max(0.0)
+                    }
+                    Cap::Amount(_) | Cap::Share(_) => f64::INFINITY,
+                };
+                let take = remaining.min(available);
+                used[f * n + t] += take;
+                remaining -= take;
+            }
+            let cover = (limit - remaining) * rule.efficiency;
+            ws.source_nominal[c * n + t] += cover;
+            added[r] += cover;
+        }
+    }
+}
+
+/// Simulates one path with inputs `x` and project delays `delays`, filling `out`.
+///
+/// # Errors
+/// A [`ModelError`] when the drawn inputs make the economy impossible.
+pub fn evaluate(
+    sc: &Scenario,
+    x: &Inputs,
+    delays: &[usize],
+    ws: &mut Workspace,
+    used: &mut Vec<f64>,
+    out: &mut PathResult,
+) -> Result<(), ModelError> {
+    model::investment(sc, x, ws)?;
+    adjust_sources(sc, x, delays, ws, &mut out.compensation, used);
+    model::totals(sc, ws);
+    model::capital(sc, x, ws)?;
+    model::growth(sc, x, ws)?;
+    let n = sc.horizon();
+    out.growth.copy_from_slice(&ws.growth);
+    out.cagr = model::cagr(ws);
+    let p = ws.price[n];
+    out.grdp_end = ws.grdp_real[n] * p;
+    out.grdp_end_usd = out.grdp_end * 1000.0 / x.exchange_rate[n - 1];
+    out.per_capita_usd_end = out.grdp_end / x.population[n - 1] * 1e9 / x.exchange_rate[n - 1];
+    let log_total: f64 = (0..n)
+        .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
+        .sum();
+    let log_tfp: f64 = ws.log_tfp.iter().sum();
+    out.tfp_share = if log_total.abs() > 1e-300 {
+        log_tfp / log_total
+    } else {
+        f64::NAN
+    };
+    out.investment_total = ws.investment_nominal.iter().sum();
+    for s in 0..sc.sources.len() {
+        out.realised[s] = ws.source_nominal[s * n..(s + 1) * n].iter().sum();
+        out.plan[s] = (0..n).map(|t| sc.plan_vnd(s, t, x.exchange_rate[t])).sum();
+    }
+    Ok(())
+}

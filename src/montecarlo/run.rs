@@ -1,0 +1,543 @@
+//! The parallel run: chunks of paths on rayon, exact integer aggregation, ordered float sums.
+//!
+//! Paths are processed in chunks of [`CHUNK`] paths and rounds of [`ROUND`] chunks. Counts
+//! and histograms are integers (merging is exact in any order); floating-point sums are kept
+//! per chunk and added in chunk order at the end. The summary is therefore bit-identical for
+//! any number of threads.
+
+use super::histogram::{Histogram, wilson};
+use super::path::{PathResult, evaluate};
+use super::sampler::{Sampler, Scratch, draw, invalid_reason};
+use crate::model::{self, Projection, Workspace};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::IsTerminal;
+
+/// Paths per chunk (also the Latin-hypercube block).
+pub const CHUNK: u64 = super::stream::LHS_BLOCK;
+/// Chunks per round (the unit of convergence checks and progress).
+pub const ROUND: u64 = 64;
+/// Paths over which achieved rank correlations are measured (the first ones).
+const RANK_PATHS: u64 = 5 * CHUNK;
+/// 97.5% standard normal quantile.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// How to run.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// Number of paths (the maximum when `precision` is set).
+    pub paths: u64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Sampler.
+    pub sampler: Sampler,
+    /// Stop once the 95% interval of P(hit) is at most this wide.
+    pub precision: Option<f64>,
+    /// Print progress on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+/// Mean and percentiles of a quantity over paths.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Percentiles {
+    /// Mean.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Percentiles {
+    fn from(h: &Histogram, mean: f64) -> Self {
+        let q = |p: f64| h.quantile(p).unwrap_or(f64::NAN);
+        // with every value equal the mean is that value exactly
+        let mean = if h.min() == h.max() { h.min() } else { mean };
+        Percentiles {
+            mean,
+            p5: q(0.05),
+            p10: q(0.10),
+            p25: q(0.25),
+            p50: q(0.50),
+            p75: q(0.75),
+            p90: q(0.90),
+            p95: q(0.95),
+        }
+    }
+}
+
+/// One year of the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearSummary {
+    /// Calendar year.
+    pub year: i32,
+    /// Growth that year.
+    pub growth: Percentiles,
+    /// P(growth that year ≥ target).
+    pub prob_hit: f64,
+}
+
+/// One funding source in the summary. Money: thousand bn VND over the whole horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingSummary {
+    /// Source id.
+    pub source: String,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Whether it finances other sources.
+    pub financing: bool,
+    /// Plan total at central exchange rates.
+    pub plan: f64,
+    /// Realised total.
+    pub realised: Percentiles,
+    /// Mean of (plan − realised) at the path's exchange rates (negative = surplus).
+    pub shortfall_mean: f64,
+    /// P(realised < plan).
+    pub prob_short: f64,
+    /// P(CAGR ≥ target | realised < plan); null when the source is never short.
+    pub prob_hit_given_short: Option<f64>,
+}
+
+/// A compensation rule's effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompensationSummary {
+    /// Rule id.
+    pub id: String,
+    /// Whether it was switched on.
+    pub enabled: bool,
+    /// Mean investment it added over the horizon, thousand bn VND.
+    pub added_mean: f64,
+}
+
+/// Requested against achieved rank correlation of two correlated inputs.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankCorrelation {
+    /// First input.
+    pub a: String,
+    /// Second input.
+    pub b: String,
+    /// Correlation in the matrix (of the normal scores).
+    pub target: f64,
+    /// Rank correlation a Gaussian copula gives for that: (6/π)·asin(target/2).
+    pub expected: f64,
+    /// Spearman rank correlation of the drawn levels over the first paths.
+    pub achieved: f64,
+}
+
+/// The result of `grdpsim run` (the `summary.json` contract).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Hash of the scenario files.
+    pub scenario_hash: String,
+    /// Seed.
+    pub seed: u64,
+    /// Paths simulated (valid and invalid).
+    pub paths: u64,
+    /// Sampler.
+    pub sampler: Sampler,
+    /// Growth target (CAGR).
+    pub target: f64,
+    /// P(CAGR ≥ target) over valid paths.
+    pub prob_hit: f64,
+    /// Monte Carlo standard error of `prob_hit`.
+    pub prob_hit_se: f64,
+    /// Wilson 95% interval of `prob_hit`.
+    pub prob_hit_ci95: [f64; 2],
+    /// P(CAGR > target).
+    pub prob_above: f64,
+    /// CAGR.
+    pub cagr: Percentiles,
+    /// Per year.
+    pub years: Vec<YearSummary>,
+    /// End-year GRDP, current prices, thousand bn VND.
+    pub grdp_end: Percentiles,
+    /// End-year GRDP, bn USD.
+    pub grdp_end_usd: Percentiles,
+    /// End-year GRDP per capita, USD.
+    pub grdp_per_capita_usd_end: Percentiles,
+    /// P(end-year GRDP per capita ≥ the scenario's USD target), when it has one.
+    pub prob_per_capita_target: Option<f64>,
+    /// TFP share of growth over the period.
+    pub tfp_share: Percentiles,
+    /// Total investment, thousand bn VND.
+    pub investment_total: Percentiles,
+    /// Funding sources.
+    pub funding: Vec<FundingSummary>,
+    /// Compensation rules.
+    pub compensation: Vec<CompensationSummary>,
+    /// Requested and achieved rank correlations.
+    pub rank_correlations: Vec<RankCorrelation>,
+    /// Paths whose drawn inputs were impossible (excluded from every statistic).
+    pub invalid_paths: u64,
+    /// The first invalid path and why.
+    pub first_invalid: Option<String>,
+    /// The deterministic projection at central values.
+    pub deterministic: Projection,
+}
+
+/// Integer part of the aggregation (exact in any merge order) plus per-chunk float sums.
+#[derive(Debug, Clone)]
+struct Acc {
+    n: u64,
+    hits: u64,
+    above: u64,
+    invalid: u64,
+    first_invalid: Option<(u64, String)>,
+    cagr: Histogram,
+    years: Vec<Histogram>,
+    year_hits: Vec<u64>,
+    grdp_end: Histogram,
+    grdp_end_usd: Histogram,
+    pc_usd: Histogram,
+    pc_hits: u64,
+    tfp_share: Histogram,
+    inv_total: Histogram,
+    realised: Vec<Histogram>,
+    short: Vec<u64>,
+    short_hits: Vec<u64>,
+    /// (chunk index, float sums in path order)
+    sums: Vec<(u64, Vec<f64>)>,
+    /// (path, copula uniforms of the correlated inputs) for the first paths
+    ranks: Vec<(u64, Vec<f64>)>,
+}
+
+impl Acc {
+    fn new(sc: &Scenario) -> Self {
+        let t = sc.horizon();
+        let s = sc.sources.len();
+        Acc {
+            n: 0,
+            hits: 0,
+            above: 0,
+            invalid: 0,
+            first_invalid: None,
+            cagr: Histogram::rate(),
+            years: vec![Histogram::rate(); t],
+            year_hits: vec![0; t],
+            grdp_end: Histogram::amount(),
+            grdp_end_usd: Histogram::amount(),
+            pc_usd: Histogram::amount(),
+            pc_hits: 0,
+            tfp_share: Histogram::rate(),
+            inv_total: Histogram::amount(),
+            realised: vec![Histogram::amount(); s],
+            short: vec![0; s],
+            short_hits: vec![0; s],
+            sums: Vec::new(),
+            ranks: Vec::new(),
+        }
+    }
+
+    fn merge(mut self, o: Acc) -> Acc {
+        self.n += o.n;
+        self.hits += o.hits;
+        self.above += o.above;
+        self.invalid += o.invalid;
+        self.first_invalid = match (self.first_invalid, o.first_invalid) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        self.cagr.merge(&o.cagr);
+        for (a, b) in self.years.iter_mut().zip(&o.years) {
+            a.merge(b);
+        }
+        for (a, b) in self.year_hits.iter_mut().zip(&o.year_hits) {
+            *a += b;
+        }
+        self.grdp_end.merge(&o.grdp_end);
+        self.grdp_end_usd.merge(&o.grdp_end_usd);
+        self.pc_usd.merge(&o.pc_usd);
+        self.pc_hits += o.pc_hits;
+        self.tfp_share.merge(&o.tfp_share);
+        self.inv_total.merge(&o.inv_total);
+        for (a, b) in self.realised.iter_mut().zip(&o.realised) {
+            a.merge(b);
+        }
+        for (a, b) in self.short.iter_mut().zip(&o.short) {
+            *a += b;
+        }
+        for (a, b) in self.short_hits.iter_mut().zip(&o.short_hits) {
+            *a += b;
+        }
+        self.sums.extend(o.sums);
+        self.ranks.extend(o.ranks);
+        self
+    }
+}
+
+/// Float sums layout: cagr, growth[T], grdp_end, grdp_end_usd, pc_usd, tfp_share,
+/// investment_total, realised[S], shortfall[S], compensation[R].
+fn n_sums(sc: &Scenario) -> usize {
+    1 + sc.horizon() + 5 + 2 * sc.sources.len() + sc.uncertainty.compensation.len()
+}
+
+fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc) {
+    let t_n = sc.horizon();
+    let s_n = sc.sources.len();
+    let mut x = sc.central.clone();
+    let mut scratch = Scratch::default();
+    let mut ws = Workspace::new(sc);
+    let mut used = Vec::new();
+    let mut out = PathResult::new(sc);
+    let mut sums = vec![0.0; n_sums(sc)];
+    let target = sc.meta.target_growth;
+    let pc_target = sc.targets.grdp_per_capita_usd;
+    let corr = sc.uncertainty.correlation.as_ref();
+    let first = chunk * CHUNK;
+    for path in first..end.min(first + CHUNK) {
+        draw(sc, cfg.seed, path, cfg.sampler, &mut x, &mut scratch);
+        let result = match invalid_reason(sc, &x) {
+            Some(why) => Err(why),
+            None => evaluate(sc, &x, &scratch.delays, &mut ws, &mut used, &mut out)
+                .map_err(|e| e.to_string()),
+        };
+        let bad = result
+            .err()
+            .or_else(|| (!out.cagr.is_finite()).then(|| "growth is not finite".to_string()));
+        if let Some(why) = bad {
+            acc.invalid += 1;
+            if acc.first_invalid.as_ref().is_none_or(|(p, _)| path < *p) {
+                acc.first_invalid = Some((path, why));
+            }
+            continue;
+        }
+        acc.n += 1;
+        let hit = out.cagr >= target;
+        acc.hits += u64::from(hit);
+        acc.above += u64::from(out.cagr > target);
+        acc.cagr.add(out.cagr);
+        sums[0] += out.cagr;
+        for t in 0..t_n {
+            acc.years[t].add(out.growth[t]);
+            acc.year_hits[t] += u64::from(out.growth[t] >= target);
+            sums[1 + t] += out.growth[t];
+        }
+        let o = 1 + t_n;
+        acc.grdp_end.add(out.grdp_end);
+        acc.grdp_end_usd.add(out.grdp_end_usd);
+        acc.pc_usd.add(out.per_capita_usd_end);
+        acc.pc_hits += u64::from(pc_target.is_some_and(|p| out.per_capita_usd_end >= p));
+        acc.tfp_share.add(out.tfp_share);
+        acc.inv_total.add(out.investment_total);
+        sums[o] += out.grdp_end;
+        sums[o + 1] += out.grdp_end_usd;
+        sums[o + 2] += out.per_capita_usd_end;
+        if out.tfp_share.is_finite() {
+            sums[o + 3] += out.tfp_share;
+        }
+        sums[o + 4] += out.investment_total;
+        let o = o + 5;
+        for s in 0..s_n {
+            acc.realised[s].add(out.realised[s]);
+            let short = out.realised[s] < out.plan[s] * (1.0 - 1e-12);
+            acc.short[s] += u64::from(short);
+            acc.short_hits[s] += u64::from(short && hit);
+            sums[o + s] += out.realised[s];
+            sums[o + s_n + s] += out.plan[s] - out.realised[s];
+        }
+        let o = o + 2 * s_n;
+        for (r, c) in out.compensation.iter().enumerate() {
+            sums[o + r] += c;
+        }
+        if let Some(c) = corr
+            && path < RANK_PATHS
+        {
+            acc.ranks
+                .push((path, c.inputs.iter().map(|&i| scratch.u[i]).collect()));
+        }
+    }
+    acc.sums.push((chunk, sums));
+}
+
+fn rank(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0;
+        for k in i..=j {
+            r[idx[k]] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+/// Spearman rank correlation (average ranks for ties).
+pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (rank(a), rank(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in ra.iter().zip(&rb) {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    if saa == 0.0 || sbb == 0.0 {
+        0.0
+    } else {
+        sab / (saa * sbb).sqrt()
+    }
+}
+
+/// Runs the Monte Carlo for `sc`.
+///
+/// # Errors
+/// A [`model::ModelError`] when the central inputs themselves are impossible.
+pub fn run(sc: &Scenario, cfg: &RunConfig) -> Result<Summary, model::ModelError> {
+    let deterministic = model::project(sc, &sc.central)?;
+    let total_chunks = cfg.paths.div_ceil(CHUNK);
+    let mut acc = Acc::new(sc);
+    let mut done_chunks = 0;
+    let show = cfg.progress && std::io::stderr().is_terminal();
+    while done_chunks < total_chunks {
+        let round_end = (done_chunks + ROUND).min(total_chunks);
+        let part = (done_chunks..round_end)
+            .into_par_iter()
+            .fold(
+                || Acc::new(sc),
+                |mut a, c| {
+                    run_chunk(sc, cfg, c, cfg.paths, &mut a);
+                    a
+                },
+            )
+            .reduce(|| Acc::new(sc), Acc::merge);
+        acc = acc.merge(part);
+        done_chunks = round_end;
+        let simulated = (done_chunks * CHUNK).min(cfg.paths);
+        if show {
+            eprint!("\r{simulated} / {} paths", cfg.paths);
+        }
+        if let Some(p) = cfg.precision {
+            let (lo, hi) = wilson(acc.hits, acc.n, Z95);
+            if acc.n > 0 && hi - lo <= p {
+                break;
+            }
+        }
+    }
+    if show {
+        eprintln!();
+    }
+    Ok(summarise(sc, cfg, acc, deterministic))
+}
+
+fn summarise(sc: &Scenario, cfg: &RunConfig, mut acc: Acc, deterministic: Projection) -> Summary {
+    let t_n = sc.horizon();
+    let s_n = sc.sources.len();
+    acc.sums.sort_by_key(|(c, _)| *c);
+    let mut sums = vec![0.0; n_sums(sc)];
+    for (_, s) in &acc.sums {
+        for (a, b) in sums.iter_mut().zip(s) {
+            *a += b;
+        }
+    }
+    let n = acc.n.max(1) as f64;
+    let mean = |i: usize| sums[i] / n;
+    let p = acc.hits as f64 / n;
+    let (lo, hi) = wilson(acc.hits, acc.n, Z95);
+    let o = 1 + t_n;
+    let os = o + 5;
+    let funding = sc
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, src)| FundingSummary {
+            source: src.id.clone(),
+            label_vi: src.label_vi.clone(),
+            label_en: src.label_en.clone(),
+            financing: src.financing,
+            plan: (0..t_n)
+                .map(|t| sc.plan_vnd(s, t, sc.central.exchange_rate[t]))
+                .sum(),
+            realised: Percentiles::from(&acc.realised[s], mean(os + s)),
+            shortfall_mean: mean(os + s_n + s),
+            prob_short: acc.short[s] as f64 / n,
+            prob_hit_given_short: (acc.short[s] > 0)
+                .then(|| acc.short_hits[s] as f64 / acc.short[s] as f64),
+        })
+        .collect();
+    let oc = os + 2 * s_n;
+    let compensation = sc
+        .uncertainty
+        .compensation
+        .iter()
+        .enumerate()
+        .map(|(r, c)| CompensationSummary {
+            id: c.id.clone(),
+            enabled: c.enabled,
+            added_mean: mean(oc + r),
+        })
+        .collect();
+    let mut rank_correlations = Vec::new();
+    if let Some(c) = &sc.uncertainty.correlation {
+        acc.ranks.sort_by_key(|(p, _)| *p);
+        let col = |j: usize| -> Vec<f64> { acc.ranks.iter().map(|(_, v)| v[j]).collect() };
+        for a in 0..c.inputs.len() {
+            for b in a + 1..c.inputs.len() {
+                rank_correlations.push(RankCorrelation {
+                    a: sc.uncertainty.inputs[c.inputs[a]].name.clone(),
+                    b: sc.uncertainty.inputs[c.inputs[b]].name.clone(),
+                    target: c.matrix[a][b],
+                    expected: 6.0 / std::f64::consts::PI * (c.matrix[a][b] / 2.0).asin(),
+                    achieved: spearman(&col(a), &col(b)),
+                });
+            }
+        }
+    }
+    Summary {
+        scenario: sc.meta.name.clone(),
+        scenario_hash: sc.content_hash.clone(),
+        seed: cfg.seed,
+        paths: acc.n + acc.invalid,
+        sampler: cfg.sampler,
+        target: sc.meta.target_growth,
+        prob_hit: p,
+        prob_hit_se: (p * (1.0 - p) / n).sqrt(),
+        prob_hit_ci95: [lo, hi],
+        prob_above: acc.above as f64 / n,
+        cagr: Percentiles::from(&acc.cagr, mean(0)),
+        years: (0..t_n)
+            .map(|t| YearSummary {
+                year: sc.meta.years[t],
+                growth: Percentiles::from(&acc.years[t], mean(1 + t)),
+                prob_hit: acc.year_hits[t] as f64 / n,
+            })
+            .collect(),
+        grdp_end: Percentiles::from(&acc.grdp_end, mean(o)),
+        grdp_end_usd: Percentiles::from(&acc.grdp_end_usd, mean(o + 1)),
+        grdp_per_capita_usd_end: Percentiles::from(&acc.pc_usd, mean(o + 2)),
+        prob_per_capita_target: sc
+            .targets
+            .grdp_per_capita_usd
+            .map(|_| acc.pc_hits as f64 / n),
+        tfp_share: Percentiles::from(&acc.tfp_share, mean(o + 3)),
+        investment_total: Percentiles::from(&acc.inv_total, mean(o + 4)),
+        funding,
+        compensation,
+        rank_correlations,
+        invalid_paths: acc.invalid,
+        first_invalid: acc.first_invalid.map(|(p, why)| format!("path {p}: {why}")),
+        deterministic,
+    }
+}

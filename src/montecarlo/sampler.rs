@@ -1,0 +1,243 @@
+//! Draws one path's inputs: levels (plain or Latin hypercube), copula, yearly AR(1) shocks,
+//! project delays. Deterministic in (seed, path) only.
+
+use super::dist::std_normal_inv;
+use super::stream::{LHS_BLOCK, PathStream, lhs_permutation};
+use crate::scenario::uncertainty::{Apply, Target};
+use crate::scenario::{Inputs, Scenario};
+
+/// How per-path levels are sampled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sampler {
+    /// Plain Monte Carlo.
+    Mc,
+    /// Latin hypercube over the per-path levels, in blocks of 4,096 paths.
+    Lhs,
+}
+
+/// Reusable buffers for drawing paths.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Score of each input's level (in input order): its uniform, or for correlated inputs
+    /// the correlated normal score z' (either ranks the paths as the level does).
+    pub u: Vec<f64>,
+    correlated: Vec<bool>,
+    shock_u: Vec<f64>,
+    z: Vec<f64>,
+    zc: Vec<f64>,
+    /// Delay in years drawn for each event (0 = on time).
+    pub delays: Vec<usize>,
+    /// LHS permutations of the current block, one per input.
+    perms: Vec<Vec<u32>>,
+    perm_block: Option<u64>,
+}
+
+/// Copies `src` into `dst` without reallocating.
+fn copy_inputs(dst: &mut Inputs, src: &Inputs) {
+    dst.grdp_base_nominal = src.grdp_base_nominal;
+    dst.capital_output_ratio = src.capital_output_ratio;
+    dst.capital_share = src.capital_share;
+    dst.depreciation = src.depreciation;
+    dst.exchange_rate_base = src.exchange_rate_base;
+    dst.population_base = src.population_base;
+    dst.employment_base = src.employment_base;
+    dst.deflator_growth.clone_from(&src.deflator_growth);
+    dst.exchange_rate.clone_from(&src.exchange_rate);
+    dst.human_capital_growth
+        .clone_from(&src.human_capital_growth);
+    dst.population.clone_from(&src.population);
+    dst.employment.clone_from(&src.employment);
+    dst.tfp_growth.clone_from(&src.tfp_growth);
+    dst.icor.clone_from(&src.icor);
+    dst.realisation.clone_from(&src.realisation);
+}
+
+#[inline]
+fn combine(apply: Apply, central: f64, x: f64) -> f64 {
+    match apply {
+        Apply::Add => central + x,
+        Apply::Multiply => central * x,
+        Apply::Replace => x,
+    }
+}
+
+/// Fills `x` with the inputs of path `path` (and `scratch.delays` with project delays).
+pub fn draw(
+    sc: &Scenario,
+    seed: u64,
+    path: u64,
+    sampler: Sampler,
+    x: &mut Inputs,
+    scratch: &mut Scratch,
+) {
+    let unc = &sc.uncertainty;
+    let n = sc.horizon();
+    copy_inputs(x, &sc.central);
+    let k = unc.inputs.len();
+    scratch.u.resize(k, 0.5);
+    scratch.shock_u.resize(k * n, 0.5);
+    if sampler == Sampler::Lhs {
+        let block = path / LHS_BLOCK;
+        if scratch.perm_block != Some(block) {
+            scratch.perms.resize(k, Vec::new());
+            for (i, inp) in unc.inputs.iter().enumerate() {
+                lhs_permutation(seed, block, inp.slot, &mut scratch.perms[i]);
+            }
+            scratch.perm_block = Some(block);
+        }
+    }
+    let mut stream = PathStream::new(seed, path);
+    // levels first (they may be correlated), each input from its own stream region
+    for (i, inp) in unc.inputs.iter().enumerate() {
+        stream.seek(inp.slot);
+        let u = stream.uniform();
+        if inp.shock.is_some() {
+            for t in 0..n {
+                scratch.shock_u[i * n + t] = stream.uniform();
+            }
+        }
+        scratch.u[i] = match sampler {
+            Sampler::Mc => u,
+            Sampler::Lhs => {
+                let stratum = scratch.perms[i][(path % LHS_BLOCK) as usize];
+                (f64::from(stratum) + u) / LHS_BLOCK as f64
+            }
+        };
+    }
+    if let Some(c) = &unc.correlation {
+        let m = c.inputs.len();
+        scratch.z.resize(m, 0.0);
+        scratch.zc.resize(m, 0.0);
+        for (j, &i) in c.inputs.iter().enumerate() {
+            scratch.z[j] = std_normal_inv(scratch.u[i]);
+        }
+        for r in 0..m {
+            let mut acc = 0.0;
+            for col in 0..=r {
+                acc += c.cholesky[(r, col)] * scratch.z[col];
+            }
+            scratch.zc[r] = acc;
+        }
+        scratch.correlated.clear();
+        scratch.correlated.resize(k, false);
+        for (j, &i) in c.inputs.iter().enumerate() {
+            // keep the normal score: the level comes straight from it (no Φ round trip), and
+            // it ranks paths exactly as the uniform would
+            scratch.u[i] = scratch.zc[j];
+            scratch.correlated[i] = true;
+        }
+    } else {
+        scratch.correlated.clear();
+        scratch.correlated.resize(k, false);
+    }
+    for (i, inp) in unc.inputs.iter().enumerate() {
+        let level = if scratch.correlated[i] {
+            inp.level.from_std_normal(scratch.u[i])
+        } else {
+            inp.level.quantile(scratch.u[i])
+        };
+        if !inp.target.per_year() {
+            let v = combine(inp.apply, scalar_central(sc, inp.target), level);
+            match inp.target {
+                Target::Depreciation => x.depreciation = v,
+                Target::CapitalOutputRatio => x.capital_output_ratio = v,
+                Target::CapitalShare => x.capital_share = v,
+                _ => {}
+            }
+            continue;
+        }
+        // yearly path X_t = L + e_t (or L + Σ e), e_t = φ e_{t-1} + η_t; the shocks' uniforms
+        // follow the level's in the input's own region of the stream
+        let mut e = 0.0;
+        let mut cum = 0.0;
+        for t in 0..n {
+            let xt = match &inp.shock {
+                None => level,
+                Some(shock) => {
+                    e = inp.persistence * e + shock.quantile(scratch.shock_u[i * n + t]);
+                    cum += e;
+                    level + if inp.cumulative { cum } else { e }
+                }
+            };
+            match inp.target {
+                Target::TfpGrowth => {
+                    x.tfp_growth[t] = combine(inp.apply, sc.central.tfp_growth[t], xt)
+                }
+                Target::DeflatorGrowth => {
+                    x.deflator_growth[t] = combine(inp.apply, sc.central.deflator_growth[t], xt)
+                }
+                Target::ExchangeRate => {
+                    x.exchange_rate[t] = combine(inp.apply, sc.central.exchange_rate[t], xt)
+                }
+                Target::Employment => {
+                    x.employment[t] = combine(inp.apply, sc.central.employment[t], xt)
+                }
+                Target::Icor => x.icor[t] = combine(inp.apply, sc.central.icor[t], xt),
+                Target::Source(s) => {
+                    // a realisation below zero means nothing is realised
+                    x.realisation[s * n + t] =
+                        combine(inp.apply, sc.central.realisation[s * n + t], xt).max(0.0);
+                }
+                Target::Depreciation | Target::CapitalOutputRatio | Target::CapitalShare => {}
+            }
+        }
+    }
+    scratch.delays.resize(unc.events.len(), 0);
+    for (j, ev) in unc.events.iter().enumerate() {
+        stream.seek(ev.slot);
+        let u_event = stream.uniform();
+        let u_length = stream.uniform();
+        scratch.delays[j] = if u_event < ev.delay_probability {
+            ev.delay_years.quantile(u_length).round().max(0.0) as usize
+        } else {
+            0
+        };
+    }
+}
+
+fn scalar_central(sc: &Scenario, t: Target) -> f64 {
+    match t {
+        Target::Depreciation => sc.central.depreciation,
+        Target::CapitalOutputRatio => sc.central.capital_output_ratio,
+        Target::CapitalShare => sc.central.capital_share,
+        _ => 0.0,
+    }
+}
+
+/// Why a drawn path is not a valid economy (checked before it is simulated).
+pub fn invalid_reason(sc: &Scenario, x: &Inputs) -> Option<String> {
+    if !(x.capital_share > 0.0 && x.capital_share < 1.0) {
+        return Some(format!("capital share {} outside (0, 1)", x.capital_share));
+    }
+    if !(0.0..1.0).contains(&x.depreciation) {
+        return Some(format!("depreciation {} outside [0, 1)", x.depreciation));
+    }
+    if !(x.capital_output_ratio > 0.0 && x.capital_output_ratio.is_finite()) {
+        return Some(format!("K/Y {} not positive", x.capital_output_ratio));
+    }
+    for t in 0..sc.horizon() {
+        let year = sc.meta.years[t];
+        if !(x.tfp_growth[t] > -1.0 && x.tfp_growth[t].is_finite()) {
+            return Some(format!("TFP growth {} in {year}", x.tfp_growth[t]));
+        }
+        if !(x.deflator_growth[t] > -1.0 && x.deflator_growth[t].is_finite()) {
+            return Some(format!(
+                "deflator growth {} in {year}",
+                x.deflator_growth[t]
+            ));
+        }
+        if !(x.exchange_rate[t] > 0.0 && x.exchange_rate[t].is_finite()) {
+            return Some(format!("exchange rate {} in {year}", x.exchange_rate[t]));
+        }
+        if !(x.employment[t] > 0.0 && x.employment[t].is_finite()) {
+            return Some(format!("employment {} in {year}", x.employment[t]));
+        }
+        if sc.meta.engine == crate::scenario::Engine::Icor
+            && !(x.icor[t] > 0.0 && x.icor[t].is_finite())
+        {
+            return Some(format!("ICOR {} in {year}", x.icor[t]));
+        }
+    }
+    None
+}
