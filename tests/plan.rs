@@ -179,3 +179,42 @@ fn every_shipped_scenario_validates_and_projects() {
     }
     assert!(n >= 6, "expected the baseline and its variants, found {n}");
 }
+
+/// The shipped uncertain scenarios run, and the shortfall cases rank as their inputs say
+/// (common random numbers: the same seed pairs the draws).
+#[test]
+fn shipped_uncertain_scenarios_run_and_shortfalls_lower_the_probability() {
+    use grdpsim::montecarlo::{self, RunConfig, Sampler};
+    let cfg = RunConfig {
+        paths: 40_960,
+        seed: 7,
+        sampler: Sampler::Mc,
+        precision: None,
+        progress: false,
+    };
+    let p = |name: &str| {
+        let sc = load(&format!("scenarios/{name}.toml"));
+        assert!(
+            !sc.uncertainty.inputs.is_empty(),
+            "{name} has distributions"
+        );
+        let s = montecarlo::run(&sc, &cfg).expect("runs");
+        assert_eq!(s.invalid_paths, 0, "{name}");
+        assert!(s.prob_hit_ci95[0] <= s.prob_hit && s.prob_hit <= s.prob_hit_ci95[1]);
+        s.prob_hit
+    };
+    let base = p("hanoi-2026-2030-mc");
+    assert!(base > 0.05 && base < 0.6, "baseline P(hit) {base}");
+    for short in [
+        "soe-short",
+        "land-268",
+        "megaprojects-delayed",
+        "central-short",
+    ] {
+        let with = p(&format!("hanoi-2026-2030-mc-{short}"));
+        let without = p(&format!("hanoi-2026-2030-mc-{short}-nocomp"));
+        assert!(with < base, "{short}: {with} vs baseline {base}");
+        // switching compensation off never helps
+        assert!(without <= with, "{short}: without {without} vs with {with}");
+    }
+}

@@ -23,6 +23,7 @@ pub struct Scratch {
     /// the correlated normal score z' (either ranks the paths as the level does).
     pub u: Vec<f64>,
     correlated: Vec<bool>,
+    /// Standard normal scores of the yearly shocks (input-major).
     shock_u: Vec<f64>,
     z: Vec<f64>,
     zc: Vec<f64>,
@@ -93,8 +94,10 @@ pub fn draw(
         stream.seek(inp.slot);
         let u = stream.uniform();
         if inp.shock.is_some() {
+            // yearly shocks from standard normal scores (z), mapped through the shock's own
+            // distribution; they follow the level's uniform in the input's region
             for t in 0..n {
-                scratch.shock_u[i * n + t] = stream.uniform();
+                scratch.shock_u[i * n + t] = stream.normal();
             }
         }
         scratch.u[i] = match sampler {
@@ -155,7 +158,7 @@ pub fn draw(
             let xt = match &inp.shock {
                 None => level,
                 Some(shock) => {
-                    e = inp.persistence * e + shock.quantile(scratch.shock_u[i * n + t]);
+                    e = inp.persistence * e + shock.from_std_normal(scratch.shock_u[i * n + t]);
                     cum += e;
                     level + if inp.cumulative { cum } else { e }
                 }

@@ -44,6 +44,14 @@ impl PathStream {
         self.rng.set_word_pos(u128::from(slot) << REGION_BITS);
     }
 
+    /// A standard normal number (ziggurat; consumes a varying number of words, which is fine
+    /// inside an input's own region).
+    #[inline]
+    pub fn normal(&mut self) -> f64 {
+        use rand_distr::Distribution;
+        rand_distr::StandardNormal.sample(&mut self.rng)
+    }
+
     /// A uniform number strictly inside (0, 1) with 53 random bits.
     #[inline]
     pub fn uniform(&mut self) -> f64 {
