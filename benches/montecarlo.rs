@@ -155,6 +155,7 @@ fn runs(c: &mut Criterion) {
                         sampler: Sampler::Mc,
                         precision: None,
                         progress: false,
+                        shard: None,
                     };
                     b.iter(|| pool.install(|| montecarlo::run(&sc, &cfg).expect("runs").prob_hit))
                 },

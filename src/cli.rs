@@ -15,6 +15,8 @@ pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_BAD_INPUT: i32 = 2;
 /// Exit code: the inputs make the model impossible (e.g. capital stock below zero).
 pub const EXIT_NUMERICAL: i32 = 3;
+/// Exit code: stopped by Ctrl-C (SIGINT) or SIGTERM; earlier outputs are untouched.
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Projects Hanoi's economy year by year from a scenario file: real GRDP growth, investment by
 /// funding source, capital, TFP and its contribution, labour productivity and GRDP per capita.
@@ -29,6 +31,12 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors (no tables, no progress)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what the run will cost (paths, threads, memory estimate) on stderr
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 /// Subcommands.
@@ -90,6 +98,22 @@ pub enum Command {
         /// Language of the report: vi or en
         #[arg(long, default_value = "vi")]
         lang: Lang,
+        /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(u64, u64)>,
+    },
+    /// Combine the partial results of `run --shard I/N` (folders or partial.json files) into
+    /// the summary one run would give, byte for byte.
+    Merge {
+        /// Shard outputs: folders holding partial.json, or the files themselves
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
     },
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init {
@@ -102,6 +126,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let err = || format!("expected I/N with 1 ≤ I ≤ N (e.g. 3/7), found {s:?}");
+    let (i, n) = s.split_once('/').ok_or_else(err)?;
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| err())?,
+        n.trim().parse().map_err(|_| err())?,
+    );
+    if i == 0 || n == 0 || i > n || n > 100_000 {
+        return Err(err());
+    }
+    Ok((i, n))
 }
 
 /// Sampler choice on the command line.
@@ -126,6 +163,20 @@ impl From<ScenarioError> for Failure {
     fn from(e: ScenarioError) -> Self {
         Failure {
             code: EXIT_BAD_INPUT,
+            message: format!("error: {e}"),
+        }
+    }
+}
+
+impl From<montecarlo::RunError> for Failure {
+    fn from(e: montecarlo::RunError) -> Self {
+        let code = match &e {
+            montecarlo::RunError::Model(_) | montecarlo::RunError::AllInvalid(_) => EXIT_NUMERICAL,
+            montecarlo::RunError::Interrupted { .. } => EXIT_INTERRUPTED,
+            montecarlo::RunError::Merge(_) => EXIT_BAD_INPUT,
+        };
+        Failure {
+            code,
             message: format!("error: {e}"),
         }
     }
@@ -157,6 +208,9 @@ fn out_dir(out: Option<PathBuf>, name: &str) -> PathBuf {
 
 /// Runs a parsed command line, printing results to stdout; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    // Ctrl-C / SIGTERM: stop at the next round boundary, keep earlier outputs
+    let _ =
+        ctrlc::set_handler(|| montecarlo::STOP.store(true, std::sync::atomic::Ordering::SeqCst));
     match dispatch(cli) {
         Ok(()) => EXIT_OK,
         Err(f) => {
@@ -166,13 +220,24 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// How much to print.
+#[derive(Debug, Clone, Copy)]
+struct Verbosity {
+    quiet: bool,
+    verbose: bool,
+}
+
 fn dispatch(cli: Cli) -> Result<(), Failure> {
+    let v = Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     match cli.command {
         Command::Project {
             scenario,
             out,
             lang,
-        } => project(&scenario, out, lang),
+        } => project(&scenario, out, lang, v),
         Command::Required {
             scenario,
             out,
@@ -180,7 +245,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         } => required(&scenario, out, lang),
         Command::Validate { scenario, lang } => {
             let sc = scenario::load(&scenario)?;
-            print!("{}", report::scenario_summary(&sc, lang));
+            if !v.quiet {
+                print!("{}", report::scenario_summary(&sc, lang));
+            }
             Ok(())
         }
         Command::Init { name, dir, force } => init(&name, &dir, force),
@@ -192,11 +259,25 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             sampler,
             out,
             lang,
-        } => monte_carlo(&scenario, paths, seed, precision, sampler, out, lang),
+            shard,
+        } => monte_carlo(
+            &scenario,
+            RunArgs {
+                paths,
+                seed,
+                precision,
+                sampler,
+                shard,
+            },
+            out,
+            lang,
+            v,
+        ),
+        Command::Merge { parts, out, lang } => merge(&parts, out, lang, v),
     }
 }
 
-fn project(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+fn project(path: &Path, out: Option<PathBuf>, lang: Lang, v: Verbosity) -> Result<(), Failure> {
     let sc = scenario::load(path)?;
     let p = model::project(&sc, &sc.central)?;
     let dir = out_dir(out, &sc.meta.name);
@@ -204,6 +285,9 @@ fn project(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure>
     let csv = report::projection_csv(&p).map_err(|e| io_failure(&dir, e))?;
     write(&dir.join("projection.json"), &json)?;
     write(&dir.join("projection.csv"), &csv)?;
+    if v.quiet {
+        return Ok(());
+    }
     print!("{}", report::projection_report(&sc, &p, lang));
     println!(
         "\n{}: {}",
@@ -220,52 +304,105 @@ fn project(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure>
 /// Most paths one run accepts (the aggregation itself needs only a few MB whatever the count).
 pub const MAX_PATHS: u64 = 1 << 40;
 
-fn monte_carlo(
-    path: &Path,
+/// Arguments of `run` that shape the computation.
+struct RunArgs {
     paths: u64,
     seed: u64,
     precision: Option<f64>,
     sampler: SamplerArg,
+    shard: Option<(u64, u64)>,
+}
+
+/// Rough peak memory of a run, bytes: per rayon accumulator, histograms over the spread of
+/// values (about 10⁴ bins of 8 bytes each for ~(T + 10 + S) quantities), plus per-chunk sums.
+fn memory_estimate(sc: &scenario::Scenario, paths: u64) -> u64 {
+    let quantities = (sc.horizon() + 10 + sc.sources.len()) as u64;
+    let threads = rayon::current_num_threads() as u64;
+    let per_acc = quantities * 20_000 * 8;
+    let chunks = paths.div_ceil(montecarlo::CHUNK);
+    40_000_000 + 4 * threads.max(1) * per_acc + chunks * (quantities + 8) * 8 * 2
+}
+
+fn write_summary(
+    sc: &scenario::Scenario,
+    summary: &montecarlo::Summary,
+    dir: &Path,
+    lang: Lang,
+    v: Verbosity,
+) -> Result<(), Failure> {
+    let json = report::to_json(summary).map_err(|e| io_failure(dir, e))?;
+    let years = report::years_csv(summary).map_err(|e| io_failure(dir, e))?;
+    let funding = report::funding_csv(summary).map_err(|e| io_failure(dir, e))?;
+    write(&dir.join("summary.json"), &json)?;
+    write(&dir.join("years.csv"), &years)?;
+    write(&dir.join("funding.csv"), &funding)?;
+    if !v.quiet {
+        print!("{}", report::summary_report(sc, summary, lang));
+        println!(
+            "\n{}: {}",
+            lang.pick("Đã ghi", "Wrote"),
+            dir.join("summary.json").display()
+        );
+    }
+    Ok(())
+}
+
+fn monte_carlo(
+    path: &Path,
+    a: RunArgs,
     out: Option<PathBuf>,
     lang: Lang,
+    v: Verbosity,
 ) -> Result<(), Failure> {
     let bad = |m: String| Failure {
         code: EXIT_BAD_INPUT,
         message: format!("error: {m}"),
     };
-    if paths == 0 || paths > MAX_PATHS {
+    if a.paths == 0 || a.paths > MAX_PATHS {
         return Err(bad(format!(
-            "--paths must be between 1 and {MAX_PATHS}, found {paths}"
+            "--paths must be between 1 and {MAX_PATHS}, found {}",
+            a.paths
         )));
     }
-    if let Some(p) = precision
+    if let Some(p) = a.precision
         && !(p > 0.0 && p < 1.0)
     {
         return Err(bad(format!(
             "--precision must be a width between 0 and 1 (e.g. 0.005), found {p}"
         )));
     }
+    if a.shard.is_some() && a.precision.is_some() {
+        return Err(bad(
+            "--shard and --precision cannot be combined: shards need a fixed number of paths"
+                .into(),
+        ));
+    }
     let sc = scenario::load(path)?;
     let cfg = montecarlo::RunConfig {
-        paths,
-        seed,
-        sampler: match sampler {
+        paths: a.paths,
+        seed: a.seed,
+        sampler: match a.sampler {
             SamplerArg::Mc => montecarlo::Sampler::Mc,
             SamplerArg::Lhs => montecarlo::Sampler::Lhs,
         },
-        precision,
-        progress: true,
+        precision: a.precision,
+        progress: !v.quiet,
+        shard: a.shard,
     };
-    let summary = montecarlo::run(&sc, &cfg)?;
-    let dir = out_dir(out, &sc.meta.name);
-    let json = report::to_json(&summary).map_err(|e| io_failure(&dir, e))?;
-    let years = report::years_csv(&summary).map_err(|e| io_failure(&dir, e))?;
-    let funding = report::funding_csv(&summary).map_err(|e| io_failure(&dir, e))?;
-    write(&dir.join("summary.json"), &json)?;
-    write(&dir.join("years.csv"), &years)?;
-    write(&dir.join("funding.csv"), &funding)?;
-    print!("{}", report::summary_report(&sc, &summary, lang));
-    if sc.uncertainty.inputs.is_empty() && sc.uncertainty.events.is_empty() {
+    if v.verbose {
+        eprintln!(
+            "{} paths on {} threads, seed {}, sampler {:?}{}; estimated peak memory {} MB",
+            a.paths,
+            rayon::current_num_threads(),
+            a.seed,
+            cfg.sampler,
+            a.shard
+                .map(|(i, n)| format!(", shard {i}/{n}"))
+                .unwrap_or_default(),
+            memory_estimate(&sc, a.paths) / 1_000_000
+        );
+    }
+    if sc.uncertainty.inputs.is_empty() && sc.uncertainty.events.is_empty() && !v.quiet {
         eprintln!(
             "{}",
             lang.pick(
@@ -274,12 +411,59 @@ fn monte_carlo(
             )
         );
     }
-    println!(
-        "\n{}: {}",
-        lang.pick("Đã ghi", "Wrote"),
-        dir.join("summary.json").display()
-    );
-    Ok(())
+    let dir = out_dir(out, &sc.meta.name);
+    let interrupted = |e: montecarlo::RunError| -> Failure {
+        let mut f = Failure::from(e);
+        if f.code == EXIT_INTERRUPTED {
+            f.message = format!(
+                "{}; nothing was written, earlier outputs in {} are untouched",
+                f.message,
+                dir.display()
+            );
+        }
+        f
+    };
+    if a.shard.is_some() {
+        let partial =
+            montecarlo::run_partial(&sc, &cfg, &path.display().to_string()).map_err(interrupted)?;
+        let json = serde_json::to_vec(&partial).map_err(|e| io_failure(&dir, e))?;
+        write(&dir.join("partial.json"), &json)?;
+        if !v.quiet {
+            println!("{}", dir.join("partial.json").display());
+        }
+        return Ok(());
+    }
+    let summary = montecarlo::run(&sc, &cfg).map_err(interrupted)?;
+    write_summary(&sc, &summary, &dir, lang, v)
+}
+
+fn merge(parts: &[PathBuf], out: Option<PathBuf>, lang: Lang, v: Verbosity) -> Result<(), Failure> {
+    let bad = |m: String| Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!("error: {m}"),
+    };
+    let mut partials = Vec::with_capacity(parts.len());
+    for p in parts {
+        let file = if p.is_dir() {
+            p.join("partial.json")
+        } else {
+            p.clone()
+        };
+        let bytes = std::fs::read(&file)
+            .map_err(|e| bad(format!("cannot read {}: {e}", file.display())))?;
+        let partial: montecarlo::Partial = serde_json::from_slice(&bytes).map_err(|e| {
+            bad(format!(
+                "{} is not a grdpsim partial result: {e}",
+                file.display()
+            ))
+        })?;
+        partials.push(partial);
+    }
+    let scenario_path = PathBuf::from(&partials[0].scenario_path);
+    let sc = scenario::load(&scenario_path)?;
+    let summary = montecarlo::merge(&sc, partials)?;
+    let dir = out_dir(out, &sc.meta.name);
+    write_summary(&sc, &summary, &dir, lang, v)
 }
 
 fn required(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {

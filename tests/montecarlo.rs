@@ -20,6 +20,7 @@ fn cfg(paths: u64, seed: u64, sampler: Sampler) -> RunConfig {
         sampler,
         precision: None,
         progress: false,
+        shard: None,
     }
 }
 

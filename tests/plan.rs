@@ -191,6 +191,7 @@ fn shipped_uncertain_scenarios_run_and_shortfalls_lower_the_probability() {
         sampler: Sampler::Mc,
         precision: None,
         progress: false,
+        shard: None,
     };
     let p = |name: &str| {
         let sc = load(&format!("scenarios/{name}.toml"));

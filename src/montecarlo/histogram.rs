@@ -31,8 +31,27 @@ pub struct Histogram {
     below: u64,
     /// Number of values added (including `below`).
     n: u64,
+    #[serde(serialize_with = "finite_or_null", deserialize_with = "or_pos_inf")]
     min: f64,
+    #[serde(serialize_with = "finite_or_null", deserialize_with = "or_neg_inf")]
     max: f64,
+}
+
+// An empty histogram has min = +∞ and max = −∞, which JSON cannot hold: write null.
+fn finite_or_null<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.is_finite() {
+        s.serialize_some(x)
+    } else {
+        s.serialize_none()
+    }
+}
+
+fn or_pos_inf<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
+}
+
+fn or_neg_inf<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NEG_INFINITY))
 }
 
 /// Mantissa bits dropped for log-scale bins (52 − 16).

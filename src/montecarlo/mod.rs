@@ -11,7 +11,8 @@ pub mod stream;
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathResult, adjust_sources, evaluate};
 pub use run::{
-    CHUNK, CompensationSummary, FundingSummary, Percentiles, ROUND, RankCorrelation, RunConfig,
-    Summary, YearSummary, run, spearman,
+    Acc, CHUNK, CompensationSummary, FundingSummary, PARTIAL_FORMAT, Partial, Percentiles, ROUND,
+    RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary, merge, run, run_partial,
+    spearman,
 };
 pub use sampler::{Sampler, Scratch, draw, invalid_reason};

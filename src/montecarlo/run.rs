@@ -36,7 +36,78 @@ pub struct RunConfig {
     pub precision: Option<f64>,
     /// Print progress on stderr when it is a terminal.
     pub progress: bool,
+    /// Compute only shard `index` (1-based) of `count`: a contiguous share of the chunks.
+    pub shard: Option<(u64, u64)>,
 }
+
+/// Why a run stopped without a result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunError {
+    /// The central inputs make the model impossible.
+    Model(model::ModelError),
+    /// Every path was invalid: nothing to summarise.
+    AllInvalid(String),
+    /// Stopped by a signal at a round boundary.
+    Interrupted {
+        /// Paths done when it stopped.
+        paths_done: u64,
+    },
+    /// Partial results that do not belong together.
+    Merge(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Model(e) => write!(f, "the central inputs make the model impossible in {e}"),
+            RunError::AllInvalid(why) => write!(
+                f,
+                "every path was invalid, nothing to summarise; first: {why}"
+            ),
+            RunError::Interrupted { paths_done } => {
+                write!(f, "interrupted after {paths_done} paths")
+            }
+            RunError::Merge(m) => write!(f, "cannot merge: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<model::ModelError> for RunError {
+    fn from(e: model::ModelError) -> Self {
+        RunError::Model(e)
+    }
+}
+
+/// Set by a signal handler to stop a run at the next round boundary.
+pub static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A shard's exact, mergeable result (`partial.json`).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Partial {
+    /// Format tag, `grdpsim-partial/1`.
+    pub format: String,
+    /// Tool version that wrote it.
+    pub version: String,
+    /// Scenario file the shard ran (as given on the command line).
+    pub scenario_path: String,
+    /// Hash of the scenario files.
+    pub scenario_hash: String,
+    /// Seed.
+    pub seed: u64,
+    /// Total paths of the whole run (all shards).
+    pub paths: u64,
+    /// Sampler.
+    pub sampler: Sampler,
+    /// This shard, 1-based, and the number of shards.
+    pub shard: (u64, u64),
+    /// The aggregation state.
+    pub acc: Acc,
+}
+
+/// Format tag of partial results.
+pub const PARTIAL_FORMAT: &str = "grdpsim-partial/1";
 
 /// Mean and percentiles of a quantity over paths.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -191,8 +262,8 @@ pub struct Summary {
 }
 
 /// Integer part of the aggregation (exact in any merge order) plus per-chunk float sums.
-#[derive(Debug, Clone)]
-struct Acc {
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Acc {
     n: u64,
     hits: u64,
     above: u64,
@@ -404,15 +475,122 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
 /// Runs the Monte Carlo for `sc`.
 ///
 /// # Errors
-/// A [`model::ModelError`] when the central inputs themselves are impossible.
-pub fn run(sc: &Scenario, cfg: &RunConfig) -> Result<Summary, model::ModelError> {
+/// [`RunError`] when the central inputs are impossible, every path is invalid, or the run is
+/// interrupted.
+pub fn run(sc: &Scenario, cfg: &RunConfig) -> Result<Summary, RunError> {
     let deterministic = model::project(sc, &sc.central)?;
-    let total_chunks = cfg.paths.div_ceil(CHUNK);
+    let acc = aggregate(sc, cfg)?;
+    summarise(sc, cfg, acc, deterministic)
+}
+
+/// Runs shard `cfg.shard` (or everything) and returns the mergeable aggregation state.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_partial(
+    sc: &Scenario,
+    cfg: &RunConfig,
+    scenario_path: &str,
+) -> Result<Partial, RunError> {
+    model::project(sc, &sc.central)?;
+    let acc = aggregate(sc, cfg)?;
+    Ok(Partial {
+        format: PARTIAL_FORMAT.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        scenario_path: scenario_path.into(),
+        scenario_hash: sc.content_hash.clone(),
+        seed: cfg.seed,
+        paths: cfg.paths,
+        sampler: cfg.sampler,
+        shard: cfg.shard.unwrap_or((1, 1)),
+        acc,
+    })
+}
+
+/// Merges the partial results of shards 1..=N of one run into its summary, identical byte
+/// for byte to the summary of the same run done in one go.
+///
+/// # Errors
+/// [`RunError::Merge`] when the partials come from different runs or scenarios, a shard is
+/// missing or repeated; [`RunError::AllInvalid`] as [`run`].
+pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError> {
+    let Some(first) = partials.first() else {
+        return Err(RunError::Merge("no partial results given".into()));
+    };
+    let (seed, paths, sampler, n) = (first.seed, first.paths, first.sampler, first.shard.1);
+    let mut seen = vec![false; n as usize];
+    for p in &partials {
+        if p.format != PARTIAL_FORMAT {
+            return Err(RunError::Merge(format!(
+                "unknown format {:?} (expected {PARTIAL_FORMAT})",
+                p.format
+            )));
+        }
+        if p.scenario_hash != sc.content_hash {
+            return Err(RunError::Merge(format!(
+                "shard {}/{} was run on a different version of the scenario (hash {} vs {})",
+                p.shard.0, p.shard.1, p.scenario_hash, sc.content_hash
+            )));
+        }
+        if (p.seed, p.paths, p.sampler, p.shard.1) != (seed, paths, sampler, n) {
+            return Err(RunError::Merge(format!(
+                "shard {}/{} has seed {}, {} paths, sampler {:?}; shard {}/{} has seed {seed}, {paths} paths, sampler {sampler:?}",
+                p.shard.0, p.shard.1, p.seed, p.paths, p.sampler, first.shard.0, n
+            )));
+        }
+        let i = p.shard.0;
+        if i == 0 || i > n || seen[(i - 1) as usize] {
+            return Err(RunError::Merge(format!(
+                "shard {i}/{n} is given twice or is out of range"
+            )));
+        }
+        seen[(i - 1) as usize] = true;
+    }
+    if let Some(missing) = seen.iter().position(|s| !s) {
+        return Err(RunError::Merge(format!(
+            "shard {}/{n} is missing",
+            missing + 1
+        )));
+    }
     let mut acc = Acc::new(sc);
-    let mut done_chunks = 0;
+    for p in partials {
+        acc = acc.merge(p.acc);
+    }
+    let deterministic = model::project(sc, &sc.central)?;
+    let cfg = RunConfig {
+        paths,
+        seed,
+        sampler,
+        precision: None,
+        progress: false,
+        shard: None,
+    };
+    summarise(sc, &cfg, acc, deterministic)
+}
+
+/// The chunks shard (index, count) computes: a contiguous block.
+fn shard_chunks(total: u64, shard: Option<(u64, u64)>) -> (u64, u64) {
+    match shard {
+        None => (0, total),
+        Some((i, n)) => (total * (i - 1) / n, total * i / n),
+    }
+}
+
+fn aggregate(sc: &Scenario, cfg: &RunConfig) -> Result<Acc, RunError> {
+    let (first_chunk, last_chunk) = shard_chunks(cfg.paths.div_ceil(CHUNK), cfg.shard);
+    let mut acc = Acc::new(sc);
+    let mut done_chunks = first_chunk;
     let show = cfg.progress && std::io::stderr().is_terminal();
-    while done_chunks < total_chunks {
-        let round_end = (done_chunks + ROUND).min(total_chunks);
+    while done_chunks < last_chunk {
+        if STOP.load(std::sync::atomic::Ordering::Relaxed) {
+            if show {
+                eprintln!();
+            }
+            return Err(RunError::Interrupted {
+                paths_done: acc.n + acc.invalid,
+            });
+        }
+        let round_end = (done_chunks + ROUND).min(last_chunk);
         let part = (done_chunks..round_end)
             .into_par_iter()
             .fold(
@@ -439,10 +617,22 @@ pub fn run(sc: &Scenario, cfg: &RunConfig) -> Result<Summary, model::ModelError>
     if show {
         eprintln!();
     }
-    Ok(summarise(sc, cfg, acc, deterministic))
+    Ok(acc)
 }
 
-fn summarise(sc: &Scenario, cfg: &RunConfig, mut acc: Acc, deterministic: Projection) -> Summary {
+fn summarise(
+    sc: &Scenario,
+    cfg: &RunConfig,
+    mut acc: Acc,
+    deterministic: Projection,
+) -> Result<Summary, RunError> {
+    if acc.n == 0 {
+        let why = acc
+            .first_invalid
+            .map(|(p, w)| format!("path {p}: {w}"))
+            .unwrap_or_default();
+        return Err(RunError::AllInvalid(why));
+    }
     let t_n = sc.horizon();
     let s_n = sc.sources.len();
     acc.sums.sort_by_key(|(c, _)| *c);
@@ -505,7 +695,7 @@ fn summarise(sc: &Scenario, cfg: &RunConfig, mut acc: Acc, deterministic: Projec
             }
         }
     }
-    Summary {
+    Ok(Summary {
         scenario: sc.meta.name.clone(),
         scenario_hash: sc.content_hash.clone(),
         seed: cfg.seed,
@@ -539,5 +729,5 @@ fn summarise(sc: &Scenario, cfg: &RunConfig, mut acc: Acc, deterministic: Projec
         invalid_paths: acc.invalid,
         first_invalid: acc.first_invalid.map(|(p, why)| format!("path {p}: {why}")),
         deterministic,
-    }
+    })
 }

@@ -7,7 +7,7 @@ use crate::scenario::uncertainty::{Apply, Target};
 use crate::scenario::{Inputs, Scenario};
 
 /// How per-path levels are sampled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sampler {
     /// Plain Monte Carlo.
