@@ -12,4 +12,4 @@ pub use engine::{
     ModelError, Workspace, cagr, capital, growth, investment, labour_term, simulate, totals,
 };
 pub use inverse::{Required, RequiredYear, required, with_implied_tfp, with_required_investment};
-pub use projection::{Amounts, Projection, YearRow, build, project};
+pub use projection::{Amounts, Projection, YearRow, build, check_finite, project};

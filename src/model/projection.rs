@@ -138,7 +138,72 @@ pub struct Projection {
 pub fn project(sc: &Scenario, x: &Inputs) -> Result<Projection, ModelError> {
     let mut ws = Workspace::new(sc);
     simulate(sc, x, &mut ws)?;
-    Ok(build(sc, x, &ws))
+    let p = build(sc, x, &ws);
+    check_finite(&p)?;
+    Ok(p)
+}
+
+/// Checks that every number of the projection is finite, so no NaN or infinity reaches an
+/// output file.
+///
+/// # Errors
+/// A [`ModelError`] naming the year and the first quantity that overflowed.
+pub fn check_finite(p: &Projection) -> Result<(), ModelError> {
+    for r in &p.years {
+        let named = [
+            ("growth", r.growth),
+            ("real GRDP", r.grdp_real),
+            ("nominal GRDP", r.grdp_nominal),
+            ("GRDP in USD", r.grdp_usd_bn),
+            ("investment", r.investment_nominal),
+            ("real investment", r.investment_real),
+            ("investment ratio", r.investment_ratio),
+            ("capital", r.capital),
+            ("capital growth", r.capital_growth),
+            ("TFP growth", r.tfp_growth),
+            ("TFP contribution", r.contrib_tfp),
+            ("capital contribution", r.contrib_capital),
+            ("labour contribution", r.contrib_labour),
+            ("labour productivity", r.labour_productivity),
+            ("GRDP per capita", r.grdp_per_capita_vnd),
+            ("GRDP per capita in USD", r.grdp_per_capita_usd),
+            ("deflator", r.deflator),
+        ];
+        let amounts = r
+            .investment_by_source
+            .0
+            .iter()
+            .chain(&r.investment_real_by_source.0)
+            .chain(&r.investment_by_group.0)
+            .chain(&r.investment_real_by_group.0)
+            .chain(&r.financing_realised.0)
+            .chain(&r.financing_to_investment.0)
+            .map(|(k, v)| (k.as_str(), *v));
+        let optional = [("TFP share", r.tfp_share), ("ICOR", r.icor)]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)));
+        if let Some((what, v)) = named
+            .into_iter()
+            .chain(amounts)
+            .chain(optional)
+            .find(|(_, v)| !v.is_finite())
+        {
+            return Err(ModelError {
+                year: r.year,
+                what: format!("{what} is {v} (an input is too extreme)"),
+            });
+        }
+    }
+    if !(p.cagr.is_finite()
+        && p.grdp_nominal_total.is_finite()
+        && p.investment_nominal_total.is_finite())
+    {
+        return Err(ModelError {
+            year: p.base_year,
+            what: "period totals are not finite (an input is too extreme)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Builds the projection rows from a simulated workspace.

@@ -63,7 +63,7 @@ pub fn adjust_sources(
         for t in (0..n).rev() {
             let a = ev.amounts[t].min(ws.source_nominal[s * n + t].max(0.0));
             ws.source_nominal[s * n + t] -= a;
-            if t + d < n {
+            if d < n - t {
                 ws.source_nominal[s * n + t + d] += a;
             }
         }

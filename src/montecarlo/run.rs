@@ -377,9 +377,21 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc
             None => evaluate(sc, &x, &scratch.delays, &mut ws, &mut used, &mut out)
                 .map_err(|e| e.to_string()),
         };
-        let bad = result
-            .err()
-            .or_else(|| (!out.cagr.is_finite()).then(|| "growth is not finite".to_string()));
+        let bad = result.err().or_else(|| {
+            let finite = out.cagr.is_finite()
+                && out.grdp_end.is_finite()
+                && out.grdp_end_usd.is_finite()
+                && out.per_capita_usd_end.is_finite()
+                && out.investment_total.is_finite()
+                && out
+                    .growth
+                    .iter()
+                    .chain(&out.realised)
+                    .chain(&out.plan)
+                    .chain(&out.compensation)
+                    .all(|v| v.is_finite());
+            (!finite).then(|| "an output is not finite (a drawn input is too extreme)".to_string())
+        });
         if let Some(why) = bad {
             acc.invalid += 1;
             if acc.first_invalid.as_ref().is_none_or(|(p, _)| path < *p) {

@@ -192,7 +192,11 @@ pub fn draw(
         let u_event = stream.uniform();
         let u_length = stream.uniform();
         scratch.delays[j] = if u_event < ev.delay_probability {
-            ev.delay_years.quantile(u_length).round().max(0.0) as usize
+            // any delay of n years or more moves the spending out of the horizon
+            ev.delay_years
+                .quantile(u_length)
+                .round()
+                .clamp(0.0, n as f64) as usize
         } else {
             0
         };

@@ -319,8 +319,8 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         &eco.grdp_base_nominal,
         &te,
         "grdp_base_nominal",
-        "base-year GRDP at current prices in thousand billion VND, a positive number",
-        |x| x > 0.0,
+        "base-year GRDP at current prices in thousand billion VND, a positive number up to 10⁹",
+        |x| x > 1e-6 && x <= 1e9,
     )?;
     let capital_output_ratio = v.num(
         &eco.capital_output_ratio,
@@ -349,15 +349,15 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         &eco.exchange_rate_base,
         &te,
         "exchange_rate_base",
-        "VND per USD in the base year, a positive number such as 24500",
-        |x| x > 0.0,
+        "VND per USD in the base year, between 0.01 and 10⁸, such as 24500",
+        |x| (0.01..=1e8).contains(&x),
     )?;
     let exchange_rate = v.per_year(
         &eco.exchange_rate,
         &te,
         "exchange_rate",
-        "VND per USD, a positive number such as 25500",
-        |x| x > 0.0,
+        "VND per USD, between 0.01 and 10⁸, such as 25500",
+        |x| (0.01..=1e8).contains(&x),
     )?;
     let human_capital_growth = v
         .opt_per_year(
@@ -380,15 +380,15 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         &lab.population_base,
         &tl,
         "population_base",
-        "base-year population in thousand persons, a positive number",
-        |x| x > 0.0,
+        "base-year population in thousand persons, positive and at most 10⁷",
+        |x| x > 1e-6 && x <= 1e7,
     )?;
     let population = v.per_year(
         &lab.population,
         &tl,
         "population",
-        "population in thousand persons, positive",
-        |x| x > 0.0,
+        "population in thousand persons, positive and at most 10⁷",
+        |x| x > 1e-6 && x <= 1e7,
     )?;
     let ratio_ok = |x: f64| x > 0.0 && x <= 1.0;
     let (employment_base, employment) = match (&lab.employment, &lab.employment_ratio) {
@@ -408,15 +408,15 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                 &lab.employment,
                 &tl,
                 "employment",
-                "employment in thousand persons, positive",
-                |x| x > 0.0,
+                "employment in thousand persons, positive and at most 10⁷",
+                |x| x > 1e-6 && x <= 1e7,
             )?;
             let e0 = v.num(
                 &lab.employment_base,
                 &tl,
                 "employment_base",
-                "base-year employment in thousand persons, a positive number",
-                |x| x > 0.0,
+                "base-year employment in thousand persons, positive and at most 10⁷",
+                |x| x > 1e-6 && x <= 1e7,
             )?;
             (e0, e)
         }
@@ -433,8 +433,8 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                     &lab.employment_base,
                     &tl,
                     "employment_base",
-                    "base-year employment in thousand persons, a positive number",
-                    |x| x > 0.0,
+                    "base-year employment in thousand persons, positive and at most 10⁷",
+                    |x| x > 1e-6 && x <= 1e7,
                 )?,
                 (None, Some(_)) => {
                     population_base
@@ -592,7 +592,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             }
             ScenarioError::from(d)
         })?;
-        let nonneg = |x: f64| x >= 0.0;
+        let nonneg = |x: f64| (0.0..=1e9).contains(&x);
         let (currency, plan) = match (&s.amounts, &s.amounts_usd) {
             (Some(_), Some(u)) => {
                 return Err(v.at(
@@ -615,7 +615,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                     &s.amounts,
                     &ts,
                     "amounts",
-                    "a non-negative amount in thousand bn VND",
+                    "a non-negative amount in thousand bn VND (at most 10⁹)",
                     nonneg,
                 )?,
             ),
@@ -625,7 +625,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                     &s.amounts_usd,
                     &ts,
                     "amounts_usd",
-                    "a non-negative amount in bn USD",
+                    "a non-negative amount in bn USD (at most 10⁹)",
                     nonneg,
                 )?,
             ),
