@@ -373,3 +373,52 @@ fn invalid_distributions_and_correlations_are_located() {
         &["pert", "mode"],
     );
 }
+
+#[test]
+fn a_run_where_every_path_is_impossible_is_a_numerical_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = grdpsim()
+        .args([
+            "run",
+            "tests/data/bad/all_paths_invalid.toml",
+            "--paths",
+            "5000",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("every path was invalid") && stderr.contains("capital share"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("summary.json").exists(), "nothing written");
+}
+
+#[test]
+fn quiet_prints_nothing_but_still_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = grdpsim()
+        .args(["project", "tests/data/minimal.toml", "-q", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert!(dir.path().join("projection.json").exists());
+    let out = grdpsim()
+        .args([
+            "run",
+            "tests/data/uncertain.toml",
+            "--paths",
+            "5000",
+            "--verbose",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("estimated peak memory"));
+}

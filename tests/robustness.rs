@@ -172,3 +172,55 @@ fn ctrl_c_stops_with_130_and_leaves_earlier_outputs_untouched() {
         assert!(!name.to_string_lossy().ends_with(".tmp"), "left {name:?}");
     }
 }
+
+/// The Slurm and Kubernetes wrappers, driven the way the schedulers drive them (their index
+/// variables), merge to the single run.
+#[test]
+fn slurm_and_kubernetes_wrappers_compute_the_right_shards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let single = run_single(&dir.path().join("single"), "20000", "4");
+    let bin = assert_cmd::cargo::cargo_bin("grdpsim");
+    let slurm = dir.path().join("slurm");
+    for i in 1..=3 {
+        let ok = std::process::Command::new("bash")
+            .args(["scripts/slurm-shard.sh", SCENARIO, "20000", "4"])
+            .arg(&slurm)
+            .env("GRDPSIM", &bin)
+            .env("SLURM_ARRAY_TASK_ID", i.to_string())
+            .env("SLURM_ARRAY_TASK_COUNT", "3")
+            .status()
+            .expect("bash");
+        assert!(ok.success());
+    }
+    let k8s = dir.path().join("k8s");
+    for k in 0..2 {
+        let ok = std::process::Command::new("bash")
+            .arg("scripts/k8s-shard.sh")
+            .env("GRDPSIM", &bin)
+            .env("SCENARIO", SCENARIO)
+            .env("PATHS", "20000")
+            .env("SEED", "4")
+            .env("SHARDS", "2")
+            .env("WORK", &k8s)
+            .env("JOB_COMPLETION_INDEX", k.to_string())
+            .status()
+            .expect("bash");
+        assert!(ok.success());
+    }
+    for work in [slurm, k8s] {
+        let parts: Vec<_> = std::fs::read_dir(&work)
+            .expect("parts")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        let merged = work.join("merged");
+        grdpsim()
+            .arg("merge")
+            .args(&parts)
+            .arg("--out")
+            .arg(&merged)
+            .arg("-q")
+            .assert()
+            .success();
+        assert!(std::fs::read(merged.join("summary.json")).expect("summary") == single);
+    }
+}
