@@ -221,6 +221,33 @@ impl Histogram {
     }
 }
 
+impl Histogram {
+    /// Counts re-binned onto `bins` equal bins over [lo, hi] (values outside are clamped into
+    /// the end bins), for plotting a distribution. Each original bin's count goes to the bin
+    /// holding its midpoint.
+    pub fn rebin(&self, lo: f64, hi: f64, bins: usize) -> Vec<u64> {
+        let mut out = vec![0u64; bins.max(1)];
+        if !(hi > lo) {
+            out[0] = self.n;
+            return out;
+        }
+        let w = (hi - lo) / bins as f64;
+        let mut put = |x: f64, c: u64| {
+            let i = (((x - lo) / w).floor().max(0.0) as usize).min(bins - 1);
+            out[i] += c;
+        };
+        if self.below > 0 {
+            put(self.min, self.below);
+        }
+        for (i, c) in self.counts.iter().enumerate() {
+            if *c > 0 {
+                put(self.value_at(self.offset + i as i64, 0.5), *c);
+            }
+        }
+        out
+    }
+}
+
 /// Wilson score interval for a binomial proportion k/n at normal quantile `z` (1.96 for 95%).
 ///
 /// # Examples

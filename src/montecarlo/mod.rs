@@ -11,8 +11,8 @@ pub mod stream;
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathResult, adjust_sources, evaluate};
 pub use run::{
-    Acc, CHUNK, CompensationSummary, FundingSummary, PARTIAL_FORMAT, Partial, Percentiles, ROUND,
-    RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary, merge, run, run_partial,
-    spearman,
+    Acc, CHUNK, CompensationSummary, CurvePoint, Distribution, FundingSummary, PARTIAL_FORMAT,
+    Partial, Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary,
+    funding_curve, merge, run, run_partial, spearman,
 };
 pub use sampler::{Sampler, Scratch, draw, invalid_reason};

@@ -17,6 +17,8 @@ pub struct PathResult {
     pub grdp_end_usd: f64,
     /// End-year GRDP per capita, USD.
     pub per_capita_usd_end: f64,
+    /// GRDP per capita each year, USD.
+    pub per_capita_usd: Vec<f64>,
     /// TFP share of growth over the period (NaN when growth is zero).
     pub tfp_share: f64,
     /// Total investment spent, current prices.
@@ -35,6 +37,7 @@ impl PathResult {
     pub fn new(sc: &Scenario) -> Self {
         PathResult {
             growth: vec![0.0; sc.horizon()],
+            per_capita_usd: vec![0.0; sc.horizon()],
             realised: vec![0.0; sc.sources.len()],
             plan: vec![0.0; sc.sources.len()],
             compensation: vec![0.0; sc.uncertainty.compensation.len()],
@@ -145,7 +148,11 @@ pub fn evaluate(
     let p = ws.price[n];
     out.grdp_end = ws.grdp_real[n] * p;
     out.grdp_end_usd = out.grdp_end * 1000.0 / x.exchange_rate[n - 1];
-    out.per_capita_usd_end = out.grdp_end / x.population[n - 1] * 1e9 / x.exchange_rate[n - 1];
+    for t in 0..n {
+        out.per_capita_usd[t] =
+            ws.grdp_real[t + 1] * ws.price[t + 1] / x.population[t] * 1e9 / x.exchange_rate[t];
+    }
+    out.per_capita_usd_end = out.per_capita_usd[n - 1];
     let log_total: f64 = (0..n)
         .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
         .sum();

@@ -157,6 +157,19 @@ pub struct YearSummary {
     pub growth: Percentiles,
     /// P(growth that year ≥ target).
     pub prob_hit: f64,
+    /// GRDP per capita that year, USD.
+    pub grdp_per_capita_usd: Percentiles,
+}
+
+/// A distribution for plotting: `counts[i]` paths fell in [lo + i·width, lo + (i+1)·width).
+#[derive(Debug, Clone, Serialize)]
+pub struct Distribution {
+    /// Left edge of the first bin.
+    pub lo: f64,
+    /// Bin width.
+    pub width: f64,
+    /// Paths per bin (the first and last bins also hold everything beyond them).
+    pub counts: Vec<u64>,
 }
 
 /// One funding source in the summary. Money: thousand bn VND over the whole horizon.
@@ -233,6 +246,8 @@ pub struct Summary {
     pub prob_above: f64,
     /// CAGR.
     pub cagr: Percentiles,
+    /// Distribution of the CAGR in 120 bins between its 0.1th and 99.9th percentiles.
+    pub cagr_distribution: Distribution,
     /// Per year.
     pub years: Vec<YearSummary>,
     /// End-year GRDP, current prices, thousand bn VND.
@@ -272,6 +287,7 @@ pub struct Acc {
     cagr: Histogram,
     years: Vec<Histogram>,
     year_hits: Vec<u64>,
+    pc_years: Vec<Histogram>,
     grdp_end: Histogram,
     grdp_end_usd: Histogram,
     pc_usd: Histogram,
@@ -300,6 +316,7 @@ impl Acc {
             cagr: Histogram::rate(),
             years: vec![Histogram::rate(); t],
             year_hits: vec![0; t],
+            pc_years: vec![Histogram::amount(); t],
             grdp_end: Histogram::amount(),
             grdp_end_usd: Histogram::amount(),
             pc_usd: Histogram::amount(),
@@ -330,6 +347,9 @@ impl Acc {
         for (a, b) in self.year_hits.iter_mut().zip(&o.year_hits) {
             *a += b;
         }
+        for (a, b) in self.pc_years.iter_mut().zip(&o.pc_years) {
+            a.merge(b);
+        }
         self.grdp_end.merge(&o.grdp_end);
         self.grdp_end_usd.merge(&o.grdp_end_usd);
         self.pc_usd.merge(&o.pc_usd);
@@ -354,7 +374,7 @@ impl Acc {
 /// Float sums layout: cagr, growth[T], grdp_end, grdp_end_usd, pc_usd, tfp_share,
 /// investment_total, realised[S], shortfall[S], compensation[R].
 fn n_sums(sc: &Scenario) -> usize {
-    1 + sc.horizon() + 5 + 2 * sc.sources.len() + sc.uncertainty.compensation.len()
+    1 + sc.horizon() + 5 + 2 * sc.sources.len() + sc.uncertainty.compensation.len() + sc.horizon()
 }
 
 fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc) {
@@ -405,10 +425,13 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc
         acc.above += u64::from(out.cagr > target);
         acc.cagr.add(out.cagr);
         sums[0] += out.cagr;
+        let opc = n_sums(sc) - t_n;
         for t in 0..t_n {
             acc.years[t].add(out.growth[t]);
             acc.year_hits[t] += u64::from(out.growth[t] >= target);
             sums[1 + t] += out.growth[t];
+            acc.pc_years[t].add(out.per_capita_usd[t]);
+            sums[opc + t] += out.per_capita_usd[t];
         }
         let o = 1 + t_n;
         acc.grdp_end.add(out.grdp_end);
@@ -580,6 +603,49 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
     summarise(sc, &cfg, acc, deterministic)
 }
 
+/// One point of the funding curve.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurvePoint {
+    /// Share of planned funding realised (every source's central realisation × this).
+    pub funding_share: f64,
+    /// P(CAGR ≥ target).
+    pub prob_hit: f64,
+    /// Wilson 95% interval.
+    pub prob_hit_ci95: [f64; 2],
+    /// Median CAGR.
+    pub cagr_p50: f64,
+}
+
+/// P(hit) as the share of planned funding realised varies (every source's central realisation
+/// scaled by each of `shares`), on common random numbers: the same seed and paths at every
+/// point, so the curve is smooth and differences between points are paired.
+///
+/// # Errors
+/// As [`run`].
+pub fn funding_curve(
+    sc: &Scenario,
+    cfg: &RunConfig,
+    shares: &[f64],
+) -> Result<Vec<CurvePoint>, RunError> {
+    let mut out = Vec::with_capacity(shares.len());
+    for &share in shares {
+        let mut scaled = sc.clone();
+        scaled
+            .central
+            .realisation
+            .iter_mut()
+            .for_each(|r| *r *= share);
+        let s = run(&scaled, cfg)?;
+        out.push(CurvePoint {
+            funding_share: share,
+            prob_hit: s.prob_hit,
+            prob_hit_ci95: s.prob_hit_ci95,
+            cagr_p50: s.cagr.p50,
+        });
+    }
+    Ok(out)
+}
+
 /// The chunks shard (index, count) computes: a contiguous block.
 fn shard_chunks(total: u64, shard: Option<(u64, u64)>) -> (u64, u64) {
     match shard {
@@ -719,11 +785,25 @@ fn summarise(
         prob_hit_ci95: [lo, hi],
         prob_above: acc.above as f64 / n,
         cagr: Percentiles::from(&acc.cagr, mean(0)),
+        cagr_distribution: {
+            let lo = acc.cagr.quantile(0.001).unwrap_or(0.0);
+            let hi = acc.cagr.quantile(0.999).unwrap_or(0.0);
+            let bins = 120;
+            Distribution {
+                lo,
+                width: (hi - lo) / bins as f64,
+                counts: acc.cagr.rebin(lo, hi, bins),
+            }
+        },
         years: (0..t_n)
             .map(|t| YearSummary {
                 year: sc.meta.years[t],
                 growth: Percentiles::from(&acc.years[t], mean(1 + t)),
                 prob_hit: acc.year_hits[t] as f64 / n,
+                grdp_per_capita_usd: Percentiles::from(
+                    &acc.pc_years[t],
+                    mean(n_sums(sc) - t_n + t),
+                ),
             })
             .collect(),
         grdp_end: Percentiles::from(&acc.grdp_end, mean(o)),
