@@ -227,7 +227,7 @@ impl Histogram {
     /// holding its midpoint.
     pub fn rebin(&self, lo: f64, hi: f64, bins: usize) -> Vec<u64> {
         let mut out = vec![0u64; bins.max(1)];
-        if !(hi > lo) {
+        if hi.is_nan() || lo.is_nan() || hi <= lo {
             out[0] = self.n;
             return out;
         }
