@@ -4,6 +4,8 @@ mod atomic;
 mod csv_out;
 mod json;
 mod lang;
+mod manifest;
+mod outputs;
 mod table;
 mod text;
 
@@ -11,5 +13,7 @@ pub use atomic::write_atomic;
 pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
 pub use json::to_json;
 pub use lang::Lang;
+pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc};
+pub use outputs::{Formats, OutputSet, finish, projection_outputs, summary_outputs};
 pub use table::TextTable;
 pub use text::{projection_report, required_report, scenario_summary, summary_report};

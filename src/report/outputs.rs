@@ -1,0 +1,210 @@
+//! The output folder: which formats to write, every file written atomically, and a manifest.
+
+use super::{Lang, Manifest, Timing};
+use crate::model::Projection;
+use crate::montecarlo::{CurvePoint, Summary};
+use crate::scenario::Scenario;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Instant;
+
+/// Which output formats to write (`--formats png,svg,xlsx,html,csv,json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// projection.json / summary.json.
+    pub json: bool,
+    /// CSV tables.
+    pub csv: bool,
+    /// PNG charts.
+    pub png: bool,
+    /// SVG charts.
+    pub svg: bool,
+    /// Excel workbook.
+    pub xlsx: bool,
+    /// Self-contained HTML report.
+    pub html: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats {
+            json: true,
+            csv: true,
+            png: true,
+            svg: true,
+            xlsx: true,
+            html: true,
+        }
+    }
+}
+
+impl FromStr for Formats {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.trim() == "all" {
+            return Ok(Formats::default());
+        }
+        let mut f = Formats {
+            json: false,
+            csv: false,
+            png: false,
+            svg: false,
+            xlsx: false,
+            html: false,
+        };
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "json" => f.json = true,
+                "csv" => f.csv = true,
+                "png" => f.png = true,
+                "svg" => f.svg = true,
+                "xlsx" => f.xlsx = true,
+                "html" => f.html = true,
+                other => {
+                    return Err(format!(
+                        "unknown format {other:?}: use any of png, svg, xlsx, html, csv, json (or all)"
+                    ));
+                }
+            }
+        }
+        Ok(f)
+    }
+}
+
+impl Formats {
+    /// Whether any chart has to be drawn.
+    pub fn charts(&self) -> bool {
+        self.png || self.svg || self.html
+    }
+}
+
+/// Files collected for one output folder, written together at the end.
+#[derive(Debug, Default)]
+pub struct OutputSet {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl OutputSet {
+    /// Adds a file (name inside the folder, content).
+    pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
+        self.files.push((name.into(), bytes));
+    }
+
+    /// File names added so far.
+    pub fn names(&self) -> Vec<&str> {
+        self.files.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Writes every file atomically into `dir`, then `manifest.json`.
+    ///
+    /// # Errors
+    /// The first I/O error, with the file it concerns.
+    pub fn write(
+        self,
+        dir: &Path,
+        manifest: impl FnOnce(&[(String, &[u8])]) -> Manifest,
+    ) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+        for (name, bytes) in &self.files {
+            let path = dir.join(name);
+            super::write_atomic(&path, bytes).map_err(|e| (path, e))?;
+        }
+        let listing: Vec<(String, &[u8])> = self
+            .files
+            .iter()
+            .map(|(n, b)| (n.clone(), b.as_slice()))
+            .collect();
+        manifest(&listing)
+            .write(dir)
+            .map_err(|e| (dir.join("manifest.json"), e))
+    }
+}
+
+/// Everything `project` writes for a deterministic projection.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn projection_outputs(
+    sc: &Scenario,
+    p: &Projection,
+    formats: Formats,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let mut out = OutputSet::default();
+    if formats.json {
+        out.add(
+            "projection.json",
+            super::to_json(p).map_err(|e| e.to_string())?,
+        );
+    }
+    if formats.csv {
+        out.add(
+            "projection.csv",
+            super::projection_csv(p).map_err(|e| e.to_string())?,
+        );
+    }
+    let _ = (sc, lang);
+    Ok(out)
+}
+
+/// Everything `run` and `merge` write for a Monte Carlo summary.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn summary_outputs(
+    sc: &Scenario,
+    s: &Summary,
+    curve: Option<&[CurvePoint]>,
+    formats: Formats,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let mut out = OutputSet::default();
+    if formats.json {
+        out.add(
+            "summary.json",
+            super::to_json(s).map_err(|e| e.to_string())?,
+        );
+    }
+    if formats.csv {
+        out.add("years.csv", super::years_csv(s).map_err(|e| e.to_string())?);
+        out.add(
+            "funding.csv",
+            super::funding_csv(s).map_err(|e| e.to_string())?,
+        );
+    }
+    let _ = (sc, curve, lang);
+    Ok(out)
+}
+
+/// Builds the outputs with `build`, writes them and the manifest, and returns the seconds
+/// spent on outputs.
+///
+/// # Errors
+/// A message naming what could not be built or written.
+pub fn finish(
+    dir: &Path,
+    sc: &Scenario,
+    command: &str,
+    run: Option<(u64, u64, String)>,
+    lang: Lang,
+    simulate_seconds: f64,
+    build: impl FnOnce() -> Result<OutputSet, String>,
+) -> Result<f64, String> {
+    let start = Instant::now();
+    let set = build()?;
+    let outputs_so_far = start.elapsed().as_secs_f64();
+    set.write(dir, |files| {
+        Manifest::new(
+            sc,
+            command,
+            run,
+            &lang.to_string(),
+            Timing {
+                simulate: simulate_seconds,
+                outputs: outputs_so_far,
+            },
+            files,
+        )
+    })
+    .map_err(|(path, e)| format!("cannot write {}: {e}", path.display()))?;
+    Ok(start.elapsed().as_secs_f64())
+}
