@@ -299,6 +299,9 @@ pub struct Scenario {
     pub history: Option<History>,
     /// What the Monte Carlo draws (empty when the file has no `[uncertainty]`).
     pub uncertainty: uncertainty::Uncertainty,
+    /// `[report] feasibility`: (minimum P(hit), Vietnamese phrase, English phrase), highest
+    /// first; `None` uses the documented default scale.
+    pub feasibility_scale: Option<Vec<(f64, String, String)>>,
 }
 
 impl Scenario {

@@ -47,6 +47,28 @@ pub struct RawFile {
     /// `[[compensation]]` rules.
     #[serde(default)]
     pub compensation: Vec<Loc<RawCompensation>>,
+    /// `[report]`: report settings.
+    pub report: F<RawReport>,
+}
+
+/// `[report]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    /// Feasibility scale: phrases by minimum probability of hitting the target, highest first.
+    pub feasibility: F<Vec<RawBand>>,
+}
+
+/// One band of the feasibility scale.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    /// Lowest P(hit) for this phrase.
+    pub min_prob: f64,
+    /// Vietnamese phrase.
+    pub vi: String,
+    /// English phrase.
+    pub en: String,
 }
 
 /// `[uncertainty]`: which inputs are uncertain and how.
@@ -329,6 +351,7 @@ merge_fields!(RawHistory; years, growth);
 merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citation);
 merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
 merge_fields!(RawCorrelation; inputs, matrix, repair);
+merge_fields!(RawReport; feasibility);
 merge_fields!(RawCompensation; id, covers, from, cap, efficiency, enabled, citation);
 
 impl Merge for RawUncertainty {
@@ -415,6 +438,7 @@ impl Merge for RawFile {
         merge_table(&mut self.uncertainty, child.uncertainty);
         merge_table(&mut self.correlation, child.correlation);
         merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);
+        merge_table(&mut self.report, child.report);
         match (self.citations.as_mut(), child.citations) {
             (_, None) => {}
             (None, Some(c)) => self.citations = Some(c),
