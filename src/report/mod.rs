@@ -1,13 +1,17 @@
 //! Outputs: one exporter per format (JSON, CSV, text), atomic writes, bilingual labels.
 
 mod atomic;
+pub mod charts;
 mod csv_out;
+pub mod feasibility;
+pub mod html;
 mod json;
 mod lang;
 mod manifest;
 mod outputs;
 mod table;
 mod text;
+pub mod xlsx;
 
 pub use atomic::write_atomic;
 pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};

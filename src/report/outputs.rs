@@ -119,6 +119,41 @@ impl OutputSet {
     }
 }
 
+/// The feasibility scale of the scenario (`[report] feasibility`) or the default.
+///
+/// # Errors
+/// When the scenario's bands are inconsistent (validation already checks them).
+pub fn scale_of(sc: &Scenario) -> Result<super::feasibility::FeasibilityScale, String> {
+    match &sc.feasibility_scale {
+        None => Ok(super::feasibility::FeasibilityScale::default()),
+        Some(bands) => super::feasibility::FeasibilityScale::from_bands(
+            bands
+                .iter()
+                .map(|(p, vi, en)| super::feasibility::Band::new(*p, vi, en))
+                .collect(),
+        ),
+    }
+}
+
+/// Charts as (title, SVG) pairs for the HTML report, and their PNG/SVG files.
+fn add_charts(
+    out: &mut OutputSet,
+    charts: Vec<super::charts::Chart>,
+    formats: Formats,
+) -> Vec<(String, String)> {
+    let mut inline = Vec::with_capacity(charts.len());
+    for c in charts {
+        if formats.png {
+            out.add(format!("{}.png", c.name), c.png);
+        }
+        if formats.svg {
+            out.add(format!("{}.svg", c.name), c.svg.clone().into_bytes());
+        }
+        inline.push((c.title, c.svg));
+    }
+    inline
+}
+
 /// Everything `project` writes for a deterministic projection.
 ///
 /// # Errors
@@ -142,7 +177,25 @@ pub fn projection_outputs(
             super::projection_csv(p).map_err(|e| e.to_string())?,
         );
     }
-    let _ = (sc, lang);
+    let scale = scale_of(sc)?;
+    let inline = if formats.charts() {
+        let charts = vec![super::charts::decomposition(sc, p, lang).map_err(|e| e.to_string())?];
+        add_charts(&mut out, charts, formats)
+    } else {
+        Vec::new()
+    };
+    if formats.xlsx {
+        out.add(
+            "report.xlsx",
+            super::xlsx::workbook_with_scale(sc, p, None, &scale, lang)?,
+        );
+    }
+    if formats.html {
+        out.add(
+            "report.html",
+            super::html::report(sc, p, None, &inline, &scale, lang).into_bytes(),
+        );
+    }
     Ok(out)
 }
 
@@ -171,7 +224,37 @@ pub fn summary_outputs(
             super::funding_csv(s).map_err(|e| e.to_string())?,
         );
     }
-    let _ = (sc, curve, lang);
+    let scale = scale_of(sc)?;
+    let p = &s.deterministic;
+    let inline = if formats.charts() {
+        use super::charts as c;
+        let err = |e: c::ChartError| e.to_string();
+        let mut charts = vec![
+            c::fan_growth(sc, s, lang).map_err(err)?,
+            c::cagr_distribution(sc, s, lang).map_err(err)?,
+            c::funding(sc, s, lang).map_err(err)?,
+        ];
+        if let Some(curve) = curve {
+            charts.push(c::probability_curve(sc, s, curve, lang).map_err(err)?);
+        }
+        charts.push(c::decomposition(sc, p, lang).map_err(err)?);
+        charts.push(c::per_capita_fan(sc, s, lang).map_err(err)?);
+        add_charts(&mut out, charts, formats)
+    } else {
+        Vec::new()
+    };
+    if formats.xlsx {
+        out.add(
+            "report.xlsx",
+            super::xlsx::workbook_with_scale(sc, p, Some(s), &scale, lang)?,
+        );
+    }
+    if formats.html {
+        out.add(
+            "report.html",
+            super::html::report(sc, p, Some(s), &inline, &scale, lang).into_bytes(),
+        );
+    }
     Ok(out)
 }
 

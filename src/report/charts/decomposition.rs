@@ -1,0 +1,307 @@
+//! Growth accounting of the deterministic projection: TFP, capital and labour contributions per
+//! year (stacked, percentage points) against the TFP-share targets.
+
+use super::style::{self, Frame, LegendItem, Symbol};
+use super::{Chart, ChartError, Draw, render};
+use crate::model::Projection;
+use crate::report::Lang;
+use crate::scenario::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+struct Decomposition {
+    lang: Lang,
+    title: String,
+    subtitle: String,
+    source: String,
+    x_desc: String,
+    y_desc: String,
+    /// (year, growth, [tfp, capital, labour], TFP share)
+    years: Vec<(i32, f64, [f64; 3], Option<f64>)>,
+    /// TFP target per year in growth units (target share × that year's growth).
+    year_targets: Vec<Option<f64>>,
+    /// TFP target over the period in growth units (target share × CAGR).
+    period_target: Option<f64>,
+    legend: Vec<LegendItem>,
+}
+
+const COLORS: [RGBColor; 3] = [style::BLUE, style::ORANGE, style::YELLOW];
+/// Text colour on each segment colour (white on the dark blue).
+const ON: [RGBColor; 3] = [RGBColor(255, 255, 255), style::INK, style::INK];
+const HALF_BAR: f64 = 0.3;
+
+/// Contributions of TFP, capital and labour to real growth per year (stacked bars in
+/// percentage points) from a deterministic projection, with the TFP-share targets expressed in
+/// points of growth: per year `targets.tfp_share[t] × growth[t]` (a bar across each column) and
+/// over the period `targets.tfp_share_period × CAGR` (a dashed line).
+///
+/// # Errors
+/// A [`ChartError`] when the projection has no year, a value is not finite or drawing fails.
+pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart, ChartError> {
+    if p.years.is_empty() {
+        return Err(ChartError("decomposition: no projection year".into()));
+    }
+    let years: Vec<_> = p
+        .years
+        .iter()
+        .map(|r| {
+            (
+                r.year,
+                r.growth,
+                [r.contrib_tfp, r.contrib_capital, r.contrib_labour],
+                r.tfp_share,
+            )
+        })
+        .collect();
+    for y in &years {
+        style::finite(
+            &format!("decomposition, year {}", y.0),
+            &[y.1, y.2[0], y.2[1], y.2[2]],
+        )?;
+    }
+    let shares = sc.targets.tfp_share.as_deref();
+    let year_targets: Vec<Option<f64>> = years
+        .iter()
+        .enumerate()
+        .map(|(t, y)| shares.and_then(|s| s.get(t)).map(|s| s * y.1))
+        .collect();
+    let period_target = sc.targets.tfp_share_period.map(|s| s * p.cagr);
+    style::finite(
+        "decomposition, targets",
+        &year_targets
+            .iter()
+            .flatten()
+            .chain(&period_target)
+            .copied()
+            .collect::<Vec<_>>(),
+    )?;
+    let (first, last) = (years[0].0, years[years.len() - 1].0);
+    let title = super::title(
+        lang,
+        &format!("Đóng góp vào tăng trưởng GRDP: TFP, vốn, lao động, {first}–{last}"),
+        &format!("Contributions to GRDP growth: TFP, capital, labour, {first}–{last}"),
+    );
+    let mut legend = vec![
+        LegendItem::new(
+            Symbol::Fill {
+                color: COLORS[0],
+                alpha: 1.0,
+                outline: true,
+            },
+            lang.pick(
+                "TFP (năng suất nhân tố tổng hợp)",
+                "TFP (total factor productivity)",
+            ),
+        ),
+        LegendItem::new(
+            Symbol::Fill {
+                color: COLORS[1],
+                alpha: 1.0,
+                outline: true,
+            },
+            lang.pick("Vốn", "Capital"),
+        ),
+        LegendItem::new(
+            Symbol::Fill {
+                color: COLORS[2],
+                alpha: 1.0,
+                outline: true,
+            },
+            lang.pick("Lao động", "Labour"),
+        ),
+    ];
+    if let Some(s) = shares.filter(|s| !s.is_empty()) {
+        let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let range = if (hi - lo).abs() < 5e-4 {
+            lang.pct(lo, 0)
+        } else {
+            format!("{}–{}", lang.num(100.0 * lo, 0), lang.pct(hi, 0))
+        };
+        legend.push(LegendItem::new(
+            Symbol::Line {
+                color: style::INK,
+                width: 6,
+                dashed: false,
+                marker: None,
+            },
+            match lang {
+                Lang::Vi => format!("Mục tiêu TFP từng năm ({range} tăng trưởng)"),
+                Lang::En => format!("TFP target per year ({range} of growth)"),
+            },
+        ));
+    }
+    if let Some(s) = sc.targets.tfp_share_period {
+        legend.push(LegendItem::new(
+            Symbol::Line {
+                color: style::VERMILLION,
+                width: 4,
+                dashed: true,
+                marker: None,
+            },
+            match lang {
+                Lang::Vi => format!(
+                    "Mục tiêu TFP cả giai đoạn ({} tăng trưởng bình quân)",
+                    lang.pct(s, 0)
+                ),
+                Lang::En => format!(
+                    "TFP target for the period ({} of average growth)",
+                    lang.pct(s, 0)
+                ),
+            },
+        ));
+    }
+    let d = Decomposition {
+        lang,
+        title: title.clone(),
+        subtitle: style::subtitle(sc, lang),
+        source: style::source_deterministic(lang, &p.scenario),
+        x_desc: lang.pick("Năm", "Year").into(),
+        y_desc: lang
+            .pick(
+                "Đóng góp vào tăng trưởng (điểm phần trăm)",
+                "Contribution to growth (percentage points)",
+            )
+            .into(),
+        years,
+        year_targets,
+        period_target,
+        legend,
+    };
+    render("decomposition", title, &d)
+}
+
+impl Draw for Decomposition {
+    fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let lang = self.lang;
+        let area = style::frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &self.legend,
+            },
+        )?;
+        let (first, last) = (self.years[0].0, self.years[self.years.len() - 1].0);
+        let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+        let mut top = 0.0f64;
+        let mut bottom = 0.0f64;
+        for (_, g, c, _) in &self.years {
+            top = top.max(c.iter().filter(|v| **v > 0.0).sum::<f64>()).max(*g);
+            bottom = bottom.min(c.iter().filter(|v| **v < 0.0).sum::<f64>());
+        }
+        for t in self
+            .year_targets
+            .iter()
+            .flatten()
+            .chain(&self.period_target)
+        {
+            top = top.max(*t);
+        }
+        let span = (top - bottom).max(1e-9);
+        let (y0, y1) = (
+            if bottom < 0.0 {
+                bottom - 0.05 * span
+            } else {
+                0.0
+            },
+            top + 0.14 * span,
+        );
+
+        let mut chart = ChartBuilder::on(&area)
+            .margin_top(10)
+            .margin_right(30)
+            .x_label_area_size(100)
+            .y_label_area_size(150)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let yd = style::tick_decimals(y0..y1, 8, 100.0);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(style::GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(style::INK.stroke_width(2))
+            .x_labels((last - first + 1) as usize)
+            .y_labels(8)
+            .x_label_formatter(&|v| style::year_tick(*v))
+            .y_label_formatter(&|v| lang.num(100.0 * *v, yd))
+            .label_style(style::tick_style())
+            .draw()?;
+        style::axis_descs(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            area.get_base_pixel().0 + 4,
+            &self.x_desc,
+            &self.y_desc,
+        )?;
+
+        for (t, (year, growth, contrib, share)) in self.years.iter().enumerate() {
+            let x = f64::from(*year);
+            let (a, b) = (x - HALF_BAR, x + HALF_BAR);
+            let (mut up, mut down) = (0.0, 0.0);
+            for (k, &c) in contrib.iter().enumerate() {
+                let (lo, hi) = if c >= 0.0 {
+                    up += c;
+                    (up - c, up)
+                } else {
+                    down += c;
+                    (down, down - c)
+                };
+                let rect = [(a, lo), (b, hi)];
+                chart.draw_series(std::iter::once(Rectangle::new(rect, COLORS[k].filled())))?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    rect,
+                    style::INK.stroke_width(1),
+                )))?;
+                // value inside the segment when it is tall enough
+                let (pa, pb) = (chart.backend_coord(&(x, lo)), chart.backend_coord(&(x, hi)));
+                let height = (pa.1 - pb.1).abs();
+                let mid = (pa.1 + pb.1) / 2;
+                let value = lang.num(100.0 * c, 1);
+                let st = style::text(style::LABEL_PX, k == 0, ON[k], HPos::Center, VPos::Center);
+                if let (0, true, Some(s)) = (k, height >= 80, share) {
+                    // TFP: the points and the share of growth they make
+                    style::put(root, &value, &st, (pa.0, mid - 18))?;
+                    let share_text = format!("({} TFP)", lang.pct(*s, 0));
+                    let st2 = style::text(24.0, false, ON[k], HPos::Center, VPos::Center);
+                    style::put(root, &share_text, &st2, (pa.0, mid + 18))?;
+                    continue;
+                }
+                if height >= 34 {
+                    style::put(root, &value, &st, (pa.0, mid))?;
+                }
+            }
+            // total growth above the bar
+            let c = chart.backend_coord(&(x, up.max(*growth)));
+            style::put(
+                root,
+                &lang.pct(*growth, 1),
+                &style::text(
+                    style::LABEL_PX,
+                    true,
+                    style::INK,
+                    HPos::Center,
+                    VPos::Bottom,
+                ),
+                (c.0, c.1 - 10),
+            )?;
+            // TFP target of the year: a bar across the column
+            if let Some(target) = self.year_targets.get(t).copied().flatten() {
+                let l = chart.backend_coord(&(a - 0.06, target));
+                let r = chart.backend_coord(&(b + 0.06, target));
+                root.draw(&PathElement::new(vec![l, r], style::INK.stroke_width(6)))?;
+            }
+        }
+        if let Some(t) = self.period_target {
+            style::dashed_px(
+                root,
+                chart.backend_coord(&(x0, t)),
+                chart.backend_coord(&(x1, t)),
+                style::VERMILLION.stroke_width(4),
+            )?;
+        }
+        Ok(())
+    }
+}

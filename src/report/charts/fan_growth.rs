@@ -1,0 +1,440 @@
+//! Fan charts: real GRDP growth per year (this file) and GRDP per capita
+//! (`per_capita_fan.rs`, same drawing code): median, 50% and 90% bands, the target, the plan's
+//! own path and, for growth, the 2021–2025 actuals to the left.
+
+use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::{Chart, ChartError, Draw, render};
+use crate::montecarlo::{Percentiles, Summary};
+use crate::report::Lang;
+use crate::scenario::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// How the y values are written.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum YFormat {
+    /// Fractions as percentages.
+    Pct,
+    /// Plain numbers (USD).
+    Num,
+}
+
+/// A fan chart's content, in the language already.
+pub(super) struct Fan {
+    pub lang: Lang,
+    pub title: String,
+    pub subtitle: String,
+    pub source: String,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub y_format: YFormat,
+    /// Start the y axis at zero.
+    pub y_from_zero: bool,
+    /// Projection years and their percentiles.
+    pub years: Vec<i32>,
+    pub bands: Vec<Percentiles>,
+    /// Actual values before the projection (the fan starts from the last of them).
+    pub history: Vec<(i32, f64)>,
+    /// The plan's own path.
+    pub plan: Vec<(i32, f64)>,
+    /// A horizontal target line.
+    pub target: Option<f64>,
+    /// Labels: history, median, 50% band, 90% band, target, plan.
+    pub labels: FanLabels,
+    /// A note in the top-left corner of the plot.
+    pub note: Option<String>,
+}
+
+/// Legend and region labels of a fan chart.
+pub(super) struct FanLabels {
+    pub history: String,
+    pub median: String,
+    pub band50: String,
+    pub band90: String,
+    pub target: String,
+    pub plan: String,
+    pub actual_region: String,
+    pub forecast_region: String,
+}
+
+impl FanLabels {
+    fn new(lang: Lang, history: String, target: String) -> Self {
+        FanLabels {
+            history,
+            median: lang.pick("Trung vị dự báo", "Median forecast").into(),
+            band50: lang
+                .pick("Khoảng 50% (P25–P75)", "50% range (P25–P75)")
+                .into(),
+            band90: lang
+                .pick("Khoảng 90% (P5–P95)", "90% range (P5–P95)")
+                .into(),
+            target,
+            plan: lang.pick("Lộ trình kế hoạch", "Plan path").into(),
+            actual_region: lang.pick("Thực tế", "Actual").into(),
+            forecast_region: lang.pick("Dự báo", "Forecast").into(),
+        }
+    }
+}
+
+/// Real GRDP growth per year: median, 50% (P25–P75) and 90% (P5–P95) bands, the growth
+/// target, the plan's path (`plan_reference.growth`) and the actual growth before the
+/// projection (`history`) to the left.
+///
+/// # Errors
+/// A [`ChartError`] when a value is not finite or drawing fails.
+pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartError> {
+    let years: Vec<i32> = s.years.iter().map(|y| y.year).collect();
+    let history: Vec<(i32, f64)> = sc
+        .history
+        .as_ref()
+        .map(|h| {
+            h.years
+                .iter()
+                .copied()
+                .zip(h.growth.iter().copied())
+                .collect()
+        })
+        .unwrap_or_default();
+    let first = history
+        .first()
+        .map_or(years.first().copied(), |h| Some(h.0));
+    let span = match (first, years.last()) {
+        (Some(a), Some(b)) => format!(", {a}–{b}"),
+        _ => String::new(),
+    };
+    let title = super::title(
+        lang,
+        &format!("Tăng trưởng GRDP thực theo năm{span}"),
+        &format!("Real GRDP growth per year{span}"),
+    );
+    let target = sc.meta.target_growth;
+    let history_label = match (history.first(), history.last()) {
+        (Some(a), Some(b)) => format!("{} {}–{}", lang.pick("Thực tế", "Actual"), a.0, b.0),
+        _ => String::new(),
+    };
+    let target_label = match lang {
+        Lang::Vi => format!("Mục tiêu {}/năm", lang.pct(target, 1)),
+        Lang::En => format!("Target {} a year", lang.pct(target, 1)),
+    };
+    let plan = sc
+        .plan_reference
+        .growth
+        .as_ref()
+        .map(|g| {
+            sc.meta
+                .years
+                .iter()
+                .copied()
+                .zip(g.iter().copied())
+                .collect()
+        })
+        .unwrap_or_default();
+    let fan = Fan {
+        lang,
+        title: title.clone(),
+        subtitle: style::subtitle(sc, lang),
+        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+        x_desc: lang.pick("Năm", "Year").into(),
+        y_desc: lang
+            .pick(
+                "Tăng trưởng GRDP thực (%/năm)",
+                "Real GRDP growth (% a year)",
+            )
+            .into(),
+        y_format: YFormat::Pct,
+        y_from_zero: true,
+        years,
+        bands: s.years.iter().map(|y| y.growth).collect(),
+        history,
+        plan,
+        target: Some(target),
+        labels: FanLabels::new(lang, history_label, target_label),
+        note: None,
+    };
+    fan.check()?;
+    render("fan_growth", title, &fan)
+}
+
+/// Builds the labels of a fan without history (GRDP per capita).
+pub(super) fn labels_without_history(lang: Lang, target: String) -> FanLabels {
+    FanLabels::new(lang, String::new(), target)
+}
+
+impl Fan {
+    pub(super) fn check(&self) -> Result<(), ChartError> {
+        if self.years.is_empty() || self.years.len() != self.bands.len() {
+            return Err(ChartError("fan chart: no projection years".into()));
+        }
+        for (y, b) in self.years.iter().zip(&self.bands) {
+            style::finite(
+                &format!("fan chart, year {y}"),
+                &[b.p5, b.p25, b.p50, b.p75, b.p95],
+            )?;
+        }
+        let extra: Vec<f64> = self
+            .history
+            .iter()
+            .chain(&self.plan)
+            .map(|p| p.1)
+            .chain(self.target)
+            .collect();
+        style::finite("fan chart, history, plan or target", &extra)
+    }
+
+    fn fmt_y(&self, v: f64, decimals: usize) -> String {
+        match self.y_format {
+            YFormat::Pct => self.lang.pct(v, decimals),
+            YFormat::Num => self.lang.num(v, decimals),
+        }
+    }
+
+    fn y_scale(&self) -> f64 {
+        match self.y_format {
+            YFormat::Pct => 100.0,
+            YFormat::Num => 1.0,
+        }
+    }
+
+    fn fmt_value(&self, v: f64) -> String {
+        match self.y_format {
+            YFormat::Pct => self.lang.pct(v, 1),
+            YFormat::Num => self.lang.num(v, 0),
+        }
+    }
+
+    fn legend(&self) -> Vec<LegendItem> {
+        let l = &self.labels;
+        let mut items = Vec::new();
+        if !self.history.is_empty() {
+            items.push(LegendItem::new(
+                Symbol::Line {
+                    color: style::INK,
+                    width: 4,
+                    dashed: false,
+                    marker: Some(Marker::Dot),
+                },
+                l.history.clone(),
+            ));
+        }
+        items.push(LegendItem::new(
+            Symbol::Line {
+                color: style::BLUE,
+                width: 5,
+                dashed: false,
+                marker: Some(Marker::Dot),
+            },
+            l.median.clone(),
+        ));
+        items.push(LegendItem::new(
+            Symbol::Fill {
+                color: style::BLUE,
+                alpha: 1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
+                outline: false,
+            },
+            l.band50.clone(),
+        ));
+        items.push(LegendItem::new(
+            Symbol::Fill {
+                color: style::BLUE,
+                alpha: style::BAND90_ALPHA,
+                outline: false,
+            },
+            l.band90.clone(),
+        ));
+        if self.target.is_some() {
+            items.push(LegendItem::new(
+                Symbol::Line {
+                    color: style::VERMILLION,
+                    width: 4,
+                    dashed: true,
+                    marker: None,
+                },
+                l.target.clone(),
+            ));
+        }
+        if !self.plan.is_empty() {
+            items.push(LegendItem::new(
+                Symbol::Mark {
+                    color: style::INK,
+                    marker: Marker::HollowDiamond,
+                },
+                l.plan.clone(),
+            ));
+        }
+        items
+    }
+
+    /// y range: every value drawn, with head room for the region labels and the note.
+    fn y_range(&self) -> (f64, f64) {
+        let mut lo = f64::INFINITY;
+        let mut hi = f64::NEG_INFINITY;
+        let values = self
+            .bands
+            .iter()
+            .flat_map(|b| [b.p5, b.p95])
+            .chain(self.history.iter().map(|h| h.1))
+            .chain(self.plan.iter().map(|p| p.1))
+            .chain(self.target);
+        for v in values {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        let pad = (hi - lo).max(hi.abs() * 0.01).max(1e-9);
+        let lo = if self.y_from_zero && lo >= 0.0 {
+            0.0
+        } else {
+            lo - 0.08 * pad
+        };
+        (lo, hi + 0.22 * pad)
+    }
+}
+
+impl Draw for Fan {
+    fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let legend = self.legend();
+        let area = style::frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &legend,
+            },
+        )?;
+        let first = self.history.first().map_or(self.years[0], |h| h.0);
+        let last = self.years[self.years.len() - 1];
+        let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+        let (y0, y1) = self.y_range();
+        let n_years = (last - first + 1) as usize;
+
+        let mut chart = ChartBuilder::on(&area)
+            .margin_top(10)
+            .margin_right(24)
+            .x_label_area_size(100)
+            .y_label_area_size(150)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+
+        // history background first, grid over it
+        let split = self.history.last().map(|h| f64::from(h.0) + 0.5);
+        if let Some(split) = split {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x0, y0), (split, y1)],
+                style::HISTORY_BG.filled(),
+            )))?;
+        }
+        let yd = style::tick_decimals(y0..y1, 8, self.y_scale());
+        let y_fmt = |v: &f64| self.fmt_y(*v, yd);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(style::GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(style::INK.stroke_width(2))
+            .x_labels(n_years)
+            .y_labels(8)
+            .x_label_formatter(&|v| style::year_tick(*v))
+            .y_label_formatter(&y_fmt)
+            .label_style(style::tick_style())
+            .draw()?;
+        style::axis_descs(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            area.get_base_pixel().0 + 4,
+            &self.x_desc,
+            &self.y_desc,
+        )?;
+
+        // bands start from the last actual value, so the fan opens from what is known
+        let anchor = self.history.last().map(|&(y, v)| (f64::from(y), v));
+        let pts = |f: fn(&Percentiles) -> f64| -> Vec<(f64, f64)> {
+            anchor
+                .into_iter()
+                .chain(
+                    self.years
+                        .iter()
+                        .zip(&self.bands)
+                        .map(|(y, b)| (f64::from(*y), f(b))),
+                )
+                .collect()
+        };
+        for (lo, hi, alpha) in [
+            (pts(|b| b.p5), pts(|b| b.p95), style::BAND90_ALPHA),
+            (pts(|b| b.p25), pts(|b| b.p75), style::BAND50_ALPHA),
+        ] {
+            let mut poly = hi;
+            poly.extend(lo.into_iter().rev());
+            chart.draw_series(std::iter::once(Polygon::new(
+                poly,
+                style::BLUE.mix(alpha).filled(),
+            )))?;
+        }
+
+        // target
+        if let Some(t) = self.target {
+            style::dashed_px(
+                root,
+                chart.backend_coord(&(x0, t)),
+                chart.backend_coord(&(x1, t)),
+                style::VERMILLION.stroke_width(4),
+            )?;
+        }
+
+        // history
+        if !self.history.is_empty() {
+            let h: Vec<(f64, f64)> = self
+                .history
+                .iter()
+                .map(|&(y, v)| (f64::from(y), v))
+                .collect();
+            chart.draw_series(LineSeries::new(h.clone(), style::INK.stroke_width(4)))?;
+            for (k, p) in h.iter().enumerate() {
+                let c = chart.backend_coord(p);
+                style::draw_marker(root, c, Marker::Dot, style::INK, 8)?;
+                // the last one ends at the point: the fan opens to its right
+                let (hpos, x) = if k + 1 == h.len() {
+                    (HPos::Right, c.0 + 12)
+                } else {
+                    (HPos::Center, c.0)
+                };
+                let above = style::text(style::LABEL_PX, false, style::INK, hpos, VPos::Bottom);
+                style::put(root, &self.fmt_value(p.1), &above, (x, c.1 - 16))?;
+            }
+        }
+
+        // median
+        let median = pts(|b| b.p50);
+        chart.draw_series(LineSeries::new(median.clone(), style::BLUE.stroke_width(5)))?;
+        for p in median.iter().skip(usize::from(anchor.is_some())) {
+            style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 8)?;
+        }
+
+        // the plan's path
+        for &(y, v) in &self.plan {
+            let c = chart.backend_coord(&(f64::from(y), v));
+            style::draw_marker(root, c, Marker::HollowDiamond, style::INK, 10)?;
+        }
+
+        // region labels and note, in the head room at the top
+        let top = chart.backend_coord(&(x0, y1)).1 + 14;
+        let lab = style::text(
+            style::LABEL_PX,
+            true,
+            style::GREY_TEXT,
+            HPos::Left,
+            VPos::Top,
+        );
+        if let Some(split) = split {
+            let l = chart.backend_coord(&(x0, y1)).0 + 14;
+            style::put(root, &self.labels.actual_region, &lab, (l, top))?;
+            let r = chart.backend_coord(&(split, y1)).0 + 14;
+            style::put(root, &self.labels.forecast_region, &lab, (r, top))?;
+        }
+        if let Some(note) = &self.note {
+            let l = chart.backend_coord(&(x0, y1)).0 + 14;
+            let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
+            style::put(root, note, &st, (l, top))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,81 @@
+//! GRDP per capita in USD per year: median, 50% and 90% bands, the end-year target and the
+//! plan's own path (drawn by the fan code of `fan_growth.rs`).
+
+use super::fan_growth::{Fan, YFormat, labels_without_history};
+use super::style;
+use super::{Chart, ChartError, render};
+use crate::montecarlo::Summary;
+use crate::report::Lang;
+use crate::scenario::Scenario;
+
+/// GRDP per capita in USD per year: median, 50% (P25–P75) and 90% (P5–P95) bands, the
+/// scenario's end-year target (`targets.grdp_per_capita_usd`, e.g. 12,000 USD) as a line, and
+/// the plan's path (`plan_reference.grdp_per_capita_usd`) when the scenario has one.
+///
+/// # Errors
+/// A [`ChartError`] when a value is not finite or drawing fails.
+pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartError> {
+    let years: Vec<i32> = s.years.iter().map(|y| y.year).collect();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) => format!(", {a}–{b}"),
+        _ => String::new(),
+    };
+    let title = super::title(
+        lang,
+        &format!("GRDP bình quân đầu người (USD){span}"),
+        &format!("GRDP per capita (USD){span}"),
+    );
+    let target = sc.targets.grdp_per_capita_usd;
+    let end = years.last().copied().unwrap_or_default();
+    let target_label = target
+        .map(|t| match lang {
+            Lang::Vi => format!("Mục tiêu {end}: {} USD", lang.num(t, 0)),
+            Lang::En => format!("{end} target: {} USD", lang.num(t, 0)),
+        })
+        .unwrap_or_default();
+    let note = match (target, s.prob_per_capita_target) {
+        (Some(t), Some(p)) => Some(match lang {
+            Lang::Vi => format!(
+                "Xác suất năm {end} đạt ≥ {} USD: {}",
+                lang.num(t, 0),
+                lang.pct(p, 1)
+            ),
+            Lang::En => format!("P({end} ≥ {} USD) = {}", lang.num(t, 0), lang.pct(p, 1)),
+        }),
+        _ => None,
+    };
+    let plan = sc
+        .plan_reference
+        .grdp_per_capita_usd
+        .as_ref()
+        .map(|g| {
+            sc.meta
+                .years
+                .iter()
+                .copied()
+                .zip(g.iter().copied())
+                .collect()
+        })
+        .unwrap_or_default();
+    let fan = Fan {
+        lang,
+        title: title.clone(),
+        subtitle: style::subtitle(sc, lang),
+        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+        x_desc: lang.pick("Năm", "Year").into(),
+        y_desc: lang
+            .pick("USD/người, giá hiện hành", "USD per person, current prices")
+            .into(),
+        y_format: YFormat::Num,
+        y_from_zero: false,
+        years,
+        bands: s.years.iter().map(|y| y.grdp_per_capita_usd).collect(),
+        history: Vec::new(),
+        plan,
+        target,
+        labels: labels_without_history(lang, target_label),
+        note,
+    };
+    fan.check()?;
+    render("per_capita_fan", title, &fan)
+}

@@ -1,0 +1,545 @@
+//! Shared look of every chart: the bundled font, the palette, text sizes, the frame (title,
+//! subtitle, legend, source line) and number formatting for ticks.
+//!
+//! Palette: Okabe–Ito (safe for the common colour-vision deficiencies). The colours used
+//! together on one chart are also far apart in lightness (blue L*≈46, vermillion L*≈57,
+//! orange L*≈74, yellow L*≈90), and lines differ by dash and marker as well as colour, so
+//! every chart stays readable printed in grey.
+
+use super::ChartError;
+use crate::report::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Family name the bundled font is registered under (also written into the SVG).
+pub(super) const FAMILY: &str = "DejaVu Sans";
+/// What SVG viewers should use when DejaVu Sans is not installed (Verdana has near-identical
+/// metrics, DejaVu Sans being derived from Bitstream Vera).
+const SVG_FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
+
+/// DejaVu Sans, regular.
+pub(super) static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans, bold.
+pub(super) static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static FONTS: OnceLock<bool> = OnceLock::new();
+
+/// Registers the bundled DejaVu Sans (regular and bold) with plotters, once per process,
+/// under [`FAMILY`] and under `sans-serif` (plotters' default family).
+pub(super) fn ensure_fonts() -> Result<(), ChartError> {
+    let ok = *FONTS.get_or_init(|| {
+        let mut ok = true;
+        for family in [FAMILY, "sans-serif"] {
+            ok &= plotters::style::register_font(family, FontStyle::Normal, REGULAR).is_ok();
+            ok &= plotters::style::register_font(family, FontStyle::Bold, BOLD).is_ok();
+        }
+        ok
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ChartError(
+            "the bundled DejaVu Sans font could not be read".into(),
+        ))
+    }
+}
+
+/// The two backends every chart is drawn on; the bitmap one gets glyph-by-glyph text
+/// (`bitmap_text.rs`).
+pub(super) trait Backend: DrawingBackend {
+    /// True for the bitmap backend.
+    const BITMAP: bool;
+}
+
+impl Backend for BitMapBackend<'_> {
+    const BITMAP: bool = true;
+}
+
+impl Backend for SVGBackend<'_> {
+    const BITMAP: bool = false;
+}
+
+/// Points the SVG text at fallbacks in case the viewer has no DejaVu Sans.
+pub(super) fn svg_font_fallback(svg: &str) -> String {
+    svg.replace(
+        &format!("font-family=\"{FAMILY}\""),
+        &format!("font-family=\"{SVG_FAMILY}\""),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Palette (Okabe & Ito 2008)
+// ---------------------------------------------------------------------------------------------
+
+/// Okabe–Ito blue (L*≈46): the model's central estimate and its bands.
+pub(super) const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito sky blue (L*≈70).
+pub(super) const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+/// Okabe–Ito vermillion (L*≈57): targets.
+pub(super) const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito orange (L*≈74).
+pub(super) const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// Okabe–Ito yellow (L*≈90).
+pub(super) const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+/// Okabe–Ito black: actual data and the plan's own numbers.
+pub(super) const INK: RGBColor = RGBColor(0x00, 0x00, 0x00);
+/// Secondary text (subtitle, source line).
+pub(super) const GREY_TEXT: RGBColor = RGBColor(0x50, 0x50, 0x50);
+/// Grid lines.
+pub(super) const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+/// Background of the history part of time charts.
+pub(super) const HISTORY_BG: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
+
+/// Fill opacity of the 90% band (light) and of the 50% band drawn on top of it.
+pub(super) const BAND90_ALPHA: f64 = 0.18;
+/// Fill opacity of the 50% band.
+pub(super) const BAND50_ALPHA: f64 = 0.38;
+
+// ---------------------------------------------------------------------------------------------
+// Text sizes (pixels of the 1600×1000 canvas; ~40 px titles, ~28 px labels stay legible when
+// the image is shrunk to the 16 cm text width of a Word page)
+// ---------------------------------------------------------------------------------------------
+
+/// Title.
+pub(super) const TITLE_PX: f64 = 44.0;
+/// Subtitle (the scenario's title).
+pub(super) const SUBTITLE_PX: f64 = 28.0;
+/// Axis descriptions.
+pub(super) const AXIS_PX: f64 = 30.0;
+/// Tick labels, legend, annotations.
+pub(super) const LABEL_PX: f64 = 28.0;
+/// Source line.
+pub(super) const SOURCE_PX: f64 = 24.0;
+
+/// Outer margin of the canvas.
+pub(super) const MARGIN: i32 = 36;
+
+/// A font of the bundled family.
+pub(super) fn font(px: f64, bold: bool) -> FontDesc<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    FontDesc::new(FontFamily::Name(FAMILY), px, style)
+}
+
+/// A text style of the bundled family, anchored at `h`/`v`.
+pub(super) fn text(px: f64, bold: bool, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(px, bold).color(&color).pos(Pos::new(h, v))
+}
+
+/// Width and height of `s` in pixels.
+pub(super) fn text_size(s: &str, px: f64, bold: bool) -> Result<(u32, u32), ChartError> {
+    font(px, bold)
+        .box_size(s)
+        .map_err(|e| ChartError(format!("cannot measure text {s:?}: {e}")))
+}
+
+/// NFC form of a label (titles in scenario files are NFC already; this guards the rest).
+pub(super) fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Draws `s` (normalised to NFC) at pixel `pos` of `area`, anchored as `style` says.
+pub(super) fn put<DB: Backend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    style: &TextStyle<'_>,
+    pos: (i32, i32),
+) -> Result<(), ChartError> {
+    let s = nfc(s);
+    if DB::BITMAP {
+        super::bitmap_text::draw(area, &s, style, pos)
+    } else {
+        area.draw_text(&s, style, pos)?;
+        Ok(())
+    }
+}
+
+/// Writes the axis descriptions of a plot whose plotting area covers the pixel ranges `x` and
+/// `y`: below the tick labels, and turned up the left edge at `left`.
+pub(super) fn axis_descs<DB: Backend>(
+    root: &DrawingArea<DB, Shift>,
+    (x, y): (std::ops::Range<i32>, std::ops::Range<i32>),
+    left: i32,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<(), ChartError> {
+    if !x_desc.is_empty() {
+        put(
+            root,
+            x_desc,
+            &text(AXIS_PX, false, INK, HPos::Center, VPos::Top),
+            ((x.start + x.end) / 2, y.end + 52),
+        )?;
+    }
+    if !y_desc.is_empty() {
+        // shrink a description longer than the axis (down to the source-line size)
+        let room = (y.end - y.start).max(1) as f64;
+        let width = f64::from(text_size(y_desc, AXIS_PX, false)?.0);
+        let px = if width > room {
+            (AXIS_PX * room / width).floor().max(SOURCE_PX)
+        } else {
+            AXIS_PX
+        };
+        let st = font(px, false)
+            .transform(FontTransform::Rotate270)
+            .color(&INK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        put(root, y_desc, &st, (left, (y.start + y.end) / 2))?;
+    }
+    Ok(())
+}
+
+/// Splits `s` into lines no wider than `max_px` at spaces (a single long word stays whole);
+/// a `\n` in `s` always starts a new line.
+pub(super) fn wrap(s: &str, px: f64, bold: bool, max_px: u32) -> Result<Vec<String>, ChartError> {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in s.split('\n') {
+        lines.extend(wrap_line(paragraph, px, bold, max_px)?);
+    }
+    Ok(lines)
+}
+
+fn wrap_line(s: &str, px: f64, bold: bool, max_px: u32) -> Result<Vec<String>, ChartError> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_size(&candidate, px, bold)?.0 > max_px {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------------
+
+/// The fewest decimals (0–3) that write every label of a float axis over `range` with at most
+/// `n` labels exactly, once multiplied by `scale` (100 for percentages): the same number of
+/// decimals on the whole axis (2,0% 2,5% 3,0%, not 2% 2,5% 3%).
+pub(super) fn tick_decimals(range: std::ops::Range<f64>, n: usize, scale: f64) -> usize {
+    use plotters::coord::ranged1d::{BoldPoints, Ranged};
+    use plotters::coord::types::RangedCoordf64;
+    let points = RangedCoordf64::from(range).key_points(BoldPoints(n));
+    (0..=3)
+        .find(|&d| {
+            let f = 10f64.powi(d);
+            points
+                .iter()
+                .all(|v| ((v * scale * f).round() - v * scale * f).abs() < 1e-6)
+        })
+        .unwrap_or(3) as usize
+}
+
+/// A year tick: integer years only (years are names, not quantities: no thousands separator).
+pub(super) fn year_tick(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-6 {
+        format!("{}", x.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+/// Checks that every value is a finite number, naming `what` otherwise.
+pub(super) fn finite(what: &str, values: &[f64]) -> Result<(), ChartError> {
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(())
+    } else {
+        Err(ChartError(format!("{what}: not a finite number")))
+    }
+}
+
+/// The source line: "Nguồn: grdpsim, kịch bản X, N đường, seed S" (the seed is an identifier
+/// and is written without thousands separators).
+pub(super) fn source_mc(lang: Lang, scenario: &str, paths: u64, seed: u64) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Nguồn: grdpsim, kịch bản {scenario}, {} đường, seed {seed}",
+            lang.num(paths as f64, 0)
+        ),
+        Lang::En => format!(
+            "Source: grdpsim, scenario {scenario}, {} paths, seed {seed}",
+            lang.num(paths as f64, 0)
+        ),
+    }
+}
+
+/// The source line of a deterministic chart.
+pub(super) fn source_deterministic(lang: Lang, scenario: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Nguồn: grdpsim, kịch bản {scenario}, dự báo tất định"),
+        Lang::En => format!("Source: grdpsim, scenario {scenario}, deterministic projection"),
+    }
+}
+
+/// Subtitle: the scenario's title in the language.
+pub(super) fn subtitle(sc: &crate::scenario::Scenario, lang: Lang) -> String {
+    lang.pick(&sc.meta.title_vi, &sc.meta.title_en).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Legend
+// ---------------------------------------------------------------------------------------------
+
+/// Marker shapes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Marker {
+    /// Filled circle.
+    Dot,
+    /// Filled diamond.
+    Diamond,
+    /// Hollow diamond.
+    HollowDiamond,
+}
+
+/// The symbol of a legend entry.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Symbol {
+    /// A line, solid or dashed, with an optional marker.
+    Line {
+        color: RGBColor,
+        width: u32,
+        dashed: bool,
+        marker: Option<Marker>,
+    },
+    /// A marker alone.
+    Mark { color: RGBColor, marker: Marker },
+    /// A filled box (band or bar) with an optional outline.
+    Fill {
+        color: RGBColor,
+        alpha: f64,
+        outline: bool,
+    },
+    /// A horizontal whisker with a dot in the middle.
+    Whisker { color: RGBColor },
+}
+
+/// One legend entry.
+pub(super) struct LegendItem {
+    pub symbol: Symbol,
+    pub label: String,
+}
+
+impl LegendItem {
+    pub fn new(symbol: Symbol, label: impl Into<String>) -> Self {
+        LegendItem {
+            symbol,
+            label: label.into(),
+        }
+    }
+}
+
+const SYMBOL_W: i32 = 64;
+const SYMBOL_GAP: i32 = 14;
+const ITEM_GAP: i32 = 44;
+const LEGEND_ROW_H: i32 = 44;
+
+/// Draws a marker centred on pixel `c`.
+pub(super) fn draw_marker<DB: Backend>(
+    area: &DrawingArea<DB, Shift>,
+    c: (i32, i32),
+    marker: Marker,
+    color: RGBColor,
+    r: i32,
+) -> Result<(), ChartError> {
+    match marker {
+        Marker::Dot => {
+            area.draw(&Circle::new(c, r, color.filled()))?;
+        }
+        Marker::Diamond | Marker::HollowDiamond => {
+            let pts = vec![
+                (c.0, c.1 - r - 2),
+                (c.0 + r + 2, c.1),
+                (c.0, c.1 + r + 2),
+                (c.0 - r - 2, c.1),
+            ];
+            if marker == Marker::Diamond {
+                area.draw(&Polygon::new(pts, color.filled()))?;
+            } else {
+                area.draw(&Polygon::new(pts.clone(), WHITE.filled()))?;
+                let mut closed = pts.clone();
+                closed.push(pts[0]);
+                area.draw(&PathElement::new(closed, color.stroke_width(3)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Draws a dashed polyline in pixel coordinates.
+pub(super) fn dashed_px<DB: Backend>(
+    area: &DrawingArea<DB, Shift>,
+    from: (i32, i32),
+    to: (i32, i32),
+    style: ShapeStyle,
+) -> Result<(), ChartError> {
+    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
+    let len = (dx * dx + dy * dy).sqrt();
+    let (dash, gap) = (18.0, 10.0);
+    let mut s = 0.0;
+    while s < len {
+        let e = (s + dash).min(len);
+        let p = |t: f64| {
+            (
+                from.0 + (dx * t / len).round() as i32,
+                from.1 + (dy * t / len).round() as i32,
+            )
+        };
+        area.draw(&PathElement::new(vec![p(s), p(e)], style))?;
+        s += dash + gap;
+    }
+    Ok(())
+}
+
+fn draw_symbol<DB: Backend>(
+    area: &DrawingArea<DB, Shift>,
+    symbol: Symbol,
+    x: i32,
+    cy: i32,
+) -> Result<(), ChartError> {
+    match symbol {
+        Symbol::Line {
+            color,
+            width,
+            dashed,
+            marker,
+        } => {
+            let style = color.stroke_width(width);
+            if dashed {
+                dashed_px(area, (x, cy), (x + SYMBOL_W, cy), style)?;
+            } else {
+                area.draw(&PathElement::new(vec![(x, cy), (x + SYMBOL_W, cy)], style))?;
+            }
+            if let Some(m) = marker {
+                draw_marker(area, (x + SYMBOL_W / 2, cy), m, color, 8)?;
+            }
+        }
+        Symbol::Mark { color, marker } => {
+            draw_marker(area, (x + SYMBOL_W / 2, cy), marker, color, 9)?;
+        }
+        Symbol::Fill {
+            color,
+            alpha,
+            outline,
+        } => {
+            let rect = [(x, cy - 14), (x + SYMBOL_W, cy + 14)];
+            area.draw(&Rectangle::new(rect, color.mix(alpha).filled()))?;
+            if outline {
+                area.draw(&Rectangle::new(rect, INK.stroke_width(1)))?;
+            }
+        }
+        Symbol::Whisker { color } => {
+            let style = color.stroke_width(4);
+            area.draw(&PathElement::new(vec![(x, cy), (x + SYMBOL_W, cy)], style))?;
+            for xx in [x, x + SYMBOL_W] {
+                area.draw(&PathElement::new(vec![(xx, cy - 10), (xx, cy + 10)], style))?;
+            }
+            draw_marker(area, (x + SYMBOL_W / 2, cy), Marker::Dot, color, 9)?;
+        }
+    }
+    Ok(())
+}
+
+/// Lays the legend out in rows no wider than `max_w`: the x offset of each item and its row.
+fn legend_layout(items: &[LegendItem], max_w: i32) -> Result<Vec<(i32, i32)>, ChartError> {
+    let mut out = Vec::with_capacity(items.len());
+    let (mut x, mut row) = (0, 0);
+    for item in items {
+        let w = SYMBOL_W + SYMBOL_GAP + text_size(&item.label, LABEL_PX, false)?.0 as i32;
+        if x > 0 && x + w > max_w {
+            x = 0;
+            row += 1;
+        }
+        out.push((x, row));
+        x += w + ITEM_GAP;
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frame
+// ---------------------------------------------------------------------------------------------
+
+/// The text around the plot.
+pub(super) struct Frame<'a> {
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    pub source: &'a str,
+    pub legend: &'a [LegendItem],
+}
+
+/// Paints the background, the title and subtitle at the top, the legend and source line at
+/// the bottom (outside the plot, so the legend never hides data) and returns the area left for
+/// the plot.
+pub(super) fn frame<DB: Backend>(
+    root: &DrawingArea<DB, Shift>,
+    f: &Frame<'_>,
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    root.fill(&WHITE)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+
+    let top = MARGIN;
+    put(
+        root,
+        f.title,
+        &text(TITLE_PX, true, INK, HPos::Left, VPos::Top),
+        (MARGIN, top),
+    )?;
+    let mut y = top + TITLE_PX as i32 + 12;
+    if !f.subtitle.is_empty() {
+        put(
+            root,
+            f.subtitle,
+            &text(SUBTITLE_PX, false, GREY_TEXT, HPos::Left, VPos::Top),
+            (MARGIN, y),
+        )?;
+        y += SUBTITLE_PX as i32 + 14;
+    }
+    let plot_top = y + 8;
+
+    // bottom up: source line, then the legend rows
+    let source_y = h - MARGIN - SOURCE_PX as i32;
+    put(
+        root,
+        f.source,
+        &text(SOURCE_PX, false, GREY_TEXT, HPos::Left, VPos::Top),
+        (MARGIN, source_y),
+    )?;
+    let layout = legend_layout(f.legend, w - 2 * MARGIN)?;
+    let rows = layout.last().map_or(0, |&(_, r)| r + 1);
+    let legend_top = source_y - 16 - rows * LEGEND_ROW_H;
+    for (item, &(x, row)) in f.legend.iter().zip(&layout) {
+        let cy = legend_top + row * LEGEND_ROW_H + LEGEND_ROW_H / 2;
+        let x = MARGIN + x;
+        draw_symbol(root, item.symbol, x, cy)?;
+        put(
+            root,
+            &item.label,
+            &text(LABEL_PX, false, INK, HPos::Left, VPos::Center),
+            (x + SYMBOL_W + SYMBOL_GAP, cy),
+        )?;
+    }
+    let plot_bottom = legend_top - 12;
+    Ok(root.margin(plot_top, h - plot_bottom, MARGIN / 2, MARGIN))
+}
+
+/// Tick and axis-description styles shared by the cartesian charts.
+pub(super) fn tick_style() -> TextStyle<'static> {
+    font(LABEL_PX, false).color(&INK)
+}

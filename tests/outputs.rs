@@ -1,0 +1,176 @@
+//! The output folder of `run` and `project`, opened with independent readers.
+
+use assert_cmd::Command;
+use calamine::{Reader, Xlsx, open_workbook_from_rs};
+use std::io::Cursor;
+use std::path::Path;
+
+fn grdpsim() -> Command {
+    Command::cargo_bin("grdpsim").expect("binary builds")
+}
+
+fn fnv(bytes: &[u8]) -> String {
+    grdpsim::scenario::fnv1a_hex(&[bytes])
+}
+
+const CHARTS: [&str; 6] = [
+    "fan_growth",
+    "cagr_distribution",
+    "funding",
+    "probability_curve",
+    "decomposition",
+    "per_capita_fan",
+];
+
+#[test]
+fn run_writes_every_format_and_a_manifest_that_matches_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    grdpsim()
+        .args([
+            "run",
+            "scenarios/hanoi-2026-2030-mc.toml",
+            "--paths",
+            "20000",
+            "--lang",
+            "vi",
+            "-q",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    assert_eq!(manifest["tool"], "grdpsim");
+    assert_eq!(manifest["seed"].as_u64(), Some(20260101));
+    assert_eq!(manifest["paths"].as_u64(), Some(20000));
+    let files = manifest["files"].as_array().expect("files");
+    let mut names = Vec::new();
+    for f in files {
+        let name = f["path"].as_str().expect("name");
+        let bytes = std::fs::read(out.join(name)).expect("listed file exists");
+        assert_eq!(f["bytes"].as_u64(), Some(bytes.len() as u64), "{name}");
+        assert_eq!(f["fnv1a64"].as_str(), Some(fnv(&bytes).as_str()), "{name}");
+        names.push(name.to_string());
+    }
+    for want in [
+        "summary.json",
+        "years.csv",
+        "funding.csv",
+        "report.xlsx",
+        "report.html",
+    ] {
+        assert!(names.iter().any(|n| n == want), "missing {want}");
+    }
+    for c in CHARTS {
+        assert!(
+            names.contains(&format!("{c}.png")) && names.contains(&format!("{c}.svg")),
+            "missing chart {c}"
+        );
+        // PNG: decodes to 1600×1000 with more than a handful of colours
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(out.join(format!("{c}.png"))).expect("png"),
+        ));
+        let mut reader = decoder.read_info().expect("png header");
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).expect("png frame");
+        assert_eq!((info.width, info.height), (1600, 1000), "{c}");
+        let distinct: std::collections::BTreeSet<&[u8]> =
+            buf[..info.buffer_size()].chunks(3).collect();
+        assert!(distinct.len() > 8, "{c}.png looks blank");
+        // SVG: parses as XML and carries Vietnamese text
+        let svg = std::fs::read_to_string(out.join(format!("{c}.svg"))).expect("svg");
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{c}.svg: {e}"));
+        assert!(
+            svg.contains("Nguồn: grdpsim"),
+            "{c}.svg has the Vietnamese source line"
+        );
+    }
+    // XLSX: the Summary sheet holds the P(hit) of summary.json
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("summary"))
+            .expect("json");
+    let p_hit = summary["prob_hit"].as_f64().expect("prob_hit");
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(
+        std::fs::read(out.join("report.xlsx")).expect("xlsx"),
+    ))
+    .expect("opens");
+    let sheets = wb.sheet_names().to_vec();
+    assert_eq!(sheets.len(), 5, "{sheets:?}");
+    let range = wb.worksheet_range(&sheets[0]).expect("summary sheet");
+    let found = range
+        .cells()
+        .any(|(_, _, v)| matches!(v, calamine::Data::Float(x) if (*x - p_hit).abs() < 1e-12));
+    assert!(found, "P(hit) {p_hit} not in the Summary sheet");
+    // HTML: self-contained, headline present
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"));
+    assert!(html.contains("Xác suất đạt tăng trưởng bình quân ≥ 11,0%"));
+    assert_eq!(html.matches("<svg").count(), CHARTS.len());
+    // no temporary files left
+    for e in std::fs::read_dir(&out).expect("dir") {
+        let n = e.expect("entry").file_name();
+        assert!(!n.to_string_lossy().ends_with(".tmp"), "left {n:?}");
+    }
+}
+
+#[test]
+fn formats_select_what_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("json-only");
+    grdpsim()
+        .args([
+            "run",
+            "tests/data/uncertain.toml",
+            "--paths",
+            "5000",
+            "-q",
+            "--formats",
+            "json",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["manifest.json", "summary.json"]);
+    grdpsim()
+        .args(["run", "tests/data/uncertain.toml", "--formats", "pdf"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn project_writes_the_decomposition_chart_workbook_and_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("p");
+    grdpsim()
+        .args([
+            "project",
+            "scenarios/hanoi-2026-2030.toml",
+            "-q",
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    for f in [
+        "projection.json",
+        "projection.csv",
+        "decomposition.png",
+        "decomposition.svg",
+        "report.xlsx",
+        "report.html",
+        "manifest.json",
+    ] {
+        assert!(Path::new(&out.join(f)).exists(), "missing {f}");
+    }
+}

@@ -1,0 +1,387 @@
+//! The XLSX workbook and the HTML report of the Monte Carlo baseline, read back with
+//! calamine and roxmltree.
+
+use calamine::{Data, Reader, Xlsx};
+use grdpsim::model::{self, Projection};
+use grdpsim::montecarlo::{self, RunConfig, Sampler, Summary};
+use grdpsim::report::feasibility::FeasibilityScale;
+use grdpsim::report::{Lang, html, to_json, xlsx};
+use grdpsim::scenario::{self, Scenario};
+use std::io::Cursor;
+use std::sync::OnceLock;
+use unicode_normalization::is_nfc;
+
+struct Fixture {
+    sc: Scenario,
+    projection: Projection,
+    summary: Summary,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let sc = scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).unwrap();
+        let summary = montecarlo::run(
+            &sc,
+            &RunConfig {
+                paths: 20_000,
+                seed: 20260101,
+                sampler: Sampler::Mc,
+                precision: None,
+                progress: false,
+                shard: None,
+            },
+        )
+        .unwrap();
+        let projection = model::project(&sc, &sc.central).unwrap();
+        Fixture {
+            sc,
+            projection,
+            summary,
+        }
+    })
+}
+
+/// A few small SVG charts in the shapes a chart module may produce.
+fn charts() -> Vec<(String, String)> {
+    vec![
+        (
+            "Phân phối tăng trưởng bình quân".to_string(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg width=\"400\" height=\"200\" viewBox=\"0 0 400 200\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect x=\"0\" y=\"0\" width=\"400\" height=\"200\" fill=\"#FFFFFF\"/>\n<text x=\"10\" y=\"20\">CAGR &amp; 11,0%</text>\n</svg>\n".to_string(),
+        ),
+        (
+            "Funding & shortfall".to_string(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\"><defs><path id=\"p\" d=\"M0 0L10 10\"/></defs><use xlink:href=\"#p\"/></svg>".to_string(),
+        ),
+        (
+            "Fan chart".to_string(),
+            "<svg width=\"10\" height=\"10\"><polyline points=\"0,0 5,5\" stroke=\"black\"/></svg>"
+                .to_string(),
+        ),
+    ]
+}
+
+fn open(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("the xlsx opens")
+}
+
+fn all_strings(wb: &mut Xlsx<Cursor<Vec<u8>>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        out.push(name.clone());
+        let range = wb.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            for c in row {
+                if let Data::String(s) = c {
+                    out.push(s.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn xlsx_has_five_sheets_in_each_language() {
+    let fx = fixture();
+    for lang in [Lang::Vi, Lang::En] {
+        let bytes = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let wb = open(bytes);
+        let expected: Vec<String> = match lang {
+            Lang::Vi => ["Tóm tắt", "Theo năm", "Nguồn vốn", "Phân vị", "Đầu vào"],
+            Lang::En => ["Summary", "Years", "Funding", "Percentiles", "Inputs"],
+        }
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(wb.sheet_names(), expected);
+        assert_eq!(
+            xlsx::sheet_names(lang).map(str::to_string).to_vec(),
+            expected
+        );
+    }
+}
+
+#[test]
+fn xlsx_summary_holds_the_json_prob_hit() {
+    let fx = fixture();
+    let json: serde_json::Value = serde_json::from_slice(&to_json(&fx.summary).unwrap()).unwrap();
+    let from_json = json["prob_hit"].as_f64().unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let bytes = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let mut wb = open(bytes);
+        let sheet = &xlsx::sheet_names(lang)[0];
+        let range = wb.worksheet_range(sheet).unwrap();
+        let label = xlsx::prob_hit_label(lang);
+        let row = range
+            .rows()
+            .find(|r| matches!(r.first(), Some(Data::String(s)) if s == label))
+            .expect("a P(hit) row");
+        match &row[1] {
+            Data::Float(v) => assert_eq!(*v, from_json, "{lang}"),
+            other => panic!("P(hit) is not a number: {other:?}"),
+        }
+        // the headline is row 5 (A5/B5)
+        assert_eq!(
+            range.get_value((4, 0)),
+            Some(&Data::String(label.to_string()))
+        );
+        // the CI and seed are numbers too
+        let numbers: Vec<f64> = range
+            .rows()
+            .filter_map(|r| match r.get(1) {
+                Some(Data::Float(v)) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        assert!(numbers.contains(&fx.summary.prob_hit_ci95[0]));
+        assert!(numbers.contains(&fx.summary.prob_hit_ci95[1]));
+        assert!(numbers.contains(&(fx.summary.seed as f64)));
+        // the verdict of the default scale
+        let verdict = FeasibilityScale::default()
+            .phrase(fx.summary.prob_hit, lang)
+            .to_string();
+        assert!(
+            range
+                .rows()
+                .any(|r| matches!(r.get(1), Some(Data::String(s)) if *s == verdict)),
+            "{verdict}"
+        );
+    }
+}
+
+#[test]
+fn xlsx_inputs_cite_every_source_and_the_base_grdp() {
+    let fx = fixture();
+    let sc = &fx.sc;
+    for lang in [Lang::Vi, Lang::En] {
+        let bytes = xlsx::workbook(sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let mut wb = open(bytes);
+        let range = wb.worksheet_range(xlsx::sheet_names(lang)[4]).unwrap();
+        let cells: Vec<String> = range
+            .rows()
+            .flat_map(|r| r.iter())
+            .filter_map(|c| match c {
+                Data::String(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        let base = &sc.citations["economy.grdp_base_nominal"];
+        assert!(cells.contains(base), "base GRDP citation missing");
+        for s in &sc.sources {
+            assert!(cells.contains(&s.citation), "{} citation missing", s.id);
+        }
+        for k in &sc.links {
+            assert!(cells.contains(&k.citation));
+        }
+        for (key, c) in &sc.citations {
+            assert!(cells.contains(c), "citation {key} missing");
+        }
+        for i in &sc.uncertainty.inputs {
+            assert!(cells.contains(&i.citation), "{} citation missing", i.name);
+        }
+        for e in &sc.uncertainty.events {
+            assert!(cells.contains(&e.citation), "{} citation missing", e.id);
+        }
+        // α, δ flagged as assumptions, K/Y as calibrated
+        let flag = lang.pick("GIẢ ĐỊNH", "ASSUMPTION");
+        for key in ["economy.capital_share", "economy.depreciation"] {
+            let row = range
+                .rows()
+                .find(|r| matches!(r.get(1), Some(Data::String(s)) if s == key))
+                .unwrap();
+            assert_eq!(row[4], Data::String(flag.into()), "{key}");
+        }
+        // the base GRDP is a number in the value column
+        let row = range
+            .rows()
+            .find(|r| matches!(r.get(1), Some(Data::String(s)) if s == "economy.grdp_base_nominal"))
+            .unwrap();
+        assert_eq!(row[5], Data::Float(sc.central.grdp_base_nominal));
+    }
+}
+
+#[test]
+fn xlsx_deterministic_has_three_sheets() {
+    let fx = fixture();
+    let bytes = xlsx::workbook(&fx.sc, &fx.projection, None, Lang::Vi).unwrap();
+    let mut wb = open(bytes);
+    assert_eq!(wb.sheet_names(), vec!["Tóm tắt", "Theo năm", "Đầu vào"]);
+    let years = wb.worksheet_range("Theo năm").unwrap();
+    // header plus one row per year plus the period row
+    let first_col: Vec<f64> = years
+        .rows()
+        .filter_map(|r| match r.first() {
+            Some(Data::Float(v)) => Some(*v),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(first_col, vec![2026.0, 2027.0, 2028.0, 2029.0, 2030.0]);
+    assert_eq!(
+        years.get_value((1, 1)),
+        Some(&Data::Float(fx.projection.years[0].growth))
+    );
+    let summary = wb.worksheet_range("Tóm tắt").unwrap();
+    assert!(
+        summary
+            .rows()
+            .any(|r| r.get(1) == Some(&Data::Float(fx.projection.cagr)))
+    );
+}
+
+#[test]
+fn xlsx_text_is_nfc_and_bytes_are_reproducible() {
+    let fx = fixture();
+    let a = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), Lang::Vi).unwrap();
+    let b = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), Lang::Vi).unwrap();
+    assert_eq!(a, b, "same inputs, same bytes");
+    let mut wb = open(a);
+    for s in all_strings(&mut wb) {
+        assert!(is_nfc(&s), "not NFC: {s}");
+    }
+}
+
+fn parse(html: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("the HTML is not well-formed: {e}"))
+}
+
+#[test]
+fn html_is_well_formed_and_self_contained() {
+    let fx = fixture();
+    let charts = charts();
+    let scale = FeasibilityScale::default();
+    for lang in [Lang::Vi, Lang::En] {
+        let out = html::report(
+            &fx.sc,
+            &fx.projection,
+            Some(&fx.summary),
+            &charts,
+            &scale,
+            lang,
+        );
+        let doc = parse(&out);
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "html");
+        assert_eq!(root.attribute("lang"), Some(&*lang.to_string()));
+        assert!(out.contains("<meta charset=\"utf-8\"/>"));
+        // headline, exactly, then the verdict
+        let headline = html::headline(&fx.summary, lang);
+        assert!(out.contains(&headline), "{headline}");
+        let verdict = scale.phrase(fx.summary.prob_hit, lang);
+        let at = out.find(&headline).unwrap();
+        assert!(out[at..].contains(verdict));
+        // nothing external, nothing executable
+        for bad in [
+            "http://", "https://", "<script", "<link", "<img", "<iframe", "@import",
+        ] {
+            assert!(!out.contains(bad), "{bad} in the {lang} report");
+        }
+        // one <svg per chart, each an svg element in the tree
+        assert_eq!(out.matches("<svg").count(), charts.len());
+        let svgs = doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "svg")
+            .count();
+        assert_eq!(svgs, charts.len());
+        for (title, _) in &charts {
+            assert!(
+                doc.descendants()
+                    .any(|n| n.tag_name().name() == "figcaption" && n.text() == Some(title)),
+                "{title}"
+            );
+        }
+        // every citation of the scenario, in the parsed text
+        let text: String = doc
+            .descendants()
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for c in fx.sc.citations.values() {
+            assert!(text.contains(c.as_str()), "citation missing: {c}");
+        }
+        for s in &fx.sc.sources {
+            assert!(text.contains(s.citation.as_str()), "{}", s.id);
+        }
+        for i in &fx.sc.uncertainty.inputs {
+            assert!(text.contains(i.citation.as_str()), "{}", i.name);
+        }
+        for c in &fx.sc.uncertainty.compensation {
+            assert!(text.contains(c.citation.as_str()), "{}", c.id);
+        }
+        // α, δ and K/Y flagged
+        let flag = lang.pick("GIẢ ĐỊNH", "ASSUMPTION");
+        assert!(text.contains(flag));
+        assert!(text.contains("α"));
+        assert!(text.contains("δ"));
+        assert!(text.contains("K/Y"));
+        assert!(is_nfc(&out), "the {lang} report is not NFC");
+    }
+}
+
+#[test]
+fn html_headline_has_the_exact_form() {
+    let fx = fixture();
+    let mut s = fx.summary.clone();
+    s.target = 0.11;
+    s.prob_hit = 0.206;
+    s.prob_hit_ci95 = [0.205, 0.207];
+    assert_eq!(
+        html::headline(&s, Lang::Vi),
+        "Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (95% KTC 20,5–20,7%)"
+    );
+    assert_eq!(
+        html::headline(&s, Lang::En),
+        "Probability of average growth ≥ 11.0%: 20.6% (95% CI 20.5–20.7%)"
+    );
+    let out = html::report(
+        &fx.sc,
+        &fx.projection,
+        Some(&s),
+        &[],
+        &FeasibilityScale::default(),
+        Lang::Vi,
+    );
+    assert!(out.contains("Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (95% KTC 20,5–20,7%)"));
+    assert!(out.contains("rất thách thức"));
+    assert!(!out.contains("<svg"));
+    parse(&out);
+}
+
+#[test]
+fn html_deterministic_and_hostile_text() {
+    let fx = fixture();
+    let mut sc = fx.sc.clone();
+    sc.meta.title_en = "A <b>bold</b> & \"quoted\" title, see https://example.org".into();
+    sc.citations.insert(
+        "economy.grdp_base_nominal".into(),
+        "x < y & z > w ']]> <!-- http://a".into(),
+    );
+    let out = html::report(
+        &sc,
+        &fx.projection,
+        None,
+        &[("t <1>".into(), "<svg><g/></svg>".into())],
+        &FeasibilityScale::default(),
+        Lang::En,
+    );
+    let doc = parse(&out);
+    assert!(!out.contains("https://") && !out.contains("http://"));
+    let title = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "h1")
+        .and_then(|n| n.text())
+        .unwrap();
+    assert_eq!(
+        title,
+        "A <b>bold</b> & \"quoted\" title, see https://example.org"
+    );
+    assert!(out.contains(&html::headline_deterministic(&fx.projection, Lang::En)));
+    assert_eq!(out.matches("<svg").count(), 1);
+}
