@@ -240,6 +240,16 @@ impl Draw for Decomposition {
         for (t, (year, growth, contrib, share)) in self.years.iter().enumerate() {
             let x = f64::from(*year);
             let (a, b) = (x - HALF_BAR, x + HALF_BAR);
+            // pixel rows of the target lines crossing this column
+            let avoid: Vec<i32> = self
+                .year_targets
+                .get(t)
+                .copied()
+                .flatten()
+                .into_iter()
+                .chain(self.period_target)
+                .map(|v| chart.backend_coord(&(x, v)).1)
+                .collect();
             let (mut up, mut down) = (0.0, 0.0);
             for (k, &c) in contrib.iter().enumerate() {
                 let (lo, hi) = if c >= 0.0 {
@@ -255,21 +265,18 @@ impl Draw for Decomposition {
                     rect,
                     style::INK.stroke_width(1),
                 )))?;
-                // value inside the segment when it is tall enough
+                // value inside the segment, clear of the target lines, when it fits
                 let (pa, pb) = (chart.backend_coord(&(x, lo)), chart.backend_coord(&(x, hi)));
-                let height = (pa.1 - pb.1).abs();
-                let mid = (pa.1 + pb.1) / 2;
+                let (top, bottom) = (pa.1.min(pb.1), pa.1.max(pb.1));
                 let value = lang.num(100.0 * c, 1);
                 let st = style::text(style::LABEL_PX, k == 0, ON[k], HPos::Center, VPos::Center);
-                if let (0, true, Some(s)) = (k, height >= 80, share) {
+                if let (0, Some(s), Some(mid)) = (k, share, label_y(top, bottom, 76, &avoid)) {
                     // TFP: the points and the share of growth they make
                     style::put(root, &value, &st, (pa.0, mid - 18))?;
                     let share_text = format!("({} TFP)", lang.pct(*s, 0));
                     let st2 = style::text(24.0, false, ON[k], HPos::Center, VPos::Center);
                     style::put(root, &share_text, &st2, (pa.0, mid + 18))?;
-                    continue;
-                }
-                if height >= 34 {
+                } else if let Some(mid) = label_y(top, bottom, 34, &avoid) {
                     style::put(root, &value, &st, (pa.0, mid))?;
                 }
             }
@@ -287,12 +294,6 @@ impl Draw for Decomposition {
                 ),
                 (c.0, c.1 - 10),
             )?;
-            // TFP target of the year: a bar across the column
-            if let Some(target) = self.year_targets.get(t).copied().flatten() {
-                let l = chart.backend_coord(&(a - 0.06, target));
-                let r = chart.backend_coord(&(b + 0.06, target));
-                root.draw(&PathElement::new(vec![l, r], style::INK.stroke_width(6)))?;
-            }
         }
         if let Some(t) = self.period_target {
             style::dashed_px(
@@ -302,6 +303,41 @@ impl Draw for Decomposition {
                 style::VERMILLION.stroke_width(4),
             )?;
         }
+        // TFP target of each year: a bar across the column, over the period line
+        for ((year, ..), target) in self.years.iter().zip(&self.year_targets) {
+            if let Some(target) = *target {
+                let x = f64::from(*year);
+                let l = chart.backend_coord(&(x - HALF_BAR - 0.06, target));
+                let r = chart.backend_coord(&(x + HALF_BAR + 0.06, target));
+                root.draw(&PathElement::new(vec![l, r], style::INK.stroke_width(6)))?;
+            }
+        }
         Ok(())
     }
+}
+
+/// Where to centre a label `h` pixels tall inside the segment `top..bottom` (pixel rows) so
+/// that it keeps clear of the lines at rows `avoid`: the middle if it can, else the middle of
+/// the largest part between the lines; `None` when it does not fit.
+fn label_y(top: i32, bottom: i32, h: i32, avoid: &[i32]) -> Option<i32> {
+    let clear = |c: i32| avoid.iter().all(|&l| (l - c).abs() >= h / 2 + 6);
+    let mid = (top + bottom) / 2;
+    if bottom - top >= h && clear(mid) {
+        return Some(mid);
+    }
+    let mut cuts: Vec<i32> = avoid
+        .iter()
+        .copied()
+        .filter(|l| *l > top && *l < bottom)
+        .collect();
+    cuts.sort_unstable();
+    let mut edges = vec![top];
+    edges.extend(cuts);
+    edges.push(bottom);
+    let mut parts: Vec<(i32, i32)> = edges.windows(2).map(|w| (w[0], w[1])).collect();
+    parts.sort_by_key(|(a, b)| std::cmp::Reverse(b - a));
+    parts
+        .into_iter()
+        .map(|(a, b)| (a + b) / 2)
+        .find(|&c| c - h / 2 >= top && c + h / 2 <= bottom && clear(c))
 }

@@ -2,9 +2,12 @@
 //! print) from the same drawing code.
 //!
 //! Text uses the bundled DejaVu Sans (`assets/fonts/`, Bitstream Vera licence), registered with
-//! plotters before anything is drawn, so rendering needs no system font. Every number on a
-//! chart, ticks included, is formatted by [`Lang`] (`11,0%` / `11.0%`). Look and palette:
-//! the `style` module (Okabe–Ito colours, distinct lightness, dashed targets).
+//! plotters before anything is drawn, so rendering needs no system font; on the bitmap, text is
+//! placed glyph by glyph with the font's own side bearings (`bitmap_text`), which plotters
+//! 0.3.7 drops. The SVG names the font with fallbacks (`DejaVu Sans, Verdana, sans-serif`).
+//! Every number on a chart, ticks included, is formatted by [`Lang`] (`11,0%` / `11.0%`);
+//! years and the seed are names and are written as they are. Look and palette: the `style`
+//! module (Okabe–Ito colours, distinct lightness, dashed targets, legends outside the plot).
 //!
 //! Each function returns a [`Chart`]; [`Chart::write`] saves `<name>.png` and `<name>.svg`.
 //!
