@@ -313,6 +313,8 @@ fn summary_json_is_byte_identical_for_1_and_2_threads() {
                 "50000",
                 "--seed",
                 "99",
+                "--formats",
+                "json,csv",
                 "--out",
             ])
             .arg(&out)

@@ -13,7 +13,16 @@ fn grdpsim() -> Command {
 fn run_single(out: &Path, paths: &str, seed: &str) -> Vec<u8> {
     grdpsim()
         .args([
-            "run", SCENARIO, "--paths", paths, "--seed", seed, "-q", "--out",
+            "run",
+            SCENARIO,
+            "--paths",
+            paths,
+            "--seed",
+            seed,
+            "-q",
+            "--formats",
+            "json",
+            "--out",
         ])
         .arg(out)
         .assert()
