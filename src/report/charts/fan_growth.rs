@@ -117,19 +117,7 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
         Lang::Vi => format!("Mục tiêu {}/năm", lang.pct(target, 1)),
         Lang::En => format!("Target {} a year", lang.pct(target, 1)),
     };
-    let plan = sc
-        .plan_reference
-        .growth
-        .as_ref()
-        .map(|g| {
-            sc.meta
-                .years
-                .iter()
-                .copied()
-                .zip(g.iter().copied())
-                .collect()
-        })
-        .unwrap_or_default();
+    let plan = style::by_year(sc, sc.plan_reference.growth.as_deref());
     let fan = Fan {
         lang,
         title: title.clone(),

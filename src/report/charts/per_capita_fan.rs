@@ -44,19 +44,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
         }),
         _ => None,
     };
-    let plan = sc
-        .plan_reference
-        .grdp_per_capita_usd
-        .as_ref()
-        .map(|g| {
-            sc.meta
-                .years
-                .iter()
-                .copied()
-                .zip(g.iter().copied())
-                .collect()
-        })
-        .unwrap_or_default();
+    let plan = style::by_year(sc, sc.plan_reference.grdp_per_capita_usd.as_deref());
     let fan = Fan {
         lang,
         title: title.clone(),

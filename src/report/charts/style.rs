@@ -8,6 +8,7 @@
 
 use super::ChartError;
 use crate::report::Lang;
+use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -542,4 +543,19 @@ pub(super) fn frame<DB: Backend>(
 /// Tick and axis-description styles shared by the cartesian charts.
 pub(super) fn tick_style() -> TextStyle<'static> {
     font(LABEL_PX, false).color(&INK)
+}
+
+/// Pairs each projection year of `sc` with the matching value of a per-year series (empty
+/// when the scenario does not give the series).
+pub(crate) fn by_year(sc: &Scenario, values: Option<&[f64]>) -> Vec<(i32, f64)> {
+    values
+        .map(|v| {
+            sc.meta
+                .years
+                .iter()
+                .copied()
+                .zip(v.iter().copied())
+                .collect()
+        })
+        .unwrap_or_default()
 }
