@@ -1,9 +1,12 @@
 //! grdpsim — an economic scenario simulator for Hanoi's 2026–2030 growth plan.
 //!
 //! Data flows one way: [`scenario`] (TOML → validated [`scenario::Scenario`]) → [`model`]
-//! (deterministic year-by-year engine) → [`report`] (JSON, CSV, text).
+//! (deterministic year-by-year engine) → [`montecarlo`] (uncertain inputs, parallel paths) →
+//! [`analysis`] (compare, sweep, solve, sensitivity, remaining) → [`report`] (JSON, CSV,
+//! XLSX, charts, HTML).
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod cli;
 pub mod model;
 pub mod montecarlo;

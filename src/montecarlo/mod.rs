@@ -9,10 +9,10 @@ mod sampler;
 pub mod stream;
 
 pub use histogram::{Histogram, Scale, wilson};
-pub use path::{PathResult, adjust_sources, evaluate};
+pub use path::{PathEval, PathResult, adjust_sources, evaluate};
 pub use run::{
     Acc, CHUNK, CompensationSummary, CurvePoint, Distribution, FundingSummary, PARTIAL_FORMAT,
     Partial, Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary,
     funding_curve, merge, run, run_partial, spearman,
 };
-pub use sampler::{Sampler, Scratch, draw, invalid_reason};
+pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};

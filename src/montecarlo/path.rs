@@ -169,3 +169,87 @@ pub fn evaluate(
     }
     Ok(())
 }
+
+/// Everything one thread needs to simulate paths, reused from path to path.
+#[derive(Debug)]
+pub struct PathEval {
+    /// The path's inputs (after [`PathEval::draw`] or set by hand).
+    pub x: Inputs,
+    /// Drawing buffers, including the path's variates and delays.
+    pub scratch: super::sampler::Scratch,
+    ws: Workspace,
+    used: Vec<f64>,
+    /// The last path's result.
+    pub out: PathResult,
+}
+
+impl PathEval {
+    /// Buffers sized for `sc`.
+    pub fn new(sc: &Scenario) -> Self {
+        PathEval {
+            x: sc.central.clone(),
+            scratch: super::sampler::Scratch::default(),
+            ws: Workspace::new(sc),
+            used: Vec::new(),
+            out: PathResult::new(sc),
+        }
+    }
+
+    /// Draws path `path` of the run (`seed`, `sampler`) into `self.x` and the delays.
+    pub fn draw(&mut self, sc: &Scenario, seed: u64, path: u64, sampler: super::Sampler) {
+        super::sampler::draw(sc, seed, path, sampler, &mut self.x, &mut self.scratch);
+    }
+
+    /// Simulates the inputs in `self.x` with the delays in `self.scratch.delays` into
+    /// `self.out`.
+    ///
+    /// # Errors
+    /// Why the path is invalid: impossible drawn inputs, an impossible economy, or an output
+    /// that is not finite. Such paths are excluded from every statistic.
+    pub fn simulate(&mut self, sc: &Scenario) -> Result<(), String> {
+        if let Some(why) = super::sampler::invalid_reason(sc, &self.x) {
+            return Err(why);
+        }
+        evaluate(
+            sc,
+            &self.x,
+            &self.scratch.delays,
+            &mut self.ws,
+            &mut self.used,
+            &mut self.out,
+        )
+        .map_err(|e| e.to_string())?;
+        let o = &self.out;
+        let finite = o.cagr.is_finite()
+            && o.grdp_end.is_finite()
+            && o.grdp_end_usd.is_finite()
+            && o.per_capita_usd_end.is_finite()
+            && o.investment_total.is_finite()
+            && o.growth
+                .iter()
+                .chain(&o.realised)
+                .chain(&o.plan)
+                .chain(&o.compensation)
+                .all(|v| v.is_finite());
+        if finite {
+            Ok(())
+        } else {
+            Err("an output is not finite (a drawn input is too extreme)".to_string())
+        }
+    }
+
+    /// Draws and simulates path `path`; the result is in `self.out`.
+    ///
+    /// # Errors
+    /// As [`PathEval::simulate`].
+    pub fn path(
+        &mut self,
+        sc: &Scenario,
+        seed: u64,
+        path: u64,
+        sampler: super::Sampler,
+    ) -> Result<(), String> {
+        self.draw(sc, seed, path, sampler);
+        self.simulate(sc)
+    }
+}

@@ -6,9 +6,9 @@
 //! any number of threads.
 
 use super::histogram::{Histogram, wilson};
-use super::path::{PathResult, evaluate};
-use super::sampler::{Sampler, Scratch, draw, invalid_reason};
-use crate::model::{self, Projection, Workspace};
+use super::path::PathEval;
+use super::sampler::Sampler;
+use crate::model::{self, Projection};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -380,45 +380,21 @@ fn n_sums(sc: &Scenario) -> usize {
 fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc) {
     let t_n = sc.horizon();
     let s_n = sc.sources.len();
-    let mut x = sc.central.clone();
-    let mut scratch = Scratch::default();
-    let mut ws = Workspace::new(sc);
-    let mut used = Vec::new();
-    let mut out = PathResult::new(sc);
+    let mut ev = PathEval::new(sc);
     let mut sums = vec![0.0; n_sums(sc)];
     let target = sc.meta.target_growth;
     let pc_target = sc.targets.grdp_per_capita_usd;
     let corr = sc.uncertainty.correlation.as_ref();
     let first = chunk * CHUNK;
     for path in first..end.min(first + CHUNK) {
-        draw(sc, cfg.seed, path, cfg.sampler, &mut x, &mut scratch);
-        let result = match invalid_reason(sc, &x) {
-            Some(why) => Err(why),
-            None => evaluate(sc, &x, &scratch.delays, &mut ws, &mut used, &mut out)
-                .map_err(|e| e.to_string()),
-        };
-        let bad = result.err().or_else(|| {
-            let finite = out.cagr.is_finite()
-                && out.grdp_end.is_finite()
-                && out.grdp_end_usd.is_finite()
-                && out.per_capita_usd_end.is_finite()
-                && out.investment_total.is_finite()
-                && out
-                    .growth
-                    .iter()
-                    .chain(&out.realised)
-                    .chain(&out.plan)
-                    .chain(&out.compensation)
-                    .all(|v| v.is_finite());
-            (!finite).then(|| "an output is not finite (a drawn input is too extreme)".to_string())
-        });
-        if let Some(why) = bad {
+        if let Err(why) = ev.path(sc, cfg.seed, path, cfg.sampler) {
             acc.invalid += 1;
             if acc.first_invalid.as_ref().is_none_or(|(p, _)| path < *p) {
                 acc.first_invalid = Some((path, why));
             }
             continue;
         }
+        let out = &ev.out;
         acc.n += 1;
         let hit = out.cagr >= target;
         acc.hits += u64::from(hit);
@@ -464,7 +440,7 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc
             && path < RANK_PATHS
         {
             acc.ranks
-                .push((path, c.inputs.iter().map(|&i| scratch.u[i]).collect()));
+                .push((path, c.inputs.iter().map(|&i| ev.scratch.u[i]).collect()));
         }
     }
     acc.sums.push((chunk, sums));

@@ -16,15 +16,40 @@ pub enum Sampler {
     Lhs,
 }
 
+/// The independent random numbers of one path, before any transformation: what the Sobol
+/// analysis mixes between two paths (so its indices are over these independent variates, the
+/// underlying normals of the copula).
+#[derive(Debug, Clone, Default)]
+pub struct Variates {
+    /// Per uncertain input (in input order): the uniform of its level, after Latin hypercube
+    /// stratification. Correlated inputs turn it into an independent normal, then Cholesky.
+    pub level: Vec<f64>,
+    /// Per input × year (input-major): the standard normal score of the yearly shock.
+    pub shock: Vec<f64>,
+    /// Per project event: the uniform deciding whether it is delayed, and the uniform of the
+    /// delay's length.
+    pub event: Vec<[f64; 2]>,
+}
+
+/// Values held fixed while the rest is drawn (the tornado): a quantile of an input's level
+/// (of its own marginal, after the copula), or a project's delay in years.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hold {
+    /// Per input: `Some(q)` holds the level at its marginal quantile q.
+    pub level: Vec<Option<f64>>,
+    /// Per event: `Some(d)` holds the delay at d years.
+    pub delay: Vec<Option<usize>>,
+}
+
 /// Reusable buffers for drawing paths.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// The path's independent variates (filled by [`variates`], used by [`apply`]).
+    pub v: Variates,
     /// Score of each input's level (in input order): its uniform, or for correlated inputs
     /// the correlated normal score z' (either ranks the paths as the level does).
     pub u: Vec<f64>,
     correlated: Vec<bool>,
-    /// Standard normal scores of the yearly shocks (input-major).
-    shock_u: Vec<f64>,
     z: Vec<f64>,
     zc: Vec<f64>,
     /// Delay in years drawn for each event (0 = on time).
@@ -72,12 +97,19 @@ pub fn draw(
     x: &mut Inputs,
     scratch: &mut Scratch,
 ) {
+    variates(sc, seed, path, sampler, scratch);
+    apply(sc, x, scratch, None);
+}
+
+/// Fills `scratch.v` with the independent variates of path `path`: per input the level's
+/// uniform then the yearly shocks' normal scores, each input from its own region of the
+/// path's stream (so common random numbers hold by input name), then two uniforms per event.
+pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: &mut Scratch) {
     let unc = &sc.uncertainty;
     let n = sc.horizon();
-    copy_inputs(x, &sc.central);
     let k = unc.inputs.len();
-    scratch.u.resize(k, 0.5);
-    scratch.shock_u.resize(k * n, 0.5);
+    scratch.v.level.resize(k, 0.5);
+    scratch.v.shock.resize(k * n, 0.0);
     if sampler == Sampler::Lhs {
         let block = path / LHS_BLOCK;
         if scratch.perm_block != Some(block) {
@@ -89,7 +121,6 @@ pub fn draw(
         }
     }
     let mut stream = PathStream::new(seed, path);
-    // levels first (they may be correlated), each input from its own stream region
     for (i, inp) in unc.inputs.iter().enumerate() {
         stream.seek(inp.slot);
         let u = stream.uniform();
@@ -97,10 +128,10 @@ pub fn draw(
             // yearly shocks from standard normal scores (z), mapped through the shock's own
             // distribution; they follow the level's uniform in the input's region
             for t in 0..n {
-                scratch.shock_u[i * n + t] = stream.normal();
+                scratch.v.shock[i * n + t] = stream.normal();
             }
         }
-        scratch.u[i] = match sampler {
+        scratch.v.level[i] = match sampler {
             Sampler::Mc => u,
             Sampler::Lhs => {
                 let stratum = scratch.perms[i][(path % LHS_BLOCK) as usize];
@@ -108,6 +139,26 @@ pub fn draw(
             }
         };
     }
+    scratch.v.event.resize(unc.events.len(), [0.5, 0.5]);
+    for (j, ev) in unc.events.iter().enumerate() {
+        stream.seek(ev.slot);
+        let u_event = stream.uniform();
+        let u_length = stream.uniform();
+        scratch.v.event[j] = [u_event, u_length];
+    }
+}
+
+/// Turns the variates in `scratch.v` into the path's inputs `x` and delays `scratch.delays`:
+/// copula, marginal quantiles, yearly AR(1) shocks, project delays; `hold` fixes some levels
+/// or delays (the tornado).
+pub fn apply(sc: &Scenario, x: &mut Inputs, scratch: &mut Scratch, hold: Option<&Hold>) {
+    let unc = &sc.uncertainty;
+    let n = sc.horizon();
+    copy_inputs(x, &sc.central);
+    let k = unc.inputs.len();
+    scratch.u.clear();
+    scratch.u.extend_from_slice(&scratch.v.level);
+    scratch.u.resize(k, 0.5);
     if let Some(c) = &unc.correlation {
         let m = c.inputs.len();
         scratch.z.resize(m, 0.0);
@@ -135,7 +186,10 @@ pub fn draw(
         scratch.correlated.resize(k, false);
     }
     for (i, inp) in unc.inputs.iter().enumerate() {
-        let level = if scratch.correlated[i] {
+        let held = hold.and_then(|h| h.level.get(i).copied().flatten());
+        let level = if let Some(q) = held {
+            inp.level.quantile(q)
+        } else if scratch.correlated[i] {
             inp.level.from_std_normal(scratch.u[i])
         } else {
             inp.level.quantile(scratch.u[i])
@@ -158,7 +212,7 @@ pub fn draw(
             let xt = match &inp.shock {
                 None => level,
                 Some(shock) => {
-                    e = inp.persistence * e + shock.from_std_normal(scratch.shock_u[i * n + t]);
+                    e = inp.persistence * e + shock.from_std_normal(scratch.v.shock[i * n + t]);
                     cum += e;
                     level + if inp.cumulative { cum } else { e }
                 }
@@ -188,9 +242,11 @@ pub fn draw(
     }
     scratch.delays.resize(unc.events.len(), 0);
     for (j, ev) in unc.events.iter().enumerate() {
-        stream.seek(ev.slot);
-        let u_event = stream.uniform();
-        let u_length = stream.uniform();
+        if let Some(d) = hold.and_then(|h| h.delay.get(j).copied().flatten()) {
+            scratch.delays[j] = d.min(n);
+            continue;
+        }
+        let [u_event, u_length] = scratch.v.event.get(j).copied().unwrap_or([1.0, 0.5]);
         scratch.delays[j] = if u_event < ev.delay_probability {
             // any delay of n years or more moves the spending out of the horizon
             ev.delay_years
