@@ -4,3 +4,11 @@
 //! Every analysis runs on common random numbers: the same seed and path indices, and each
 //! uncertain input drawn from its own region of the path's stream, so two scenarios (or two
 //! values of a lever) differ only by what was changed.
+
+pub mod compare;
+pub mod levers;
+pub mod remaining;
+pub mod sensitivity;
+pub mod sobol;
+pub mod solve;
+pub mod sweep;

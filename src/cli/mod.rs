@@ -7,6 +7,11 @@ use crate::scenario::{self, ScenarioError};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+mod compare;
+mod levers;
+mod remaining;
+mod sensitivity;
+
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
 /// Exit code: an output could not be written, or another failure outside the inputs.
@@ -121,6 +126,164 @@ pub enum Command {
         #[arg(long, default_value = "vi")]
         lang: Lang,
         /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Sweep one or two levers over a grid (e.g. land revenue 200→1,000): P(hit) and the
+    /// median CAGR at every point on common random numbers; a line chart or a heat map with
+    /// the 50% contour. `--list` shows every lever path.
+    Sweep {
+        /// Scenario file (TOML), usually one with an [uncertainty] section
+        scenario: PathBuf,
+        /// PATH=FROM:TO:STEPS, once or twice, e.g. sources.land_revenue.amounts.total=200:1000:9,
+        /// sources.soe.realisation=0.4:1.2:9, productivity.tfp_growth.mean=0.03:0.07:9,
+        /// funding.scale=0.8:1.5:8
+        #[arg(long = "set", value_name = "PATH=FROM:TO:STEPS")]
+        set: Vec<String>,
+        /// Print the lever paths of the scenario (with their values) and exit
+        #[arg(long)]
+        list: bool,
+        /// Paths per grid point
+        #[arg(long, default_value_t = 20_000)]
+        paths: u64,
+        /// Seed (the same at every point: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>/sweep]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Goal-seek: the value of a lever (funding.scale, a source's amounts, mean TFP growth…)
+    /// at which P(hit) reaches --prob (default 0.5), or the mean CAGR reaches the target
+    /// (--mean), by bisection on common random numbers; with the financing gap by year.
+    Solve {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Lever path, e.g. funding.scale, sources.soe.amounts.total,
+        /// productivity.tfp_growth.mean (`grdpsim sweep SCENARIO --list` lists them)
+        #[arg(long = "for", value_name = "PATH")]
+        lever: String,
+        /// Target probability of reaching the growth target
+        #[arg(long)]
+        prob: Option<f64>,
+        /// Solve for a mean (expected) CAGR equal to the target instead
+        #[arg(long)]
+        mean: bool,
+        /// Search range LO:HI [default: 0.5:3 for scale factors, 0 to 3× the value as written]
+        #[arg(long, value_name = "LO:HI")]
+        range: Option<String>,
+        /// Stop when the bracket is this narrow, lever units [default: range/4000]
+        #[arg(long)]
+        tolerance: Option<f64>,
+        /// Paths per run
+        #[arg(long, default_value_t = 50_000)]
+        paths: u64,
+        /// Seed (the same for every run: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>/solve]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Sensitivity: a tornado of P(hit) and median CAGR with each uncertain input held at its
+    /// P10 and P90, and Sobol indices (first-order and total, bootstrap intervals) of the
+    /// 5-year CAGR: sensitivity.json, tornado.csv, sobol.csv, charts, workbook, HTML page.
+    Sensitivity {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Paths of each tornado run (baseline and each input at P10 and P90)
+        #[arg(long, default_value_t = 50_000)]
+        paths: u64,
+        /// Rows of the Sobol design (each costs groups + 2 simulations)
+        #[arg(long, default_value_t = 8192)]
+        rows: usize,
+        /// Bootstrap resamples for the Sobol intervals
+        #[arg(long, default_value_t = 500)]
+        bootstrap: usize,
+        /// Seed (the same for every run: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Output folder [default: output/<scenario name>/sensitivity]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Compare scenarios on common random numbers (the first is the reference): P(hit) with
+    /// intervals, the paired difference from the reference with its own interval (Tango) and
+    /// McNemar's p, median CAGR, GRDP, investment and shortfall by source; compare.json,
+    /// compare.csv, compare.xlsx, compare.html and a chart.
+    Compare {
+        /// Scenario files (TOML), 2 to 8; the first is the reference (A)
+        scenarios: Vec<PathBuf>,
+        /// Paths per scenario (the same paths for every scenario)
+        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_PATHS)]
+        paths: u64,
+        /// Seed (the same for every scenario: common random numbers)
+        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_SEED)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/compare-NAME_A-vs-NAME_B…]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Given realised growth (and investment) for the first years: the growth and investment
+    /// the remaining years need to reach the target (the plan review's "2025 must grow more
+    /// than 13.07%"), and P(hit) conditioned on the actuals against the unconditional one.
+    Remaining {
+        /// Scenario file (TOML); with an [uncertainty] section for the probabilities
+        scenario: PathBuf,
+        /// Realised growth YEAR=GROWTH as a fraction (or YEAR=8.2%), once per year from the
+        /// first year of the horizon, e.g. --actual 2026=0.082
+        #[arg(long = "actual", value_name = "YEAR=GROWTH", required = true)]
+        actual: Vec<String>,
+        /// Realised total investment YEAR=AMOUNT, thousand bn VND at current prices, for a
+        /// realised year (default: the plan's amount), e.g. --investment 2026=780
+        #[arg(long = "investment", value_name = "YEAR=AMOUNT")]
+        investment: Vec<String>,
+        /// Monte Carlo paths (0 = no Monte Carlo)
+        #[arg(long, default_value_t = 100_000)]
+        paths: u64,
+        /// Seed of the random streams (the same paths as `run` with this seed)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Output folder [default: output/<scenario name>/remaining]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
         #[arg(long, default_value = "all")]
         formats: report::Formats,
     },
@@ -260,7 +423,125 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Sweep {
+            scenario,
+            set,
+            list,
+            paths,
+            seed,
+            sampler,
+            out,
+            lang,
+            formats,
+        } => levers::sweep(
+            levers::SweepArgs {
+                scenario,
+                set,
+                list,
+                paths,
+                seed,
+                sampler,
+                out,
+                lang,
+                formats,
+            },
+            v,
+        ),
+        Command::Solve {
+            scenario,
+            lever,
+            prob,
+            mean,
+            range,
+            tolerance,
+            paths,
+            seed,
+            sampler,
+            out,
+            lang,
+            formats,
+        } => levers::solve(
+            levers::SolveArgs {
+                scenario,
+                lever,
+                prob,
+                mean,
+                range,
+                tolerance,
+                paths,
+                seed,
+                sampler,
+                out,
+                lang,
+                formats,
+            },
+            v,
+        ),
+        Command::Sensitivity {
+            scenario,
+            paths,
+            rows,
+            bootstrap,
+            seed,
+            out,
+            lang,
+            formats,
+        } => sensitivity::sensitivity(
+            sensitivity::SensitivityArgs {
+                scenario,
+                paths,
+                rows,
+                bootstrap,
+                seed,
+                out,
+                lang,
+                formats,
+            },
+            v,
+        ),
+        Command::Compare {
+            scenarios,
+            paths,
+            seed,
+            sampler,
+            out,
+            lang,
+            formats,
+        } => compare::compare(
+            compare::CompareArgs {
+                scenarios,
+                paths,
+                seed,
+                sampler,
+                out,
+                lang,
+                formats,
+            },
+            v,
+        ),
         Command::Init { name, dir, force } => init(&name, &dir, force),
+        Command::Remaining {
+            scenario,
+            actual,
+            investment,
+            paths,
+            seed,
+            out,
+            lang,
+            formats,
+        } => remaining::remaining(
+            remaining::RemainingArgs {
+                scenario,
+                actual,
+                investment,
+                paths,
+                seed,
+                out,
+                lang,
+                formats,
+            },
+            v,
+        ),
         Command::Run {
             scenario,
             paths,

@@ -176,11 +176,72 @@ pub fn totals(sc: &Scenario, ws: &mut Workspace) {
     }
 }
 
-/// Capital accumulation K_t = (1−δ)K_{t−1} + I^prod_t, K_0 = (K/Y)_0·Y_0.
+/// Realised investment: for every year t with a finite `x.fixed_investment[t]` (k-bn VND,
+/// current prices), scales that year's realised investment sources by one factor so that they
+/// sum to it, then recomputes the totals ([`totals`]). Financing sources keep their realised
+/// amounts. When the year's sources realised nothing, the given total is spread over the
+/// investment sources in proportion to their plans. Nothing happens (and nothing is
+/// recomputed) when no year is fixed. Idempotent.
 ///
 /// # Errors
-/// When the capital stock is not positive.
+/// When a given total is negative, or positive while no investment source has a plan that
+/// year.
+pub fn pin_investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    let n = sc.horizon();
+    let mut pinned = false;
+    for (t, &total) in x.fixed_investment.iter().enumerate().take(n) {
+        if !total.is_finite() {
+            continue;
+        }
+        if total < 0.0 {
+            return Err(err(sc, t, format!("realised investment is {total}")));
+        }
+        let spent = ws.investment_nominal[t];
+        if spent > 0.0 {
+            let f = total / spent;
+            for (s, src) in sc.sources.iter().enumerate() {
+                if !src.financing {
+                    ws.source_nominal[s * n + t] *= f;
+                }
+            }
+        } else {
+            let plan = |s: usize| sc.plan_vnd(s, t, x.exchange_rate[t]).max(0.0);
+            let planned: f64 = (0..sc.sources.len())
+                .filter(|&s| !sc.sources[s].financing)
+                .map(plan)
+                .sum();
+            if planned <= 0.0 && total > 0.0 {
+                return Err(err(
+                    sc,
+                    t,
+                    format!("realised investment {total} but no investment source has a plan"),
+                ));
+            }
+            for (s, src) in sc.sources.iter().enumerate() {
+                if !src.financing {
+                    ws.source_nominal[s * n + t] = if planned > 0.0 {
+                        total * plan(s) / planned
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+        pinned = true;
+    }
+    if pinned {
+        totals(sc, ws);
+    }
+    Ok(())
+}
+
+/// Capital accumulation K_t = (1−δ)K_{t−1} + I^prod_t, K_0 = (K/Y)_0·Y_0, after applying
+/// realised investment ([`pin_investment`]).
+///
+/// # Errors
+/// When the capital stock is not positive, or as [`pin_investment`].
 pub fn capital(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    pin_investment(sc, x, ws)?;
     ws.capital[0] = x.capital_output_ratio * x.grdp_base_nominal;
     if !(ws.capital[0] > 0.0 && ws.capital[0].is_finite()) {
         return Err(err(
@@ -213,6 +274,10 @@ pub fn labour_term(x: &Inputs, t: usize) -> f64 {
 
 /// Growth and its decomposition for every year.
 ///
+/// A year with a finite `x.fixed_growth[t]` (a realised year) has that growth; its TFP term
+/// is the residual ln(1+g) − α·ln(K_t/K_{t−1}) − labour term, so the three terms still sum to
+/// ln(1+g).
+///
 /// # Errors
 /// When growth would be −100% or worse, or a term is not finite.
 pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
@@ -221,25 +286,35 @@ pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), Model
     for t in 0..sc.horizon() {
         let lk = alpha * (ws.capital[t + 1] / ws.capital[t]).ln();
         let ll = labour_term(x, t);
-        let total = match sc.meta.engine {
-            Engine::GrowthAccounting => {
-                let la = x.tfp_growth[t].ln_1p();
-                ws.log_tfp[t] = la;
-                la + lk + ll
+        let fixed = x.fixed_growth.get(t).copied().unwrap_or(f64::NAN);
+        let total = if !fixed.is_nan() {
+            if !(fixed > -1.0 && fixed.is_finite()) {
+                return Err(err(sc, t, format!("realised growth is {fixed}")));
             }
-            Engine::Icor => {
-                let ratio = ws.productive_real[t] / (x.icor[t] * ws.grdp_real[t]);
-                let g = match sc.meta.icor_timing {
-                    IcorTiming::PreviousYear => ratio,
-                    // g(1+g) = ratio, the positive root
-                    IcorTiming::SameYear => 2.0 * ratio / (1.0 + (1.0 + 4.0 * ratio).sqrt()),
-                };
-                if g.is_nan() || g <= -1.0 {
-                    return Err(err(sc, t, format!("growth from the icor engine is {g}")));
+            let total = fixed.ln_1p();
+            ws.log_tfp[t] = total - lk - ll;
+            total
+        } else {
+            match sc.meta.engine {
+                Engine::GrowthAccounting => {
+                    let la = x.tfp_growth[t].ln_1p();
+                    ws.log_tfp[t] = la;
+                    la + lk + ll
                 }
-                let total = g.ln_1p();
-                ws.log_tfp[t] = total - lk - ll;
-                total
+                Engine::Icor => {
+                    let ratio = ws.productive_real[t] / (x.icor[t] * ws.grdp_real[t]);
+                    let g = match sc.meta.icor_timing {
+                        IcorTiming::PreviousYear => ratio,
+                        // g(1+g) = ratio, the positive root
+                        IcorTiming::SameYear => 2.0 * ratio / (1.0 + (1.0 + 4.0 * ratio).sqrt()),
+                    };
+                    if g.is_nan() || g <= -1.0 {
+                        return Err(err(sc, t, format!("growth from the icor engine is {g}")));
+                    }
+                    let total = g.ln_1p();
+                    ws.log_tfp[t] = total - lk - ll;
+                    total
+                }
             }
         };
         if !total.is_finite() {
@@ -247,7 +322,11 @@ pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), Model
         }
         ws.log_capital[t] = lk;
         ws.log_labour[t] = ll;
-        ws.growth[t] = total.exp_m1();
+        ws.growth[t] = if fixed.is_nan() {
+            total.exp_m1()
+        } else {
+            fixed
+        };
         ws.grdp_real[t + 1] = ws.grdp_real[t] * total.exp();
         if !(ws.grdp_real[t + 1] > 0.0 && ws.grdp_real[t + 1].is_finite()) {
             return Err(err(sc, t, format!("real GRDP is {}", ws.grdp_real[t + 1])));

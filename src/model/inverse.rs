@@ -63,18 +63,42 @@ pub struct Required {
 /// # Errors
 /// A [`ModelError`] when the plan's own inputs are impossible (see [`super::simulate`]).
 pub fn required(sc: &Scenario, x: &Inputs) -> Result<Required, ModelError> {
+    required_path(sc, x, &vec![sc.meta.target_growth; sc.horizon()])
+}
+
+/// Both inverse modes (as [`required`]) for a target growth path: `target[t]` is the growth
+/// year t must reach (one value per projection year). `Required::target` is then the path's
+/// compound average.
+///
+/// Years whose growth is realised in `x` (`Inputs::fixed_growth`) use, in mode (b), the TFP
+/// residual of that year on the plan's capital path (growth accounting) or the ICOR the
+/// realised year shows (icor engine) instead of the scenario's: with `target[t]` equal to the
+/// realised growth, the required capital path follows the realised one and the gap is zero,
+/// so the later years start from the realised state (`grdpsim remaining`).
+///
+/// # Errors
+/// A [`ModelError`] when the plan's own inputs are impossible (see [`super::simulate`]), or
+/// when `target` does not have one growth rate above −100% per projection year.
+pub fn required_path(sc: &Scenario, x: &Inputs, target: &[f64]) -> Result<Required, ModelError> {
     let n = sc.horizon();
+    if target.len() != n || target.iter().any(|g| !(*g > -1.0 && g.is_finite())) {
+        return Err(ModelError {
+            year: sc.meta.base_year,
+            what: format!("the target path needs {n} growth rates above −100%, found {target:?}"),
+        });
+    }
     let mut ws = Workspace::new(sc);
     investment(sc, x, &mut ws)?;
     capital(sc, x, &mut ws)?;
-    let g = sc.meta.target_growth;
-    let lg = g.ln_1p();
     let alpha = x.capital_share;
     let mut years = Vec::with_capacity(n);
     let mut y_prev = x.grdp_base_nominal;
     let mut k_star_prev = ws.capital[0];
-    let (mut sum_tfp, mut sum_plan, mut sum_req) = (0.0, 0.0, 0.0);
-    for t in 0..n {
+    let (mut sum_tfp, mut sum_plan, mut sum_req, mut sum_lg) = (0.0, 0.0, 0.0, 0.0);
+    for (t, &g) in target.iter().enumerate() {
+        let lg = g.ln_1p();
+        sum_lg += lg;
+        let fixed = x.fixed_growth.get(t).copied().filter(|v| v.is_finite());
         let y = y_prev * (1.0 + g);
         let p = ws.price[t + 1];
         let ll = labour_term(x, t);
@@ -90,15 +114,25 @@ pub fn required(sc: &Scenario, x: &Inputs) -> Result<Required, ModelError> {
         // (b)
         let required_real = match sc.meta.engine {
             Engine::GrowthAccounting => {
-                let la_given = x.tfp_growth[t].ln_1p();
+                let la_given = match fixed {
+                    // the realised year's residual on the plan's capital path
+                    Some(a) => a.ln_1p() - lk - ll,
+                    None => x.tfp_growth[t].ln_1p(),
+                };
                 let k_star = k_star_prev * ((lg - la_given - ll) / alpha).exp();
                 let i = k_star - (1.0 - x.depreciation) * k_star_prev;
                 k_star_prev = k_star;
                 i
             }
-            Engine::Icor => match sc.meta.icor_timing {
-                IcorTiming::SameYear => x.icor[t] * g * y,
-                IcorTiming::PreviousYear => x.icor[t] * g * y_prev,
+            // a realised year: the ICOR it showed, productive / (a·Y), so required = productive
+            // · g/a on the same output base
+            Engine::Icor => match fixed {
+                Some(a) if a != 0.0 => productive * g / a,
+                Some(_) => productive,
+                None => match sc.meta.icor_timing {
+                    IcorTiming::SameYear => x.icor[t] * g * y,
+                    IcorTiming::PreviousYear => x.icor[t] * g * y_prev,
+                },
             },
         };
         let gap = (required_real - productive) * p;
@@ -120,11 +154,18 @@ pub fn required(sc: &Scenario, x: &Inputs) -> Result<Required, ModelError> {
         });
         y_prev = y;
     }
+    // a constant path keeps its rate exactly (as `required` always did)
+    let constant = target.iter().all(|g| *g == target[0]);
+    let (target_period, lg_period) = if constant {
+        (target[0], target[0].ln_1p() * n as f64)
+    } else {
+        ((sum_lg / n as f64).exp_m1(), sum_lg)
+    };
     Ok(Required {
         scenario: sc.meta.name.clone(),
         engine: sc.meta.engine,
-        target: g,
-        implied_tfp_share_period: sum_tfp / (lg * n as f64),
+        target: target_period,
+        implied_tfp_share_period: sum_tfp / lg_period,
         implied_tfp_growth_mean: (sum_tfp / n as f64).exp_m1(),
         planned_total: sum_plan,
         required_total: sum_req,

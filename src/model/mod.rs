@@ -9,7 +9,10 @@ mod projection;
 
 pub use accounting::{contributions, icor_ratio, tfp_share};
 pub use engine::{
-    ModelError, Workspace, cagr, capital, growth, investment, labour_term, simulate, totals,
+    ModelError, Workspace, cagr, capital, growth, investment, labour_term, pin_investment,
+    simulate, totals,
 };
-pub use inverse::{Required, RequiredYear, required, with_implied_tfp, with_required_investment};
+pub use inverse::{
+    Required, RequiredYear, required, required_path, with_implied_tfp, with_required_investment,
+};
 pub use projection::{Amounts, Projection, YearRow, build, check_finite, project};

@@ -2,12 +2,14 @@
 
 pub mod correlation;
 pub mod dist;
+mod held;
 mod histogram;
 mod path;
 mod run;
 mod sampler;
 pub mod stream;
 
+pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, adjust_sources, evaluate};
 pub use run::{

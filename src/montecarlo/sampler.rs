@@ -77,6 +77,8 @@ fn copy_inputs(dst: &mut Inputs, src: &Inputs) {
     dst.tfp_growth.clone_from(&src.tfp_growth);
     dst.icor.clone_from(&src.icor);
     dst.realisation.clone_from(&src.realisation);
+    dst.fixed_growth.clone_from(&src.fixed_growth);
+    dst.fixed_investment.clone_from(&src.fixed_investment);
 }
 
 #[inline]

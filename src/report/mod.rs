@@ -2,13 +2,17 @@
 
 mod atomic;
 pub mod charts;
+pub mod compare;
 mod csv_out;
 pub mod feasibility;
 pub mod html;
 mod json;
 mod lang;
+pub mod levers;
 mod manifest;
 mod outputs;
+pub mod remaining;
+pub mod sensitivity;
 mod table;
 mod text;
 pub mod xlsx;

@@ -25,12 +25,48 @@ pub const MAX_EXTENDS_DEPTH: usize = 16;
 /// assert_eq!(sc.meta.years.first(), Some(&2026));
 /// ```
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_impl(path, None)
+}
+
+/// Like [`load`], with `top_text` read in place of the text of the file at `path` (its
+/// `extends` still resolve next to `path`): how edits are applied.
+pub(crate) fn load_with_top(path: &Path, top_text: String) -> Result<Scenario, ScenarioError> {
+    load_impl(path, Some(top_text))
+}
+
+/// The files of the `extends` chain of `path`, top file first: path, parsed table, text.
+pub(crate) fn read_chain(
+    path: &Path,
+) -> Result<Vec<(PathBuf, toml::Table, String)>, ScenarioError> {
+    let mut out: Vec<(PathBuf, toml::Table, String)> = Vec::new();
+    let mut next = Some(path.to_path_buf());
+    while let Some(p) = next.take() {
+        if out.len() >= MAX_EXTENDS_DEPTH {
+            return Err(Diagnostic::file_level(&p, "`extends` chain is too long").into());
+        }
+        let text = read_text(&p, None)?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e| ScenarioError::from(Diagnostic::file_level(&p, format!("{e}"))))?;
+        if let Some(ext) = table.get("extends").and_then(toml::Value::as_str) {
+            let dir = p.parent().unwrap_or(Path::new(""));
+            next = Some(dir.join(ext));
+        }
+        out.push((p, table, text));
+    }
+    Ok(out)
+}
+
+fn load_impl(path: &Path, mut top_text: Option<String>) -> Result<Scenario, ScenarioError> {
     let mut map = SourceMap::default();
     let mut chain: Vec<RawFile> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut next: Option<(PathBuf, Option<Referrer>)> = Some((path.to_path_buf(), None));
     while let Some((p, referrer)) = next.take() {
-        let text = read_text(&p, referrer.as_ref().map(|(f, s)| (&map, *f, s.clone())))?;
+        let text = match top_text.take() {
+            Some(t) => t,
+            None => read_text(&p, referrer.as_ref().map(|(f, s)| (&map, *f, s.clone())))?,
+        };
         let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
         if seen.contains(&canonical) {
             let (f, span) = referrer.unwrap_or((0, 0..0));

@@ -5,6 +5,7 @@
 //! input ([`Inputs`]). One Monte Carlo path is the same [`Scenario`] with different [`Inputs`].
 
 mod diagnostic;
+pub mod edit;
 mod load;
 mod loc;
 mod per_year;
@@ -233,6 +234,14 @@ pub struct Inputs {
     pub icor: Vec<f64>,
     /// Realised / planned, per source and year (flattened, source-major).
     pub realisation: Vec<f64>,
+    /// Realised real growth per year, fraction; NaN = not realised (the model computes it).
+    /// A finite value fixes that year's growth and makes TFP the residual (`grdpsim
+    /// remaining`). All NaN in a scenario's central inputs.
+    pub fixed_growth: Vec<f64>,
+    /// Realised total investment per year, thousand bn VND at current prices; NaN = not
+    /// realised. A finite value scales that year's realised investment sources so that they
+    /// sum to it. All NaN in a scenario's central inputs.
+    pub fixed_investment: Vec<f64>,
 }
 
 /// Reference values the reports compare against.

@@ -1021,6 +1021,8 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             tfp_growth,
             icor,
             realisation,
+            fixed_growth: vec![f64::NAN; v.n],
+            fixed_investment: vec![f64::NAN; v.n],
         },
         citations,
         targets,

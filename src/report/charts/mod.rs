@@ -24,19 +24,27 @@
 
 mod bitmap_text;
 mod cagr_distribution;
+mod compare;
 mod decomposition;
 mod fan_growth;
 mod funding;
 mod per_capita_fan;
 mod probability_curve;
+mod remaining;
+mod sobol;
 mod style;
+mod tornado;
 
 pub use cagr_distribution::cagr_distribution;
+pub use compare::compare;
 pub use decomposition::decomposition;
 pub use fan_growth::fan_growth;
 pub use funding::funding;
 pub use per_capita_fan::per_capita_fan;
 pub use probability_curve::probability_curve;
+pub use remaining::remaining;
+pub use sobol::sobol;
+pub use tornado::tornado;
 
 use crate::report::Lang;
 use plotters::coord::Shift;

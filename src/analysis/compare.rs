@@ -1,0 +1,856 @@
+//! Scenario comparison on common random numbers: each scenario's Monte Carlo summary, and the
+//! paired differences (P(hit), CAGR) measured path by path over the same draws.
+//!
+//! Every scenario is run with the same seed, paths and sampler. Each uncertain input is drawn
+//! from its own region of the path's stream, by name, so path `p` gives every scenario the same
+//! variates for the inputs they share (common random numbers, CRN). Besides the full
+//! [`montecarlo::run`] of each scenario, one joint pass simulates every path under every
+//! scenario and counts, for each pair (A, B), the paths where A hits the target and B does not
+//! (`n10`) and the reverse (`n01`). The paired difference in P(hit) is
+//! `d = P_B − P_A = (n01 − n10)/n`, with
+//!
+//! * its standard error `sqrt(((n10 + n01)/n − d²)/n)`, far below the unpaired
+//!   `sqrt(se_A² + se_B²)` of two independent runs when the scenarios move together;
+//! * Tango's (1998) asymptotic score 95% interval for a difference of paired proportions
+//!   ([`tango_ci`]), which keeps its coverage when few paths are discordant;
+//! * McNemar's exact two-sided p-value ([`mcnemar_exact_p`]): the binomial test of `n10`
+//!   against `n10 + n01` discordant paths at one half.
+//!
+//! The paired mean CAGR difference (with its standard error, from chunked sums added in chunk
+//! order so the result does not depend on the thread count) and the difference of the medians
+//! are reported too.
+//!
+//! When A and B are the same scenario files (equal content hash) every path gives the same
+//! result, so the difference is exactly 0 on every path, simulated or not: the interval is
+//! [0, 0] and the pair is flagged `identical`. Two different scenarios with no discordant path
+//! among `n` get `d = 0` and Tango's interval `±z²/(n + z²)` (about ±3.84/n): no path changed
+//! its outcome, which bounds, but does not prove zero, the true difference.
+
+use crate::montecarlo::{
+    self, CHUNK, PathEval, ROUND, RunConfig, RunError, STOP, Sampler, Summary,
+};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::IsTerminal;
+
+/// Paths of `grdpsim compare` unless `--paths` says otherwise.
+pub const DEFAULT_PATHS: u64 = 100_000;
+/// Seed of `grdpsim compare` unless `--seed` says otherwise (as `grdpsim run`).
+pub const DEFAULT_SEED: u64 = 20_260_101;
+/// Most scenarios one comparison takes (one colour and letter each on the chart).
+pub const MAX_SCENARIOS: usize = 8;
+/// 97.5% standard normal quantile.
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// How to run a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareConfig {
+    /// Paths per scenario (the same paths for every scenario).
+    pub paths: u64,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Sampler.
+    pub sampler: Sampler,
+    /// Print progress on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+impl Default for CompareConfig {
+    fn default() -> Self {
+        CompareConfig {
+            paths: DEFAULT_PATHS,
+            seed: DEFAULT_SEED,
+            sampler: Sampler::Mc,
+            progress: false,
+        }
+    }
+}
+
+/// Why a comparison could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompareError {
+    /// Fewer than two scenarios, or more than [`MAX_SCENARIOS`].
+    Count(usize),
+    /// Two scenarios project different years: their growth rates are not comparable.
+    Years {
+        /// Reference scenario and its years.
+        a: (String, Vec<i32>),
+        /// The other scenario and its years.
+        b: (String, Vec<i32>),
+    },
+    /// `paths` is zero.
+    NoPaths,
+    /// A scenario's run failed (impossible central inputs, every path invalid, interrupted).
+    Run {
+        /// Scenario name.
+        scenario: String,
+        /// What went wrong.
+        error: RunError,
+    },
+}
+
+impl fmt::Display for CompareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let years = |y: &[i32]| match (y.first(), y.last()) {
+            (Some(a), Some(b)) => format!("{a}–{b} ({} years)", y.len()),
+            _ => "no years".to_string(),
+        };
+        match self {
+            CompareError::Count(n) => write!(
+                f,
+                "compare needs between 2 and {MAX_SCENARIOS} scenario files, found {n}"
+            ),
+            CompareError::Years { a, b } => write!(
+                f,
+                "scenarios {} and {} project different years ({} against {}): their average \
+                 growth rates are not comparable; give scenarios with the same [meta] base_year \
+                 and end_year",
+                a.0,
+                b.0,
+                years(&a.1),
+                years(&b.1)
+            ),
+            CompareError::NoPaths => write!(f, "the number of paths must be at least 1"),
+            CompareError::Run { scenario, error } => write!(f, "scenario {scenario}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for CompareError {}
+
+/// What weakens the pairing or the reading of a comparison (reported, never fatal).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// The scenarios draw different uncertain inputs or project events: common random numbers
+    /// hold only for the names they share.
+    InputSets {
+        /// Reference scenario.
+        a: String,
+        /// Other scenario.
+        b: String,
+        /// Inputs and events (`event:<id>`) only the reference draws.
+        only_a: Vec<String>,
+        /// Inputs and events only the other scenario draws.
+        only_b: Vec<String>,
+    },
+    /// The Gaussian copulas differ (inputs or matrix): shared inputs' levels are mixed
+    /// differently, so they are no longer the same draws.
+    Correlation {
+        /// Reference scenario.
+        a: String,
+        /// Other scenario.
+        b: String,
+    },
+    /// Different growth targets: each P(hit) is against its own target.
+    Targets {
+        /// Reference scenario and its target (fraction).
+        a: (String, f64),
+        /// Other scenario and its target.
+        b: (String, f64),
+    },
+    /// Paths invalid in one scenario are left out of every pair that includes it.
+    InvalidPaths {
+        /// Scenario.
+        scenario: String,
+        /// Invalid paths.
+        paths: u64,
+    },
+}
+
+/// One scenario of the comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioResult {
+    /// Letter used on the chart and in tables (A = reference).
+    pub letter: char,
+    /// Scenario name.
+    pub name: String,
+    /// Vietnamese title.
+    pub title_vi: String,
+    /// English title.
+    pub title_en: String,
+    /// Scenario files read (the named file first).
+    pub files: Vec<String>,
+    /// Hash of the scenario files.
+    pub scenario_hash: String,
+    /// Growth target (CAGR, fraction).
+    pub target: f64,
+    /// Standard deviation of the CAGR over valid paths.
+    pub cagr_sd: f64,
+    /// The full Monte Carlo summary (as `grdpsim run` writes in summary.json).
+    pub summary: Summary,
+}
+
+/// The paired comparison of scenario `b` with scenario `a` (differences are B − A).
+#[derive(Debug, Clone, Serialize)]
+pub struct PairDiff {
+    /// Index of A in [`Comparison::scenarios`].
+    pub a: usize,
+    /// Index of B.
+    pub b: usize,
+    /// Name of A.
+    pub a_name: String,
+    /// Name of B.
+    pub b_name: String,
+    /// A and B are the same scenario files: every path gives the same result.
+    pub identical: bool,
+    /// Paths valid in both.
+    pub n: u64,
+    /// Paths where both reach their target.
+    pub n11: u64,
+    /// Paths where A reaches its target and B does not.
+    pub n10: u64,
+    /// Paths where B reaches its target and A does not.
+    pub n01: u64,
+    /// Paths where neither does.
+    pub n00: u64,
+    /// P(hit) of A over these paths.
+    pub prob_hit_a: f64,
+    /// P(hit) of B over these paths.
+    pub prob_hit_b: f64,
+    /// Paired difference P_B − P_A = (n01 − n10)/n.
+    pub diff: f64,
+    /// Its standard error from the paired draws: sqrt(((n10 + n01)/n − d²)/n).
+    pub diff_se: f64,
+    /// The standard error two independent runs of n paths would give:
+    /// sqrt(P_A(1 − P_A)/n + P_B(1 − P_B)/n).
+    pub diff_se_unpaired: f64,
+    /// Tango's asymptotic score 95% interval of the difference ([0, 0] when `identical`).
+    pub diff_ci95: [f64; 2],
+    /// McNemar's exact two-sided p-value (binomial test of n10 among n10 + n01 at one half).
+    pub mcnemar_p: f64,
+    /// Mean of CAGR_B − CAGR_A over the paths.
+    pub cagr_mean_diff: f64,
+    /// Its standard error from the paired draws.
+    pub cagr_mean_diff_se: f64,
+    /// Its standard error for two independent runs: sqrt(var_A/n + var_B/n).
+    pub cagr_mean_diff_se_unpaired: f64,
+    /// Normal 95% interval of the mean CAGR difference (paired).
+    pub cagr_mean_diff_ci95: [f64; 2],
+    /// Correlation of CAGR_A and CAGR_B across paths (what makes pairing pay off).
+    pub cagr_correlation: f64,
+    /// Median CAGR of B minus median CAGR of A (from the two summaries).
+    pub cagr_median_diff: f64,
+}
+
+/// The result of `grdpsim compare` (the `compare.json` contract).
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Seed.
+    pub seed: u64,
+    /// Paths per scenario.
+    pub paths: u64,
+    /// Sampler.
+    pub sampler: Sampler,
+    /// Confidence level of every interval.
+    pub confidence: f64,
+    /// The scenarios, the reference first.
+    pub scenarios: Vec<ScenarioResult>,
+    /// Every pair (a < b): the reference pairs (a = 0) first, then the others in order.
+    pub pairs: Vec<PairDiff>,
+    /// What weakens the pairing or the reading.
+    pub warnings: Vec<Warning>,
+}
+
+impl Comparison {
+    /// The pair of scenario `b` against scenario `a`, if `a < b` are indices of it.
+    pub fn pair(&self, a: usize, b: usize) -> Option<&PairDiff> {
+        self.pairs.iter().find(|p| p.a == a && p.b == b)
+    }
+
+    /// The pairs against the reference (scenario 0), in scenario order.
+    pub fn reference_pairs(&self) -> impl Iterator<Item = &PairDiff> {
+        self.pairs.iter().filter(|p| p.a == 0)
+    }
+}
+
+/// Tango's (1998) asymptotic score interval for the difference of two paired proportions.
+///
+/// Of `n` pairs, `n10` succeed under A only and `n01` under B only; the estimate is
+/// `(n01 − n10)/n` (B − A). The limits are the Δ where the score statistic
+/// `T(Δ) = (n01 − n10 − nΔ) / sqrt(n(2q̃ + Δ(1 − Δ)))` equals ∓`z`, with `q̃` the maximum
+/// likelihood estimate of P(A only) restricted to the difference Δ (a quadratic's root), found
+/// by bisection to machine precision.
+///
+/// Reference: T. Tango, "Equivalence test and confidence interval for the difference in
+/// proportions for the paired-sample design", Statistics in Medicine 17 (1998) 891–908; as
+/// implemented in M. W. Fagerland, S. Lydersen, P. Laake, *Statistical Analysis of Contingency
+/// Tables* (CRC, 2017), chapter 8.
+///
+/// Returns `[NaN, NaN]` when `n` is zero.
+pub fn tango_ci(n: u64, n10: u64, n01: u64, z: f64) -> [f64; 2] {
+    if n == 0 || n10 + n01 > n {
+        return [f64::NAN, f64::NAN];
+    }
+    let (nn, b, c) = (n as f64, n01 as f64, n10 as f64);
+    let est = (b - c) / nn;
+    // score statistic at difference `delta`; decreasing in delta
+    let t = |delta: f64| -> f64 {
+        let qa = 2.0 * nn;
+        let qb = -b - c + (2.0 * nn - b + c) * delta;
+        let qc = -c * delta * (1.0 - delta);
+        let q = ((qb * qb - 4.0 * qa * qc).max(0.0).sqrt() - qb) / (2.0 * qa);
+        let var = nn * (2.0 * q + delta * (1.0 - delta));
+        (b - c - nn * delta) / var.max(0.0).sqrt()
+    };
+    // the root of t(Δ) = target between lo and hi (t(lo) > target > t(hi))
+    let root = |mut lo: f64, mut hi: f64, target: f64| -> f64 {
+        for _ in 0..2000 {
+            let mid = 0.5 * (lo + hi);
+            if mid <= lo || mid >= hi {
+                break;
+            }
+            let v = t(mid);
+            // NaN only where the variance is 0, i.e. at the estimate itself: treat as 0
+            let v = if v.is_nan() { 0.0 } else { v };
+            if v > target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        0.5 * (lo + hi)
+    };
+    let lower = if est <= -1.0 {
+        -1.0
+    } else {
+        root(-1.0, est, z)
+    };
+    let upper = if est >= 1.0 { 1.0 } else { root(est, 1.0, -z) };
+    [lower.min(est), upper.max(est)]
+}
+
+/// McNemar's exact two-sided p-value: with `m = n10 + n01` discordant pairs,
+/// `min(1, 2·P(X ≤ min(n10, n01)))` for X ~ Binomial(m, 1/2); 1 when there is no discordant
+/// pair. Summed in log space, so it stays accurate (down to about 1e-300) for large `m`.
+pub fn mcnemar_exact_p(n10: u64, n01: u64) -> f64 {
+    let m = n10 + n01;
+    if m == 0 {
+        return 1.0;
+    }
+    let k = n10.min(n01);
+    if 2 * k >= m {
+        return 1.0;
+    }
+    // log C(m, i) by the recurrence C(m, i+1) = C(m, i)·(m − i)/(i + 1); terms grow up to k
+    let mf = m as f64;
+    let half = mf * std::f64::consts::LN_2;
+    let mut logs = Vec::with_capacity(k as usize + 1);
+    let mut lc = 0.0;
+    for i in 0..=k {
+        logs.push(lc - half);
+        let i = i as f64;
+        lc += ((mf - i) / (i + 1.0)).ln();
+    }
+    let top = logs[k as usize];
+    let sum: f64 = logs.iter().map(|l| (l - top).exp()).sum();
+    (2.0 * top.exp() * sum).min(1.0)
+}
+
+/// Names of the inputs and project events a scenario draws (what CRN pairs up).
+fn drawn_names(sc: &Scenario) -> BTreeSet<String> {
+    let u = &sc.uncertainty;
+    u.inputs
+        .iter()
+        .map(|i| i.name.clone())
+        .chain(u.events.iter().map(|e| format!("event:{}", e.id)))
+        .collect()
+}
+
+/// The copula as (input names in matrix order, matrix), for comparing two scenarios.
+fn copula(sc: &Scenario) -> Option<(Vec<&str>, &Vec<Vec<f64>>)> {
+    sc.uncertainty.correlation.as_ref().map(|c| {
+        (
+            c.inputs
+                .iter()
+                .map(|&i| sc.uncertainty.inputs[i].name.as_str())
+                .collect(),
+            &c.matrix,
+        )
+    })
+}
+
+/// Checks that the scenarios can be compared and lists what weakens the pairing.
+///
+/// # Errors
+/// [`CompareError::Count`] for fewer than 2 or more than [`MAX_SCENARIOS`] scenarios;
+/// [`CompareError::Years`] when two scenarios project different years.
+pub fn check(scenarios: &[Scenario]) -> Result<Vec<Warning>, CompareError> {
+    if scenarios.len() < 2 || scenarios.len() > MAX_SCENARIOS {
+        return Err(CompareError::Count(scenarios.len()));
+    }
+    let a = &scenarios[0];
+    let mut warnings = Vec::new();
+    for b in &scenarios[1..] {
+        if b.meta.years != a.meta.years {
+            return Err(CompareError::Years {
+                a: (a.meta.name.clone(), a.meta.years.clone()),
+                b: (b.meta.name.clone(), b.meta.years.clone()),
+            });
+        }
+    }
+    for b in &scenarios[1..] {
+        let (na, nb) = (drawn_names(a), drawn_names(b));
+        if na != nb {
+            warnings.push(Warning::InputSets {
+                a: a.meta.name.clone(),
+                b: b.meta.name.clone(),
+                only_a: na.difference(&nb).cloned().collect(),
+                only_b: nb.difference(&na).cloned().collect(),
+            });
+        }
+        if copula(a) != copula(b) {
+            warnings.push(Warning::Correlation {
+                a: a.meta.name.clone(),
+                b: b.meta.name.clone(),
+            });
+        }
+        if a.meta.target_growth != b.meta.target_growth {
+            warnings.push(Warning::Targets {
+                a: (a.meta.name.clone(), a.meta.target_growth),
+                b: (b.meta.name.clone(), b.meta.target_growth),
+            });
+        }
+    }
+    Ok(warnings)
+}
+
+/// Per-pair state of the joint pass: exact counts and this chunk's float sums.
+#[derive(Debug, Clone, Copy, Default)]
+struct PairCounts {
+    n11: u64,
+    n10: u64,
+    n01: u64,
+    n00: u64,
+}
+
+/// Float sums of one pair over one chunk, in path order: Σd, Σd², Σa', Σa'², Σb', Σb'²
+/// where d = CAGR_B − CAGR_A and a', b' are the CAGRs less A's target (a fixed shift that
+/// keeps the variances accurate).
+const PAIR_SUMS: usize = 6;
+
+/// Per pair: min and max of CAGR_A, CAGR_B and their difference (exact in any order; a
+/// quantity that never moves has variance exactly 0, whatever rounding the sums leave).
+type Ranges = [f64; 6];
+
+const EMPTY_RANGES: Ranges = [
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+];
+
+fn widen(r: &mut Ranges, values: [f64; 3]) {
+    for (i, v) in values.into_iter().enumerate() {
+        r[2 * i] = r[2 * i].min(v);
+        r[2 * i + 1] = r[2 * i + 1].max(v);
+    }
+}
+
+/// Whether range `i` (0 = A, 1 = B, 2 = difference) holds a single value.
+fn constant(r: &Ranges, i: usize) -> bool {
+    r[2 * i] == r[2 * i + 1]
+}
+
+/// What one chunk of the joint pass contributes.
+struct ChunkOut {
+    counts: Vec<PairCounts>,
+    sums: Vec<[f64; PAIR_SUMS]>,
+    ranges: Vec<Ranges>,
+    invalid: Vec<u64>,
+}
+
+fn pair_list(k: usize) -> Vec<(usize, usize)> {
+    let mut v = Vec::with_capacity(k * (k - 1) / 2);
+    for a in 0..k {
+        for b in a + 1..k {
+            v.push((a, b));
+        }
+    }
+    // the reference pairs (a = 0) are first already, then (1, 2), (1, 3)…
+    v
+}
+
+fn joint_chunk(scenarios: &[Scenario], cfg: &CompareConfig, chunk: u64) -> ChunkOut {
+    let k = scenarios.len();
+    let pairs = pair_list(k);
+    let mut evs: Vec<PathEval> = scenarios.iter().map(PathEval::new).collect();
+    let mut out = ChunkOut {
+        counts: vec![PairCounts::default(); pairs.len()],
+        sums: vec![[0.0; PAIR_SUMS]; pairs.len()],
+        ranges: vec![EMPTY_RANGES; pairs.len()],
+        invalid: vec![0; k],
+    };
+    let mut cagr = vec![0.0; k];
+    let mut ok = vec![false; k];
+    let first = chunk * CHUNK;
+    for path in first..cfg.paths.min(first + CHUNK) {
+        for (s, sc) in scenarios.iter().enumerate() {
+            ok[s] = evs[s].path(sc, cfg.seed, path, cfg.sampler).is_ok();
+            cagr[s] = evs[s].out.cagr;
+            out.invalid[s] += u64::from(!ok[s]);
+        }
+        for (p, &(a, b)) in pairs.iter().enumerate() {
+            if !(ok[a] && ok[b]) {
+                continue;
+            }
+            let ha = cagr[a] >= scenarios[a].meta.target_growth;
+            let hb = cagr[b] >= scenarios[b].meta.target_growth;
+            let c = &mut out.counts[p];
+            match (ha, hb) {
+                (true, true) => c.n11 += 1,
+                (true, false) => c.n10 += 1,
+                (false, true) => c.n01 += 1,
+                (false, false) => c.n00 += 1,
+            }
+            let shift = scenarios[a].meta.target_growth;
+            let d = cagr[b] - cagr[a];
+            let (x, y) = (cagr[a] - shift, cagr[b] - shift);
+            let s = &mut out.sums[p];
+            s[0] += d;
+            s[1] += d * d;
+            s[2] += x;
+            s[3] += x * x;
+            s[4] += y;
+            s[5] += y * y;
+            widen(&mut out.ranges[p], [cagr[a], cagr[b], d]);
+        }
+    }
+    out
+}
+
+/// Sample variance from a sum and a sum of squares over `n` values (0 for fewer than 2).
+fn variance(sum: f64, sum_sq: f64, n: f64) -> f64 {
+    if n < 2.0 {
+        return 0.0;
+    }
+    ((sum_sq - sum * sum / n) / (n - 1.0)).max(0.0)
+}
+
+/// Runs every scenario on common random numbers and measures the paired differences.
+///
+/// The scenarios' order matters: the first is the reference. Bit-identical for any number of
+/// threads (counts are integers; float sums are added chunk by chunk in chunk order).
+///
+/// # Errors
+/// [`CompareError`] as [`check`], for zero paths, or when a scenario's run fails (including an
+/// interruption by Ctrl-C, as [`RunError::Interrupted`]).
+pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison, CompareError> {
+    let mut warnings = check(scenarios)?;
+    if cfg.paths == 0 {
+        return Err(CompareError::NoPaths);
+    }
+    let show = cfg.progress && std::io::stderr().is_terminal();
+    let run_cfg = RunConfig {
+        paths: cfg.paths,
+        seed: cfg.seed,
+        sampler: cfg.sampler,
+        precision: None,
+        progress: false,
+        shard: None,
+    };
+    let k = scenarios.len();
+    let mut summaries = Vec::with_capacity(k);
+    for (i, sc) in scenarios.iter().enumerate() {
+        if show {
+            eprint!("\r{} / {k}: {}", i + 1, sc.meta.name);
+        }
+        let s = montecarlo::run(sc, &run_cfg).map_err(|error| CompareError::Run {
+            scenario: sc.meta.name.clone(),
+            error,
+        })?;
+        summaries.push(s);
+    }
+    if show {
+        eprint!("\r{}", " ".repeat(60));
+        eprint!("\rpaired pass");
+    }
+
+    // joint pass: every path under every scenario, chunks in parallel, combined in order
+    let pairs = pair_list(k);
+    let chunks = cfg.paths.div_ceil(CHUNK);
+    let mut counts = vec![PairCounts::default(); pairs.len()];
+    let mut sums = vec![[0.0; PAIR_SUMS]; pairs.len()];
+    let mut ranges = vec![EMPTY_RANGES; pairs.len()];
+    let mut invalid = vec![0u64; k];
+    let mut done = 0;
+    while done < chunks {
+        if STOP.load(std::sync::atomic::Ordering::Relaxed) {
+            if show {
+                eprintln!();
+            }
+            return Err(CompareError::Run {
+                scenario: lang_free_names(scenarios),
+                error: RunError::Interrupted {
+                    paths_done: done * CHUNK,
+                },
+            });
+        }
+        let end = (done + ROUND).min(chunks);
+        let outs: Vec<ChunkOut> = (done..end)
+            .into_par_iter()
+            .map(|c| joint_chunk(scenarios, cfg, c))
+            .collect();
+        for o in outs {
+            for (acc, c) in counts.iter_mut().zip(&o.counts) {
+                acc.n11 += c.n11;
+                acc.n10 += c.n10;
+                acc.n01 += c.n01;
+                acc.n00 += c.n00;
+            }
+            for (acc, s) in sums.iter_mut().zip(&o.sums) {
+                for (x, y) in acc.iter_mut().zip(s) {
+                    *x += y;
+                }
+            }
+            for (acc, r) in ranges.iter_mut().zip(&o.ranges) {
+                widen(acc, [r[0], r[2], r[4]]);
+                widen(acc, [r[1], r[3], r[5]]);
+            }
+            for (acc, v) in invalid.iter_mut().zip(&o.invalid) {
+                *acc += v;
+            }
+        }
+        done = end;
+    }
+    if show {
+        eprintln!();
+    }
+    for (sc, &bad) in scenarios.iter().zip(&invalid) {
+        if bad > 0 {
+            warnings.push(Warning::InvalidPaths {
+                scenario: sc.meta.name.clone(),
+                paths: bad,
+            });
+        }
+    }
+
+    let pair_diffs: Vec<PairDiff> = pairs
+        .iter()
+        .enumerate()
+        .map(|(p, &(a, b))| {
+            pair_diff(
+                &scenarios[a],
+                &scenarios[b],
+                (a, b),
+                &counts[p],
+                (&sums[p], &ranges[p]),
+                (&summaries[a], &summaries[b]),
+            )
+        })
+        .collect();
+
+    // each scenario's CAGR spread, from its pair with the reference (or, for the reference,
+    // its first pair); all pairs share the paths valid in both
+    let scenario_results = scenarios
+        .iter()
+        .zip(summaries)
+        .enumerate()
+        .map(|(i, (sc, summary))| {
+            let (p, is_a) = if i == 0 { (0, true) } else { (i - 1, false) };
+            let c = &counts[p];
+            let s = &sums[p];
+            let n = (c.n11 + c.n10 + c.n01 + c.n00) as f64;
+            let var = match (is_a, constant(&ranges[p], usize::from(!is_a))) {
+                (_, true) => 0.0,
+                (true, false) => variance(s[2], s[3], n),
+                (false, false) => variance(s[4], s[5], n),
+            };
+            ScenarioResult {
+                letter: letter(i),
+                name: sc.meta.name.clone(),
+                title_vi: sc.meta.title_vi.clone(),
+                title_en: sc.meta.title_en.clone(),
+                files: sc.files.iter().map(|f| f.display().to_string()).collect(),
+                scenario_hash: sc.content_hash.clone(),
+                target: sc.meta.target_growth,
+                cagr_sd: var.sqrt(),
+                summary,
+            }
+        })
+        .collect();
+
+    Ok(Comparison {
+        seed: cfg.seed,
+        paths: cfg.paths,
+        sampler: cfg.sampler,
+        confidence: 0.95,
+        scenarios: scenario_results,
+        pairs: pair_diffs,
+        warnings,
+    })
+}
+
+/// The names of the scenarios joined, for an error about all of them.
+fn lang_free_names(scenarios: &[Scenario]) -> String {
+    scenarios
+        .iter()
+        .map(|s| s.meta.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The letter of scenario `i` (A = reference).
+pub fn letter(i: usize) -> char {
+    char::from(b'A' + (i % 26) as u8)
+}
+
+fn pair_diff(
+    sa: &Scenario,
+    sb: &Scenario,
+    (a, b): (usize, usize),
+    c: &PairCounts,
+    (s, r): (&[f64; PAIR_SUMS], &Ranges),
+    (sum_a, sum_b): (&Summary, &Summary),
+) -> PairDiff {
+    let n = c.n11 + c.n10 + c.n01 + c.n00;
+    let nf = n as f64;
+    let identical = sa.content_hash == sb.content_hash;
+    let pa = (c.n11 + c.n10) as f64 / nf;
+    let pb = (c.n11 + c.n01) as f64 / nf;
+    // an integer difference over n: exactly 0.0 when n10 = n01
+    let diff = (c.n01 as f64 - c.n10 as f64) / nf;
+    let discordant = (c.n10 + c.n01) as f64 / nf;
+    let diff_se = ((discordant - diff * diff).max(0.0) / nf).sqrt();
+    let diff_se_unpaired = ((pa * (1.0 - pa) + pb * (1.0 - pb)) / nf).sqrt();
+    let diff_ci95 = if identical && n > 0 {
+        [0.0, 0.0]
+    } else {
+        tango_ci(n, c.n10, c.n01, Z95)
+    };
+    let mean_d = s[0] / nf;
+    let var_if = |i: usize, sum: f64, sum_sq: f64| {
+        if constant(r, i) {
+            0.0
+        } else {
+            variance(sum, sum_sq, nf)
+        }
+    };
+    let var_d = var_if(2, s[0], s[1]);
+    let (var_a, var_b) = (var_if(0, s[2], s[3]), var_if(1, s[4], s[5]));
+    let se_d = (var_d / nf).sqrt();
+    let cagr_correlation = if var_a > 0.0 && var_b > 0.0 {
+        ((var_a + var_b - var_d) / (2.0 * (var_a * var_b).sqrt())).clamp(-1.0, 1.0)
+    } else {
+        f64::NAN
+    };
+    PairDiff {
+        a,
+        b,
+        a_name: sa.meta.name.clone(),
+        b_name: sb.meta.name.clone(),
+        identical,
+        n,
+        n11: c.n11,
+        n10: c.n10,
+        n01: c.n01,
+        n00: c.n00,
+        prob_hit_a: pa,
+        prob_hit_b: pb,
+        diff,
+        diff_se,
+        diff_se_unpaired,
+        diff_ci95,
+        mcnemar_p: mcnemar_exact_p(c.n10, c.n01),
+        cagr_mean_diff: mean_d,
+        cagr_mean_diff_se: se_d,
+        cagr_mean_diff_se_unpaired: ((var_a + var_b) / nf).sqrt(),
+        cagr_mean_diff_ci95: [mean_d - Z95 * se_d, mean_d + Z95 * se_d],
+        cagr_correlation,
+        cagr_median_diff: sum_b.cagr.p50 - sum_a.cagr.p50,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exact binomial tail 2·Σ_{i ≤ k} C(m, i)/2^m with integers (small m only).
+    fn exact_two_sided(m: u64, k: u64) -> f64 {
+        let mut c: u128 = 1;
+        let mut total: u128 = 0;
+        for i in 0..=k {
+            total += c;
+            c = c * u128::from(m - i) / u128::from(i + 1);
+        }
+        (2.0 * total as f64 / 2f64.powi(m as i32)).min(1.0)
+    }
+
+    #[test]
+    fn mcnemar_matches_hand_computed_binomial() {
+        // Cavo et al. (2012), as in Fagerland, Lydersen & Laake (2017) ch. 8: 6 and 16
+        // discordant pairs. P(X ≤ 6 | Bin(22, ½)) = (1 + 22 + 231 + 1540 + 7315 + 26334
+        // + 74613)/2²² = 110056/4194304, two-sided 220112/4194304 = 0.052479 (the book's
+        // "McNemar exact conditional test: P = 0.052479").
+        let p = mcnemar_exact_p(16, 6);
+        assert!((p - 220_112.0 / 4_194_304.0).abs() < 1e-14, "{p}");
+        assert!((p - 0.052479).abs() < 5e-7);
+        assert_eq!(mcnemar_exact_p(6, 16), p);
+        // symmetric or empty tables: no evidence at all
+        assert_eq!(mcnemar_exact_p(0, 0), 1.0);
+        assert_eq!(mcnemar_exact_p(7, 7), 1.0);
+        assert_eq!(mcnemar_exact_p(3, 4), 1.0);
+        // all discordant pairs one way: 2/2^m
+        assert!((mcnemar_exact_p(0, 10) - 2.0 / 1024.0).abs() < 1e-15);
+        for (m, k) in [(1u64, 0u64), (5, 1), (30, 9), (60, 25), (100, 40)] {
+            let p = mcnemar_exact_p(k, m - k);
+            let want = exact_two_sided(m, k);
+            assert!(
+                (p - want).abs() <= 1e-12 * want.max(1e-300),
+                "m {m} k {k}: {p} vs {want}"
+            );
+        }
+        // large m: stays finite and tiny, no overflow
+        let p = mcnemar_exact_p(4000, 5000);
+        assert!(p > 0.0 && p < 1e-20, "{p}");
+    }
+
+    #[test]
+    fn tango_matches_published_example() {
+        // Complete response before and after consolidation therapy (Cavo et al. 2012):
+        // table [[59, 6], [16, 80]], n = 161. Fagerland, Lydersen & Laake, Statistical
+        // Analysis of Contingency Tables (2017), ch. 8, and their contingencytables R package:
+        // "Tango asymptotic score CI: estimate = -0.0621 (95% CI -0.1240 to -0.0054)".
+        // Their difference is (n12 − n21)/n = (6 − 16)/161; here n01 = 6 (B only), n10 = 16.
+        let [lo, hi] = tango_ci(161, 16, 6, Z95);
+        assert!((lo - -0.1240).abs() < 5e-5, "{lo}");
+        assert!((hi - -0.0054).abs() < 5e-5, "{hi}");
+        // the score statistic is ±z at the limits
+        let [lo2, hi2] = tango_ci(161, 6, 16, Z95);
+        assert!((lo2 + hi).abs() < 1e-12 && (hi2 + lo).abs() < 1e-12);
+    }
+
+    #[test]
+    fn tango_without_discordant_pairs_is_z2_over_n_plus_z2() {
+        // with n10 = n01 = 0 the restricted MLE is 0 (Δ > 0) and T² = nΔ/(1 − Δ)
+        for n in [10u64, 1000, 100_000] {
+            let [lo, hi] = tango_ci(n, 0, 0, Z95);
+            let w = Z95 * Z95 / (n as f64 + Z95 * Z95);
+            assert!(
+                (hi - w).abs() < 1e-12 && (lo + w).abs() < 1e-12,
+                "{n}: {lo} {hi}"
+            );
+        }
+        // estimate at the boundary
+        let [lo, hi] = tango_ci(20, 0, 20, Z95);
+        assert_eq!(hi, 1.0);
+        assert!(lo > 0.5 && lo < 1.0);
+        assert!(tango_ci(0, 0, 0, Z95)[0].is_nan());
+    }
+
+    #[test]
+    fn tango_is_close_to_wald_with_many_discordant_pairs() {
+        // n = 100000, n10 = 6000, n01 = 3000: Wald d ± 1.96·se
+        let (n, n10, n01) = (100_000u64, 6000u64, 3000u64);
+        let d = (n01 as f64 - n10 as f64) / n as f64;
+        let se = (((n10 + n01) as f64 / n as f64 - d * d) / n as f64).sqrt();
+        let [lo, hi] = tango_ci(n, n10, n01, Z95);
+        assert!((lo - (d - Z95 * se)).abs() < 2e-5, "{lo}");
+        assert!((hi - (d + Z95 * se)).abs() < 2e-5, "{hi}");
+    }
+}

@@ -1,0 +1,780 @@
+//! `grdpsim remaining`: given realised growth (and investment) in the first years of the
+//! horizon, the growth and investment the remaining years need to reach the target, and the
+//! probability of reaching it conditioned on the actuals.
+//!
+//! * Closed form: the remaining m = N − k years must grow on average
+//!   r = ((1+g*)^N / Π_{t≤k}(1+a_t))^(1/m) − 1 ([`required_growth`]).
+//! * Deterministic: the realised years are fixed in the engine (`Inputs::fixed_growth`: growth
+//!   given, TFP the residual; `Inputs::fixed_investment`: realised investment), so capital and
+//!   GRDP enter the remaining years at their realised state. From there the plan's own
+//!   investment gives a projection, and the inverse mode ([`model::required_path`]) the
+//!   investment each remaining year needs to grow by r, with the scenario's TFP, and the TFP the
+//!   plan's investment would need instead.
+//! * Monte Carlo: every path is drawn as in `grdpsim run` (same seed, same paths) and simulated
+//!   twice: as drawn (the unconditional P(hit)), and with the realised years fixed — their
+//!   growth, their investment (given, or the plan's central amount) and their other yearly
+//!   inputs at central values, project spending of those years not delayed — so the
+//!   uncertainty acts on the remaining years only. The two results are paired path by path.
+//!   The actuals do not update the distributions of the remaining years (no learning).
+
+use crate::analysis::compare::tango_ci;
+use crate::model::{self, ModelError, Projection};
+use crate::montecarlo::{
+    CHUNK, Histogram, PathEval, Percentiles, ROUND, RunError, STOP, Sampler, wilson,
+};
+use crate::scenario::{Engine, Inputs, Scenario};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// 97.5% standard normal quantile (95% intervals).
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// Average growth the remaining `horizon − actual.len()` years need so that the compound
+/// average over the whole horizon equals `target`:
+/// r = ((1+g*)^N / Π(1+a_t))^(1/m) − 1, computed in logs. NaN when no year remains or an
+/// actual is −100% or below.
+///
+/// # Examples
+/// ```
+/// // Hanoi 2021–2025 (seed 003, Phụ lục 01b): 2.97, 8.95, 6.27% realised, 6.5% in 2024
+/// let r = grdpsim::analysis::remaining::required_growth(0.075, 5, &[0.0297, 0.0895, 0.0627, 0.065]);
+/// assert!((r - 0.1307).abs() < 5e-5);
+/// ```
+pub fn required_growth(target: f64, horizon: usize, actual: &[f64]) -> f64 {
+    if actual.len() >= horizon || actual.iter().any(|a| a.is_nan() || *a <= -1.0) {
+        return f64::NAN;
+    }
+    let m = (horizon - actual.len()) as f64;
+    let realised: f64 = actual.iter().map(|a| a.ln_1p()).sum();
+    ((horizon as f64 * target.ln_1p() - realised) / m).exp_m1()
+}
+
+/// Compound average of growth rates, (Π(1+g))^(1/n) − 1 (NaN for none).
+pub fn average_growth(growth: &[f64]) -> f64 {
+    if growth.is_empty() {
+        return f64::NAN;
+    }
+    (growth.iter().map(|g| g.ln_1p()).sum::<f64>() / growth.len() as f64).exp_m1()
+}
+
+/// Parses `YEAR=VALUE` as given to `--actual` / `--investment` (`flag` names the option in
+/// the error). The value is a number; with `percent_ok`, `8.2%` is read as 0.082.
+///
+/// # Errors
+/// A message naming the flag and what was given when the text is not `YEAR=NUMBER` with a
+/// finite number.
+///
+/// # Examples
+/// ```
+/// use grdpsim::analysis::remaining::parse_year_value;
+/// assert_eq!(parse_year_value("--actual", "2026=0.082", true), Ok((2026, 0.082)));
+/// assert_eq!(parse_year_value("--actual", "2026=8.2%", true), Ok((2026, 0.082)));
+/// assert!(parse_year_value("--actual", "2026=abc", true).is_err());
+/// ```
+pub fn parse_year_value(flag: &str, s: &str, percent_ok: bool) -> Result<(i32, f64), String> {
+    let example = if percent_ok {
+        "2026=0.082 (or 2026=8.2%)"
+    } else {
+        "2026=780"
+    };
+    let err =
+        |why: &str| format!("{flag} {s:?}: {why}; expected YEAR=VALUE, e.g. {flag} {example}");
+    let (year, value) = s.split_once('=').ok_or_else(|| err("no '='"))?;
+    let year: i32 = year
+        .trim()
+        .parse()
+        .map_err(|_| err(&format!("{:?} is not a year", year.trim())))?;
+    let value = value.trim();
+    let x: f64 = match value.strip_suffix('%') {
+        // "8.2%" is read as the decimal 8.2e-2 (no rounding from a multiplication)
+        Some(v) if percent_ok => {
+            let v = v.trim();
+            if v.contains(['e', 'E']) || v.parse::<f64>().is_err() {
+                Err(())
+            } else {
+                format!("{v}e-2").parse().map_err(|_| ())
+            }
+        }
+        Some(_) => return Err(err("a percentage is not accepted here")),
+        None => value.parse().map_err(|_| ()),
+    }
+    .map_err(|()| err(&format!("{value:?} is not a number")))?;
+    if !x.is_finite() {
+        return Err(err(&format!("{value:?} is not a finite number")));
+    }
+    Ok((year, x))
+}
+
+/// Realised values of the first years of a scenario's horizon, checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actuals {
+    /// Realised real growth of the first k projection years, in year order (fractions).
+    pub growth: Vec<f64>,
+    /// Realised total investment of each realised year, thousand bn VND at current prices;
+    /// `None` when not given (the plan's central amount is used).
+    pub investment: Vec<Option<f64>>,
+}
+
+impl Actuals {
+    /// Checks `--actual` (`growth`: year, growth) and `--investment` (year, k-bn VND) pairs
+    /// against the scenario: each year once, inside the horizon, the realised years the first
+    /// ones without gaps, at least one year left, growth above −100% and below +100% (a
+    /// fraction: 0.082 = 8.2%), investment only for realised years and not negative.
+    ///
+    /// # Errors
+    /// A message naming the flag and the value that is wrong.
+    pub fn new(
+        sc: &Scenario,
+        growth: &[(i32, f64)],
+        investment: &[(i32, f64)],
+    ) -> Result<Actuals, String> {
+        let years = &sc.meta.years;
+        let (first, last) = (years[0], years[years.len() - 1]);
+        let n = years.len();
+        if growth.is_empty() {
+            return Err(format!(
+                "give the realised growth of at least the first year: --actual {first}=0.08 (a fraction, 0.08 = 8%)"
+            ));
+        }
+        let mut by_year: Vec<Option<f64>> = vec![None; n];
+        for &(y, g) in growth {
+            let Some(t) = years.iter().position(|&v| v == y) else {
+                return Err(format!(
+                    "--actual {y}={g}: {y} is outside the horizon {first}–{last} of scenario {}",
+                    sc.meta.name
+                ));
+            };
+            if let Some(before) = by_year[t] {
+                return Err(format!(
+                    "--actual {y} is given twice ({before} and {g}); give each year once"
+                ));
+            }
+            if g.is_nan() || g <= -1.0 {
+                return Err(format!(
+                    "--actual {y}={g}: growth must be above −100% (−1 as a fraction)"
+                ));
+            }
+            if g >= 1.0 {
+                let short = format!("{:.6}", g / 100.0);
+                let short = short.trim_end_matches('0').trim_end_matches('.');
+                return Err(format!(
+                    "--actual {y}={g}: growth is a fraction (0.082 = 8.2%); write {y}={short} or {y}={g}%"
+                ));
+            }
+            by_year[t] = Some(g);
+        }
+        if by_year.iter().all(Option::is_some) {
+            return Err(format!(
+                "--actual: all {n} years {first}–{last} are given, so no year remains to compute; leave out at least {last}"
+            ));
+        }
+        let k = by_year.iter().take_while(|g| g.is_some()).count();
+        if let Some(later) = by_year[k..].iter().position(Option::is_some) {
+            return Err(format!(
+                "--actual {}: realised years must be the first years of the horizon without gaps, but {} is missing",
+                years[k + later],
+                years[k]
+            ));
+        }
+        let mut inv: Vec<Option<f64>> = vec![None; k];
+        for &(y, i) in investment {
+            let Some(t) = years.iter().position(|&v| v == y) else {
+                return Err(format!(
+                    "--investment {y}={i}: {y} is outside the horizon {first}–{last} of scenario {}",
+                    sc.meta.name
+                ));
+            };
+            if t >= k {
+                return Err(format!(
+                    "--investment {y}={i}: {y} has no --actual growth; realised investment is given only for realised years"
+                ));
+            }
+            if let Some(before) = inv[t] {
+                return Err(format!(
+                    "--investment {y} is given twice ({before} and {i}); give each year once"
+                ));
+            }
+            if i.is_nan() || i < 0.0 {
+                return Err(format!(
+                    "--investment {y}={i}: investment (thousand bn VND) cannot be negative"
+                ));
+            }
+            inv[t] = Some(i);
+        }
+        Ok(Actuals {
+            growth: by_year.into_iter().take(k).flatten().collect(),
+            investment: inv,
+        })
+    }
+
+    /// Number of realised years.
+    pub fn realised(&self) -> usize {
+        self.growth.len()
+    }
+
+    /// `x` with the realised years fixed: growth, and investment where it is given.
+    pub fn apply(&self, x: &mut Inputs) {
+        for (t, g) in self.growth.iter().enumerate() {
+            x.fixed_growth[t] = *g;
+            x.fixed_investment[t] = self.investment[t].unwrap_or(f64::NAN);
+        }
+    }
+}
+
+/// A realised year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActualYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Realised real growth (fraction).
+    pub growth: f64,
+    /// Investment used for the year, thousand bn VND (current prices): the given one, or the
+    /// plan's central amount.
+    pub investment: f64,
+    /// Whether `investment` was given (`--investment`) rather than taken from the plan.
+    pub investment_given: bool,
+    /// TFP growth implied by the realised growth (the residual of growth accounting).
+    pub tfp_growth_residual: f64,
+}
+
+/// A remaining year. Money in thousand bn VND at current prices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemainingYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Growth needed, the same every remaining year (the closed form r).
+    pub required_growth: f64,
+    /// Growth needed when the remaining years keep the shape of the plan's own growth path,
+    /// scaled in logs to reach the target; `None` when that path does not grow.
+    pub required_growth_profile: Option<f64>,
+    /// Growth the plan's own investment gives, starting from the realised state.
+    pub planned_growth: f64,
+    /// The scenario's TFP growth (growth-accounting engine; the projection's TFP for icor).
+    pub scenario_tfp_growth: f64,
+    /// TFP growth the plan's investment would need to give `required_growth`.
+    pub implied_tfp_growth: f64,
+    /// Investment in the plan (as realised in the scenario).
+    pub planned_investment: f64,
+    /// Investment needed for `required_growth` with the scenario's TFP (or ICOR).
+    pub required_investment: f64,
+    /// Required − planned (positive = shortfall to finance).
+    pub gap: f64,
+    /// Required investment / GRDP on the required path.
+    pub required_investment_ratio: f64,
+    /// GRDP at current prices on the required path.
+    pub grdp_nominal_required: f64,
+}
+
+/// One remaining year in the conditional Monte Carlo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct McYear {
+    /// Calendar year.
+    pub year: i32,
+    /// Growth that year given the actuals.
+    pub growth: Percentiles,
+    /// P(growth that year ≥ the required growth r).
+    pub prob_at_least_required: f64,
+}
+
+/// The Monte Carlo conditioned on the actuals, paired with the unconditional run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConditionalMc {
+    /// Paths simulated.
+    pub paths: u64,
+    /// Seed (the same paths as `grdpsim run` with this seed).
+    pub seed: u64,
+    /// P(CAGR over the horizon ≥ target | actuals), over valid conditioned paths.
+    pub prob_hit: f64,
+    /// Wilson 95% interval of `prob_hit`.
+    pub prob_hit_ci95: [f64; 2],
+    /// Valid conditioned paths.
+    pub valid_paths: u64,
+    /// Invalid conditioned paths (excluded).
+    pub invalid_paths: u64,
+    /// P(CAGR ≥ target) without the actuals (equals `grdpsim run` with the same seed).
+    pub prob_hit_unconditional: f64,
+    /// Wilson 95% interval of `prob_hit_unconditional`.
+    pub prob_hit_unconditional_ci95: [f64; 2],
+    /// Valid unconditional paths.
+    pub valid_paths_unconditional: u64,
+    /// Paths valid in both runs (the pairs).
+    pub paired_paths: u64,
+    /// Pairs that reach the target only with the actuals.
+    pub only_conditional: u64,
+    /// Pairs that reach the target only without the actuals.
+    pub only_unconditional: u64,
+    /// P(hit | actuals) − P(hit) over the pairs.
+    pub difference: f64,
+    /// Tango score 95% interval of `difference` (paired proportions).
+    pub difference_ci95: [f64; 2],
+    /// CAGR over the horizon given the actuals.
+    pub cagr: Percentiles,
+    /// CAGR without the actuals.
+    pub cagr_unconditional: Percentiles,
+    /// Average growth of the remaining years given the actuals (≥ r exactly when the target
+    /// is reached).
+    pub remaining_average: Percentiles,
+    /// Per remaining year.
+    pub years: Vec<McYear>,
+    /// The first invalid path and why.
+    pub first_invalid: Option<String>,
+}
+
+/// Everything `grdpsim remaining` reports. Rates as fractions, money in thousand bn VND at
+/// current prices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Remaining {
+    /// Scenario name.
+    pub scenario: String,
+    /// Engine.
+    pub engine: Engine,
+    /// Growth target g* (compound average over the horizon).
+    pub target: f64,
+    /// First and last year of the horizon.
+    pub horizon: [i32; 2],
+    /// Realised years.
+    pub actual: Vec<ActualYear>,
+    /// Compound average growth of the realised years.
+    pub actual_average: f64,
+    /// Average growth the remaining years need (closed form).
+    pub required_growth: f64,
+    /// What the profile column scales: `plan_reference` (the plan's printed growth path) or
+    /// `projection` (the scenario's central projection).
+    pub profile_basis: String,
+    /// Remaining years.
+    pub remaining: Vec<RemainingYear>,
+    /// Σ planned investment over the remaining years.
+    pub planned_investment_total: f64,
+    /// Σ required investment over the remaining years.
+    pub required_investment_total: f64,
+    /// Σ gap over the remaining years.
+    pub gap_total: f64,
+    /// Compound growth over the horizon with the actuals and the plan's investment after them.
+    pub planned_cagr: f64,
+    /// Average growth of the remaining years with the plan's investment.
+    pub planned_remaining_average: f64,
+    /// Whether `planned_cagr` reaches the target.
+    pub meets_target_with_plan: bool,
+    /// Compound growth over the horizon when the remaining years get the required investment
+    /// (equals the target when no source has a gestation lag); `None` when some required
+    /// investment is negative.
+    pub cagr_with_required_investment: Option<f64>,
+    /// CAGR of the scenario's central projection, without the actuals.
+    pub central_cagr: f64,
+    /// Investment over the whole horizon in the central projection (the plan's total).
+    pub investment_central_total: f64,
+    /// Investment of the realised years (given, or the plan's central amounts).
+    pub investment_realised_total: f64,
+    /// What the remaining years must mobilise for the plan's total:
+    /// `investment_central_total − investment_realised_total`.
+    pub investment_to_plan_total: f64,
+    /// The Monte Carlo, when it was run (the scenario has uncertainty and paths > 0).
+    pub monte_carlo: Option<ConditionalMc>,
+}
+
+/// How the Monte Carlo part is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RemainingConfig {
+    /// Paths; 0 skips the Monte Carlo.
+    pub paths: u64,
+    /// Seed of the random streams (paths are those of `grdpsim run` with this seed).
+    pub seed: u64,
+}
+
+/// Runs the whole analysis. The Monte Carlo runs when `cfg.paths > 0` and the scenario has
+/// an `[uncertainty]` section.
+///
+/// # Errors
+/// [`RunError::Model`] when the inputs make the model impossible, [`RunError::AllInvalid`]
+/// when every conditioned path is invalid, [`RunError::Interrupted`] on Ctrl-C.
+pub fn remaining(
+    sc: &Scenario,
+    actuals: &Actuals,
+    cfg: &RemainingConfig,
+) -> Result<Remaining, RunError> {
+    let n = sc.horizon();
+    let k = actuals.realised();
+    let target = sc.meta.target_growth;
+    let central = model::project(sc, &sc.central)?;
+    let mut x = sc.central.clone();
+    actuals.apply(&mut x);
+    let conditioned = model::project(sc, &x)?;
+    let r = required_growth(target, n, &actuals.growth);
+    if !r.is_finite() {
+        return Err(RunError::Model(ModelError {
+            year: sc.meta.years[k.min(n - 1)],
+            what: "the required growth is not a finite number".into(),
+        }));
+    }
+    let mut path = actuals.growth.clone();
+    path.resize(n, r);
+    let req = model::required_path(sc, &x, &path)?;
+
+    let (profile_basis, profile) = profile(sc, &central, k, r);
+    let actual: Vec<ActualYear> = (0..k)
+        .map(|t| ActualYear {
+            year: sc.meta.years[t],
+            growth: actuals.growth[t],
+            investment: conditioned.years[t].investment_nominal,
+            investment_given: actuals.investment[t].is_some(),
+            tfp_growth_residual: conditioned.years[t].tfp_growth,
+        })
+        .collect();
+    let remaining: Vec<RemainingYear> = (k..n)
+        .map(|t| {
+            let q = &req.years[t];
+            RemainingYear {
+                year: sc.meta.years[t],
+                required_growth: r,
+                required_growth_profile: profile.as_ref().map(|p| p[t - k]),
+                planned_growth: conditioned.years[t].growth,
+                scenario_tfp_growth: conditioned.years[t].tfp_growth,
+                implied_tfp_growth: q.implied_tfp_growth,
+                planned_investment: q.planned_investment,
+                required_investment: q.required_investment,
+                gap: q.gap,
+                required_investment_ratio: q.required_investment_ratio,
+                grdp_nominal_required: q.grdp_nominal_target,
+            }
+        })
+        .collect();
+    let planned_investment_total = remaining.iter().map(|y| y.planned_investment).sum();
+    let required_investment_total: f64 = remaining.iter().map(|y| y.required_investment).sum();
+    let gap_total = remaining.iter().map(|y| y.gap).sum();
+
+    // the required investment fed back through the engine
+    let cagr_with_required_investment = if remaining.iter().all(|y| y.required_investment >= 0.0) {
+        let mut xr = x.clone();
+        for (t, y) in (k..n).zip(&remaining) {
+            xr.fixed_investment[t] = y.required_investment;
+        }
+        Some(model::project(sc, &xr)?.cagr)
+    } else {
+        None
+    };
+    let investment_realised_total: f64 = actual.iter().map(|a| a.investment).sum();
+    let planned_growth: Vec<f64> = remaining.iter().map(|y| y.planned_growth).collect();
+
+    let monte_carlo = if cfg.paths > 0
+        && (!sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty())
+    {
+        Some(monte_carlo(sc, actuals, &central, r, cfg)?)
+    } else {
+        None
+    };
+    Ok(Remaining {
+        scenario: sc.meta.name.clone(),
+        engine: sc.meta.engine,
+        target,
+        horizon: [sc.meta.years[0], sc.meta.years[n - 1]],
+        actual,
+        actual_average: average_growth(&actuals.growth),
+        required_growth: r,
+        profile_basis,
+        remaining,
+        planned_investment_total,
+        required_investment_total,
+        gap_total,
+        planned_cagr: conditioned.cagr,
+        planned_remaining_average: average_growth(&planned_growth),
+        meets_target_with_plan: conditioned.cagr >= target,
+        cagr_with_required_investment,
+        central_cagr: central.cagr,
+        investment_central_total: central.investment_nominal_total,
+        investment_realised_total,
+        investment_to_plan_total: central.investment_nominal_total - investment_realised_total,
+        monte_carlo,
+    })
+}
+
+/// The plan's growth path for the remaining years (its printed path when the scenario has
+/// one, else the central projection), scaled in logs, ln(1+q_t) = λ·ln(1+p_t), so that the
+/// remaining years reach the target: λ = m·ln(1+r) / Σ ln(1+p_t). `None` when the path does
+/// not grow over the remaining years.
+fn profile(sc: &Scenario, central: &Projection, k: usize, r: f64) -> (String, Option<Vec<f64>>) {
+    let (basis, path): (&str, Vec<f64>) = match &sc.plan_reference.growth {
+        Some(p) if p.len() == sc.horizon() => ("plan_reference", p.clone()),
+        _ => (
+            "projection",
+            central.years.iter().map(|y| y.growth).collect(),
+        ),
+    };
+    let logs: Vec<f64> = path[k..].iter().map(|g| g.ln_1p()).collect();
+    let sum: f64 = logs.iter().sum();
+    let m = logs.len() as f64;
+    let profile = (sum > 1e-12 && sum.is_finite()).then(|| {
+        logs.iter()
+            .map(|l| (l * m * r.ln_1p() / sum).exp_m1())
+            .collect()
+    });
+    (basis.to_string(), profile)
+}
+
+/// One chunk's counts (integers, exact in any order) and float sums (added in chunk order).
+struct Part {
+    valid_u: u64,
+    hits_u: u64,
+    invalid_u: u64,
+    valid_c: u64,
+    hits_c: u64,
+    invalid_c: u64,
+    pairs: u64,
+    only_c: u64,
+    only_u: u64,
+    first_invalid: Option<(u64, String)>,
+    cagr_u: Histogram,
+    cagr_c: Histogram,
+    rest: Histogram,
+    years: Vec<Histogram>,
+    year_hits: Vec<u64>,
+    /// cagr_u, cagr_c, rest, years[m]
+    sums: Vec<f64>,
+}
+
+impl Part {
+    fn new(m: usize) -> Self {
+        Part {
+            valid_u: 0,
+            hits_u: 0,
+            invalid_u: 0,
+            valid_c: 0,
+            hits_c: 0,
+            invalid_c: 0,
+            pairs: 0,
+            only_c: 0,
+            only_u: 0,
+            first_invalid: None,
+            cagr_u: Histogram::rate(),
+            cagr_c: Histogram::rate(),
+            rest: Histogram::rate(),
+            years: vec![Histogram::rate(); m],
+            year_hits: vec![0; m],
+            sums: vec![0.0; 3 + m],
+        }
+    }
+
+    fn merge(mut self, o: Part) -> Part {
+        self.valid_u += o.valid_u;
+        self.hits_u += o.hits_u;
+        self.invalid_u += o.invalid_u;
+        self.valid_c += o.valid_c;
+        self.hits_c += o.hits_c;
+        self.invalid_c += o.invalid_c;
+        self.pairs += o.pairs;
+        self.only_c += o.only_c;
+        self.only_u += o.only_u;
+        self.first_invalid = match (self.first_invalid, o.first_invalid) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        self.cagr_u.merge(&o.cagr_u);
+        self.cagr_c.merge(&o.cagr_c);
+        self.rest.merge(&o.rest);
+        for (a, b) in self.years.iter_mut().zip(&o.years) {
+            a.merge(b);
+        }
+        for (a, b) in self.year_hits.iter_mut().zip(&o.year_hits) {
+            *a += b;
+        }
+        for (a, b) in self.sums.iter_mut().zip(&o.sums) {
+            *a += b;
+        }
+        self
+    }
+}
+
+/// What a conditioned path needs besides the drawn inputs.
+struct Conditioning<'a> {
+    /// The scenario with project spending of the realised years taken out of the delay
+    /// events (that spending happened: the realised investment says so).
+    sc: Scenario,
+    actuals: &'a Actuals,
+    /// Investment of each realised year: given, or the central projection's.
+    investment: Vec<f64>,
+    r: f64,
+}
+
+impl Conditioning<'_> {
+    /// Fixes the realised years of drawn inputs `x`: growth and investment, and their other
+    /// yearly inputs at central values (prices, exchange rate, employment, realisations).
+    fn apply(&self, x: &mut Inputs) {
+        let c = &self.sc.central;
+        let n = self.sc.horizon();
+        for t in 0..self.actuals.realised() {
+            x.fixed_growth[t] = self.actuals.growth[t];
+            x.fixed_investment[t] = self.investment[t];
+            x.deflator_growth[t] = c.deflator_growth[t];
+            x.exchange_rate[t] = c.exchange_rate[t];
+            x.employment[t] = c.employment[t];
+            x.population[t] = c.population[t];
+            x.human_capital_growth[t] = c.human_capital_growth[t];
+            x.tfp_growth[t] = c.tfp_growth[t];
+            x.icor[t] = c.icor[t];
+            for s in 0..self.sc.sources.len() {
+                x.realisation[s * n + t] = c.realisation[s * n + t];
+            }
+        }
+    }
+}
+
+fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) -> Part {
+    let n = sc.horizon();
+    let k = cond.actuals.realised();
+    let m = n - k;
+    let target = sc.meta.target_growth;
+    let mut part = Part::new(m);
+    let mut ev = PathEval::new(sc);
+    let first = c * CHUNK;
+    for path in first..paths.min(first + CHUNK) {
+        ev.draw(sc, seed, path, Sampler::Mc);
+        let u = match ev.simulate(sc) {
+            Ok(()) => {
+                let cagr = ev.out.cagr;
+                part.valid_u += 1;
+                part.hits_u += u64::from(cagr >= target);
+                part.cagr_u.add(cagr);
+                part.sums[0] += cagr;
+                Some(cagr >= target)
+            }
+            Err(why) => {
+                part.invalid_u += 1;
+                if part.first_invalid.as_ref().is_none_or(|(p, _)| path < *p) {
+                    part.first_invalid = Some((path, format!("unconditional: {why}")));
+                }
+                None
+            }
+        };
+        cond.apply(&mut ev.x);
+        match ev.simulate(&cond.sc) {
+            Ok(()) => {
+                let o = &ev.out;
+                let hit = o.cagr >= target;
+                part.valid_c += 1;
+                part.hits_c += u64::from(hit);
+                part.cagr_c.add(o.cagr);
+                part.sums[1] += o.cagr;
+                let rest = average_growth(&o.growth[k..]);
+                part.rest.add(rest);
+                part.sums[2] += rest;
+                for j in 0..m {
+                    let g = o.growth[k + j];
+                    part.years[j].add(g);
+                    part.year_hits[j] += u64::from(g >= cond.r);
+                    part.sums[3 + j] += g;
+                }
+                if let Some(hit_u) = u {
+                    part.pairs += 1;
+                    part.only_c += u64::from(hit && !hit_u);
+                    part.only_u += u64::from(hit_u && !hit);
+                }
+            }
+            Err(why) => {
+                part.invalid_c += 1;
+                if part.first_invalid.as_ref().is_none_or(|(p, _)| path < *p) {
+                    part.first_invalid = Some((path, format!("conditioned: {why}")));
+                }
+            }
+        }
+    }
+    part
+}
+
+fn percentiles(h: &Histogram, sum: f64) -> Percentiles {
+    let q = |p: f64| h.quantile(p).unwrap_or(f64::NAN);
+    let n = h.count();
+    let mean = if n > 0 && h.min() == h.max() {
+        h.min()
+    } else if n > 0 {
+        sum / n as f64
+    } else {
+        f64::NAN
+    };
+    Percentiles {
+        mean,
+        p5: q(0.05),
+        p10: q(0.10),
+        p25: q(0.25),
+        p50: q(0.50),
+        p75: q(0.75),
+        p90: q(0.90),
+        p95: q(0.95),
+    }
+}
+
+fn monte_carlo(
+    sc: &Scenario,
+    actuals: &Actuals,
+    central: &Projection,
+    r: f64,
+    cfg: &RemainingConfig,
+) -> Result<ConditionalMc, RunError> {
+    let n = sc.horizon();
+    let k = actuals.realised();
+    let m = n - k;
+    let mut csc = sc.clone();
+    for ev in &mut csc.uncertainty.events {
+        ev.amounts.iter_mut().take(k).for_each(|a| *a = 0.0);
+    }
+    let cond = Conditioning {
+        sc: csc,
+        actuals,
+        investment: (0..k)
+            .map(|t| actuals.investment[t].unwrap_or(central.years[t].investment_nominal))
+            .collect(),
+        r,
+    };
+    let chunks = cfg.paths.div_ceil(CHUNK);
+    let mut acc = Part::new(m);
+    let mut done = 0;
+    while done < chunks {
+        if STOP.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(RunError::Interrupted {
+                paths_done: done * CHUNK,
+            });
+        }
+        let end = (done + ROUND).min(chunks);
+        let parts: Vec<Part> = (done..end)
+            .into_par_iter()
+            .map(|c| chunk(sc, &cond, cfg.seed, cfg.paths, c))
+            .collect();
+        for p in parts {
+            acc = acc.merge(p);
+        }
+        done = end;
+    }
+    let first_invalid = acc.first_invalid.map(|(p, why)| format!("path {p}: {why}"));
+    if acc.valid_c == 0 {
+        return Err(RunError::AllInvalid(first_invalid.unwrap_or_default()));
+    }
+    let share = |k: u64, n: u64| if n > 0 { k as f64 / n as f64 } else { f64::NAN };
+    let (lo_c, hi_c) = wilson(acc.hits_c, acc.valid_c, Z95);
+    let (lo_u, hi_u) = wilson(acc.hits_u, acc.valid_u, Z95);
+    let years = (0..m)
+        .map(|j| McYear {
+            year: sc.meta.years[k + j],
+            growth: percentiles(&acc.years[j], acc.sums[3 + j]),
+            prob_at_least_required: share(acc.year_hits[j], acc.valid_c),
+        })
+        .collect();
+    Ok(ConditionalMc {
+        paths: cfg.paths,
+        seed: cfg.seed,
+        prob_hit: share(acc.hits_c, acc.valid_c),
+        prob_hit_ci95: [lo_c, hi_c],
+        valid_paths: acc.valid_c,
+        invalid_paths: acc.invalid_c,
+        prob_hit_unconditional: share(acc.hits_u, acc.valid_u),
+        prob_hit_unconditional_ci95: [lo_u, hi_u],
+        valid_paths_unconditional: acc.valid_u,
+        paired_paths: acc.pairs,
+        only_conditional: acc.only_c,
+        only_unconditional: acc.only_u,
+        difference: share(acc.only_c, acc.pairs) - share(acc.only_u, acc.pairs),
+        difference_ci95: tango_ci(acc.pairs, acc.only_u, acc.only_c, Z95),
+        cagr: percentiles(&acc.cagr_c, acc.sums[1]),
+        cagr_unconditional: percentiles(&acc.cagr_u, acc.sums[0]),
+        remaining_average: percentiles(&acc.rest, acc.sums[2]),
+        years,
+        first_invalid,
+    })
+}

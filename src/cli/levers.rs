@@ -1,0 +1,358 @@
+//! `grdpsim sweep` and `grdpsim solve`: levers moved over a grid or solved for a goal.
+
+use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, SamplerArg, Verbosity, out_dir};
+use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
+use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
+use crate::analysis::sweep;
+use crate::montecarlo::{self, RunConfig};
+use crate::report::{self, Formats, Lang, OutputSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+fn bad(m: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!("error: {}", m.into()),
+    }
+}
+
+/// Most grid points a sweep accepts.
+pub const MAX_POINTS: usize = 2_500;
+
+/// Parses `PATH=FROM:TO:STEPS`.
+fn parse_set(s: &str) -> Result<(Lever, f64, f64, usize), String> {
+    let err = || {
+        format!(
+            "--set {s:?}: expected PATH=FROM:TO:STEPS, e.g. sources.land_revenue.amounts.total=200:1000:9"
+        )
+    };
+    let (path, range) = s.split_once('=').ok_or_else(err)?;
+    let parts: Vec<&str> = range.split(':').map(str::trim).collect();
+    if parts.len() != 3 {
+        return Err(err());
+    }
+    let from: f64 = parts[0].parse().map_err(|_| err())?;
+    let to: f64 = parts[1].parse().map_err(|_| err())?;
+    let steps: usize = parts[2].parse().map_err(|_| err())?;
+    if !from.is_finite() || !to.is_finite() {
+        return Err(err());
+    }
+    if !(2..=200).contains(&steps) {
+        return Err(format!(
+            "--set {s:?}: STEPS must be between 2 and 200, found {steps}"
+        ));
+    }
+    let lever = Lever::parse(path).map_err(|e| format!("--set: {e}"))?;
+    Ok((lever, from, to, steps))
+}
+
+fn run_config(paths: u64, seed: u64, sampler: SamplerArg) -> Result<RunConfig, Failure> {
+    if paths == 0 || paths > super::MAX_PATHS {
+        return Err(bad(format!(
+            "--paths must be between 1 and {}, found {paths}",
+            super::MAX_PATHS
+        )));
+    }
+    Ok(RunConfig {
+        paths,
+        seed,
+        sampler: match sampler {
+            SamplerArg::Mc => montecarlo::Sampler::Mc,
+            SamplerArg::Lhs => montecarlo::Sampler::Lhs,
+        },
+        precision: None,
+        progress: false,
+        shard: None,
+    })
+}
+
+fn print_fields(base: &Base) {
+    println!("{FUNDING_SCALE}\t1\t(every source's central realisation × factor)");
+    for src in &base.scenario.sources {
+        let lever = Lever::RealisedTotal(src.id.clone());
+        println!(
+            "{}\t{}\t(thousand bn VND actually delivered over the horizon; plan unchanged)",
+            lever.name(),
+            base.current(&lever).unwrap_or(f64::NAN)
+        );
+    }
+    for f in &base.fields {
+        let v: Vec<String> = f.value.iter().map(|x| format!("{x}")).collect();
+        println!(
+            "{}\t{}{}",
+            f.path,
+            v.join(", "),
+            if f.per_year {
+                "\t(per year: also [year], .total, .mean, .scale)"
+            } else {
+                ""
+            }
+        );
+    }
+}
+
+fn finish(
+    dir: &Path,
+    base: &Base,
+    command: &str,
+    cfg: &RunConfig,
+    lang: Lang,
+    simulate: f64,
+    build: impl FnOnce() -> Result<OutputSet, String>,
+) -> Result<(), Failure> {
+    let run = Some((
+        cfg.seed,
+        cfg.paths,
+        format!("{:?}", cfg.sampler).to_lowercase(),
+    ));
+    report::finish(dir, &base.scenario, command, run, lang, simulate, build)
+        .map(|_| ())
+        .map_err(|m| Failure {
+            code: EXIT_FAILURE,
+            message: format!("error: {m}"),
+        })
+}
+
+fn progress_line(show: bool, text: &str) {
+    if show {
+        eprint!("\r{text}");
+    }
+}
+
+/// Arguments of `sweep`.
+pub(super) struct SweepArgs {
+    pub scenario: PathBuf,
+    pub set: Vec<String>,
+    pub list: bool,
+    pub paths: u64,
+    pub seed: u64,
+    pub sampler: SamplerArg,
+    pub out: Option<PathBuf>,
+    pub lang: Lang,
+    pub formats: Formats,
+}
+
+/// `grdpsim sweep`.
+pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
+    let base = Base::load(&a.scenario).map_err(|m| bad(m.trim_start_matches("error: ")))?;
+    if a.list {
+        print_fields(&base);
+        return Ok(());
+    }
+    if a.set.is_empty() || a.set.len() > 2 {
+        return Err(bad(format!(
+            "sweep takes one or two --set PATH=FROM:TO:STEPS, found {} (list the paths with --list)",
+            a.set.len()
+        )));
+    }
+    let cfg = run_config(a.paths, a.seed, a.sampler)?;
+    let mut axes = Vec::new();
+    for s in &a.set {
+        let (lever, from, to, steps) = parse_set(s).map_err(bad)?;
+        base.check(&lever).map_err(|m| bad(format!("--set {m}")))?;
+        axes.push((lever, sweep::grid(from, to, steps)));
+    }
+    if axes.len() == 2 && axes[0].0 == axes[1].0 {
+        return Err(bad("the two --set name the same lever"));
+    }
+    let points: usize = axes.iter().map(|(_, v)| v.len()).product();
+    if points > MAX_POINTS {
+        return Err(bad(format!(
+            "{points} grid points; a sweep takes at most {MAX_POINTS}"
+        )));
+    }
+    let show = !v.quiet && std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let result = sweep::sweep(&base, &axes, &cfg, |k, n| {
+        progress_line(show, &format!("{k} / {n}"))
+    })?;
+    if show {
+        eprintln!();
+    }
+    let simulate = start.elapsed().as_secs_f64();
+    let dir = out_dir(a.out, &format!("{}/sweep", base.scenario.meta.name));
+    let lang = a.lang;
+    let formats = a.formats;
+    finish(&dir, &base, "sweep", &cfg, lang, simulate, || {
+        let mut out = OutputSet::default();
+        if formats.json {
+            out.add(
+                "sweep.json",
+                report::to_json(&result).map_err(|e| e.to_string())?,
+            );
+        }
+        if formats.csv {
+            out.add(
+                "sweep.csv",
+                report::levers::sweep_csv(&result).map_err(|e| e.to_string())?,
+            );
+        }
+        // CHART-SWEEP add_chart(&mut out, formats, report::charts::sweep(&result, lang))?;
+        Ok(out)
+    })?;
+    if !v.quiet {
+        print!("{}", report::levers::sweep_report(&result, lang));
+        println!(
+            "\n{}: {}",
+            lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+#[allow(dead_code)]
+fn add_chart(
+    out: &mut OutputSet,
+    formats: Formats,
+    chart: Result<report::charts::Chart, report::charts::ChartError>,
+) -> Result<(), String> {
+    if !(formats.png || formats.svg) {
+        return Ok(());
+    }
+    let c = chart.map_err(|e| e.to_string())?;
+    if formats.png {
+        out.add(format!("{}.png", c.name), c.png);
+    }
+    if formats.svg {
+        out.add(format!("{}.svg", c.name), c.svg.into_bytes());
+    }
+    Ok(())
+}
+
+/// Arguments of `solve`.
+pub(super) struct SolveArgs {
+    pub scenario: PathBuf,
+    pub lever: String,
+    pub prob: Option<f64>,
+    pub mean: bool,
+    pub range: Option<String>,
+    pub tolerance: Option<f64>,
+    pub paths: u64,
+    pub seed: u64,
+    pub sampler: SamplerArg,
+    pub out: Option<PathBuf>,
+    pub lang: Lang,
+    pub formats: Formats,
+}
+
+/// The default search range of a lever: 0.5–3 for scale factors, otherwise 0 to three times
+/// the value as written (or −1…1 around zero).
+pub fn default_range(lever: &Lever, current: f64) -> (f64, f64) {
+    match lever {
+        Lever::FundingScale => (0.5, 3.0),
+        Lever::Field(p) if p.selector == crate::scenario::edit::Selector::Scale => (0.0, 3.0),
+        _ if current > 0.0 => (0.0, 3.0 * current),
+        _ if current < 0.0 => (3.0 * current, 0.0),
+        _ => (-1.0, 1.0),
+    }
+}
+
+/// `grdpsim solve`.
+pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
+    let goal = match (a.prob, a.mean) {
+        (Some(_), true) => return Err(bad("--prob and --mean cannot be combined")),
+        (_, true) => Goal::MeanCagr,
+        (p, false) => {
+            let p = p.unwrap_or(0.5);
+            if !(p > 0.0 && p < 1.0) {
+                return Err(bad(format!(
+                    "--prob must be a probability strictly between 0 and 1 (e.g. 0.5), found {p}"
+                )));
+            }
+            Goal::Probability(p)
+        }
+    };
+    let cfg = run_config(a.paths, a.seed, a.sampler)?;
+    let base = Base::load(&a.scenario).map_err(|m| bad(m.trim_start_matches("error: ")))?;
+    let lever = Lever::parse(&a.lever).map_err(|m| bad(format!("--for: {m}")))?;
+    base.check(&lever).map_err(|m| bad(format!("--for {m}")))?;
+    let current = base
+        .current(&lever)
+        .map_err(|m| bad(format!("--for {m}")))?;
+    let (lo, hi) = match &a.range {
+        None => default_range(&lever, current),
+        Some(r) => {
+            let err = || {
+                bad(format!(
+                    "--range {r:?}: expected LO:HI with LO < HI, e.g. 0.5:3"
+                ))
+            };
+            let (l, h) = r.split_once(':').ok_or_else(err)?;
+            let l: f64 = l.trim().parse().map_err(|_| err())?;
+            let h: f64 = h.trim().parse().map_err(|_| err())?;
+            if !(l.is_finite() && h.is_finite() && l < h) {
+                return Err(err());
+            }
+            (l, h)
+        }
+    };
+    let tolerance = a.tolerance.unwrap_or((hi - lo) / 4000.0);
+    if !(tolerance > 0.0 && tolerance.is_finite()) {
+        return Err(bad(format!(
+            "--tolerance must be a positive number, found {tolerance}"
+        )));
+    }
+    let opts = SolveOptions {
+        lo,
+        hi,
+        tolerance,
+        max_steps: 60,
+    };
+    let show = !v.quiet && std::io::stderr().is_terminal();
+    let start = std::time::Instant::now();
+    let mut k = 0;
+    let result = solve::solve(&base, &lever, goal, opts, &cfg, |e| {
+        k += 1;
+        progress_line(
+            show,
+            &format!(
+                "run {k}: {} = {} → P(hit) {:.4}   ",
+                a.lever, e.value, e.prob_hit
+            ),
+        );
+    })
+    .map_err(|e| match e {
+        SolveError::Lever(m) => bad(m),
+        SolveError::Run(r) => Failure::from(r),
+    })?;
+    if show {
+        eprintln!();
+    }
+    let simulate = start.elapsed().as_secs_f64();
+    let dir = out_dir(a.out, &format!("{}/solve", base.scenario.meta.name));
+    let lang = a.lang;
+    let formats = a.formats;
+    finish(&dir, &base, "solve", &cfg, lang, simulate, || {
+        let mut out = OutputSet::default();
+        if formats.json {
+            out.add(
+                "solve.json",
+                report::to_json(&result).map_err(|e| e.to_string())?,
+            );
+        }
+        if formats.csv {
+            out.add(
+                "solve.csv",
+                report::levers::solve_csv(&result).map_err(|e| e.to_string())?,
+            );
+            if result.financing.is_some() {
+                out.add(
+                    "financing.csv",
+                    report::levers::financing_csv(&result).map_err(|e| e.to_string())?,
+                );
+            }
+        }
+        // CHART-SOLVE add_chart(&mut out, formats, report::charts::solve(&result, lang))?;
+        Ok(out)
+    })?;
+    if !v.quiet {
+        print!("{}", report::levers::solve_report(&result, lang));
+        println!(
+            "\n{}: {}",
+            lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `grdpsim remaining`: what the remaining years need given the realised ones.
+
+use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, Verbosity, out_dir};
+use crate::analysis::remaining::{self, Actuals, RemainingConfig, parse_year_value};
+use crate::report::{self, Formats, Lang};
+use crate::scenario;
+use std::path::PathBuf;
+
+/// Arguments of `remaining`.
+pub(super) struct RemainingArgs {
+    pub scenario: PathBuf,
+    pub actual: Vec<String>,
+    pub investment: Vec<String>,
+    pub paths: u64,
+    pub seed: u64,
+    pub out: Option<PathBuf>,
+    pub lang: Lang,
+    pub formats: Formats,
+}
+
+fn bad(m: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!("error: {}", m.into()),
+    }
+}
+
+/// Runs `remaining`.
+pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
+    if a.paths > super::MAX_PATHS {
+        return Err(bad(format!(
+            "--paths must be between 0 (no Monte Carlo) and {}, found {}",
+            super::MAX_PATHS,
+            a.paths
+        )));
+    }
+    let growth = a
+        .actual
+        .iter()
+        .map(|s| parse_year_value("--actual", s, true))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    let investment = a
+        .investment
+        .iter()
+        .map(|s| parse_year_value("--investment", s, false))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(bad)?;
+    let sc = scenario::load(&a.scenario)?;
+    let actuals = Actuals::new(&sc, &growth, &investment).map_err(bad)?;
+    let cfg = RemainingConfig {
+        paths: a.paths,
+        seed: a.seed,
+    };
+    let uncertain = !sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty();
+    if v.verbose && uncertain && a.paths > 0 {
+        eprintln!(
+            "{} paths × 2 (as drawn and with the actuals) on {} threads, seed {}",
+            a.paths,
+            rayon::current_num_threads(),
+            a.seed
+        );
+    }
+    let start = std::time::Instant::now();
+    let r = remaining::remaining(&sc, &actuals, &cfg).map_err(Failure::from)?;
+    let simulate = start.elapsed().as_secs_f64();
+    let dir = out_dir(a.out, &format!("{}/remaining", sc.meta.name));
+    let run = r
+        .monte_carlo
+        .as_ref()
+        .map(|m| (m.seed, m.paths, "mc".to_string()));
+    let lang = a.lang;
+    let formats = a.formats;
+    let outputs = report::finish(&dir, &sc, "remaining", run, lang, simulate, || {
+        report::remaining::remaining_outputs(&sc, &r, formats, lang)
+    })
+    .map_err(|m| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {m}"),
+    })?;
+    if v.verbose {
+        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
+    }
+    if !v.quiet {
+        print!("{}", report::remaining::remaining_report(&sc, &r, lang));
+        println!(
+            "\n{}: {}",
+            lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
+    }
+    Ok(())
+}

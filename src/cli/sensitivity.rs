@@ -1,0 +1,147 @@
+//! `grdpsim sensitivity`: the tornado and the Sobol indices of a scenario.
+
+use super::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NUMERICAL, Failure, Verbosity};
+use crate::analysis::sensitivity::{self, SensitivityConfig, SensitivityError};
+use crate::analysis::sobol::SobolError;
+use crate::report::{self, Formats, Lang};
+use crate::scenario;
+use std::path::{Path, PathBuf};
+
+/// Most rows of the Sobol design (each holds k + 2 outputs in memory).
+pub const MAX_ROWS: usize = 1 << 21;
+/// Fewest rows of the Sobol design.
+pub const MIN_ROWS: usize = 64;
+/// Most bootstrap resamples.
+pub const MAX_BOOTSTRAP: usize = 10_000;
+/// Fewest bootstrap resamples (percentile intervals need a few dozen).
+pub const MIN_BOOTSTRAP: usize = 50;
+/// Most paths per tornado run.
+pub const MAX_PATHS: u64 = 1 << 32;
+
+/// Arguments of `grdpsim sensitivity`.
+#[derive(Debug)]
+pub struct SensitivityArgs {
+    /// Scenario file.
+    pub scenario: PathBuf,
+    /// Paths per tornado run.
+    pub paths: u64,
+    /// Sobol rows.
+    pub rows: usize,
+    /// Bootstrap resamples.
+    pub bootstrap: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Output folder.
+    pub out: Option<PathBuf>,
+    /// Language.
+    pub lang: Lang,
+    /// Formats.
+    pub formats: Formats,
+}
+
+fn bad(m: impl Into<String>) -> Failure {
+    Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!("error: {}", m.into()),
+    }
+}
+
+fn failure(e: SensitivityError, dir: &Path) -> Failure {
+    match e {
+        SensitivityError::Run(r) => {
+            let mut f = Failure::from(r);
+            if f.code == super::EXIT_INTERRUPTED {
+                f.message = format!(
+                    "{}; nothing was written, earlier outputs in {} are untouched",
+                    f.message,
+                    dir.display()
+                );
+            }
+            f
+        }
+        SensitivityError::NoUncertainty => bad(e.to_string()),
+        SensitivityError::Sobol(SobolError::ZeroVariance) => bad(format!(
+            "{e}: the scenario's uncertain inputs do not change the average growth"
+        )),
+        SensitivityError::Sobol(_) => Failure {
+            code: EXIT_NUMERICAL,
+            message: format!(
+                "error: {e} (rows whose simulation is invalid are dropped; see `grdpsim run` for the first invalid path)"
+            ),
+        },
+    }
+}
+
+/// Runs `grdpsim sensitivity`.
+pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failure> {
+    if a.paths == 0 || a.paths > MAX_PATHS {
+        return Err(bad(format!(
+            "--paths must be between 1 and {MAX_PATHS}, found {}",
+            a.paths
+        )));
+    }
+    if !(MIN_ROWS..=MAX_ROWS).contains(&a.rows) {
+        return Err(bad(format!(
+            "--rows must be between {MIN_ROWS} and {MAX_ROWS}, found {}",
+            a.rows
+        )));
+    }
+    if !(MIN_BOOTSTRAP..=MAX_BOOTSTRAP).contains(&a.bootstrap) {
+        return Err(bad(format!(
+            "--bootstrap must be between {MIN_BOOTSTRAP} and {MAX_BOOTSTRAP}, found {}",
+            a.bootstrap
+        )));
+    }
+    let sc = scenario::load(&a.scenario)?;
+    let dir = a
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(&sc.meta.name).join("sensitivity"));
+    let cfg = SensitivityConfig {
+        seed: a.seed,
+        paths: a.paths,
+        rows: a.rows,
+        bootstrap: a.bootstrap,
+        progress: !v.quiet,
+    };
+    if v.verbose {
+        let k = sensitivity::groups(&sc).len();
+        eprintln!(
+            "{} groups on {} threads: tornado {} runs × {} paths, Sobol {} rows × {} simulations, {} bootstrap resamples, seed {}",
+            k,
+            rayon::current_num_threads(),
+            1 + 2 * k,
+            a.paths,
+            a.rows,
+            k + 2,
+            a.bootstrap,
+            a.seed
+        );
+    }
+    let start = std::time::Instant::now();
+    let s = sensitivity::analyse(&sc, &cfg).map_err(|e| failure(e, &dir))?;
+    let simulate = start.elapsed().as_secs_f64();
+    let run = Some((a.seed, a.paths, "mc".to_string()));
+    let outputs = report::finish(&dir, &sc, "sensitivity", run, a.lang, simulate, || {
+        report::sensitivity::outputs(&sc, &s, a.formats, a.lang)
+    })
+    .map_err(|m| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {m}"),
+    })?;
+    if v.verbose {
+        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
+    }
+    if !v.quiet {
+        print!(
+            "{}",
+            report::sensitivity::sensitivity_report(&sc, &s, a.lang)
+        );
+        println!(
+            "\n{}: {}",
+            a.lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! Actual against required growth (`grdpsim remaining`): the realised years, the growth the
+//! remaining years need, the target, the plan's investment path and, with a Monte Carlo, the
+//! fan of the remaining years given the actuals.
+
+use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::{Chart, ChartError, Draw, render};
+use crate::analysis::remaining::Remaining;
+use crate::montecarlo::Percentiles;
+use crate::report::Lang;
+use crate::scenario::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+struct Plot {
+    lang: Lang,
+    title: String,
+    subtitle: String,
+    source: String,
+    legend: Vec<LegendItem>,
+    target: f64,
+    actual: Vec<(i32, f64)>,
+    required: Vec<(i32, f64)>,
+    planned: Vec<(i32, f64)>,
+    fan: Vec<(i32, Percentiles)>,
+    note: Option<String>,
+    labels: [String; 2],
+}
+
+/// Growth per year: the realised years (black), the growth each remaining year needs for the
+/// target (vermillion diamonds), the target average (dashed), the growth the plan's investment
+/// gives from the realised state (blue, dashed) and, when the Monte Carlo ran, the median and
+/// the 50% and 90% bands of the remaining years given the actuals, with P(hit | actuals) noted.
+///
+/// # Errors
+/// A [`ChartError`] when a value is not finite or drawing fails.
+pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, ChartError> {
+    if r.actual.is_empty() || r.remaining.is_empty() {
+        return Err(ChartError(
+            "remaining: no realised or no remaining year".into(),
+        ));
+    }
+    let actual: Vec<(i32, f64)> = r.actual.iter().map(|a| (a.year, a.growth)).collect();
+    let required: Vec<(i32, f64)> = r
+        .remaining
+        .iter()
+        .map(|y| (y.year, y.required_growth))
+        .collect();
+    let planned: Vec<(i32, f64)> = r
+        .remaining
+        .iter()
+        .map(|y| (y.year, y.planned_growth))
+        .collect();
+    let fan: Vec<(i32, Percentiles)> = r
+        .monte_carlo
+        .as_ref()
+        .map(|m| m.years.iter().map(|y| (y.year, y.growth)).collect())
+        .unwrap_or_default();
+    for (what, v) in [
+        ("actual", &actual),
+        ("required", &required),
+        ("planned", &planned),
+    ] {
+        let values: Vec<f64> = v.iter().map(|p| p.1).collect();
+        style::finite(&format!("remaining chart, {what} growth"), &values)?;
+    }
+    for (y, p) in &fan {
+        style::finite(
+            &format!("remaining chart, fan {y}"),
+            &[p.p5, p.p25, p.p50, p.p75, p.p95],
+        )?;
+    }
+    style::finite("remaining chart, target", &[r.target])?;
+
+    let t = lang.pct(r.target, 1);
+    let period = format!("{}–{}", r.horizon[0], r.horizon[1]);
+    let title = super::title(
+        lang,
+        &format!("Tăng trưởng cần để đạt bình quân {t}/năm, {period}"),
+        &format!("Growth needed to average {t} a year, {period}"),
+    );
+    let mut legend = vec![
+        LegendItem::new(
+            Symbol::Line {
+                color: style::INK,
+                width: 4,
+                dashed: false,
+                marker: Some(Marker::Dot),
+            },
+            lang.pick("Thực tế", "Actual"),
+        ),
+        LegendItem::new(
+            Symbol::Line {
+                color: style::VERMILLION,
+                width: 4,
+                dashed: false,
+                marker: Some(Marker::Diamond),
+            },
+            match lang {
+                Lang::Vi => format!("Cần để đạt {t}"),
+                Lang::En => format!("Needed for {t}"),
+            },
+        ),
+        LegendItem::new(
+            Symbol::Line {
+                color: style::VERMILLION,
+                width: 4,
+                dashed: true,
+                marker: None,
+            },
+            match lang {
+                Lang::Vi => format!("Mục tiêu bình quân {t}"),
+                Lang::En => format!("Target average {t}"),
+            },
+        ),
+        LegendItem::new(
+            Symbol::Line {
+                color: style::BLUE,
+                width: 4,
+                dashed: true,
+                marker: Some(Marker::HollowDiamond),
+            },
+            lang.pick(
+                "Với vốn kế hoạch (tất định)",
+                "With the plan's investment (deterministic)",
+            ),
+        ),
+    ];
+    let mut note = None;
+    let source = match &r.monte_carlo {
+        Some(m) => {
+            legend.push(LegendItem::new(
+                Symbol::Line {
+                    color: style::BLUE,
+                    width: 5,
+                    dashed: false,
+                    marker: Some(Marker::Dot),
+                },
+                lang.pick("Trung vị (có điều kiện)", "Median (given actuals)"),
+            ));
+            legend.push(LegendItem::new(
+                Symbol::Fill {
+                    color: style::BLUE,
+                    alpha: 1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
+                    outline: false,
+                },
+                lang.pick("Khoảng 50%", "50% range"),
+            ));
+            legend.push(LegendItem::new(
+                Symbol::Fill {
+                    color: style::BLUE,
+                    alpha: style::BAND90_ALPHA,
+                    outline: false,
+                },
+                lang.pick("Khoảng 90%", "90% range"),
+            ));
+            note = Some(match lang {
+                Lang::Vi => format!(
+                    "Xác suất đạt mục tiêu với số thực tế: {} (không điều kiện: {})",
+                    lang.pct(m.prob_hit, if m.prob_hit < 0.01 { 2 } else { 1 }),
+                    lang.pct(m.prob_hit_unconditional, 1)
+                ),
+                Lang::En => format!(
+                    "P(target | actuals): {} (unconditional: {})",
+                    lang.pct(m.prob_hit, if m.prob_hit < 0.01 { 2 } else { 1 }),
+                    lang.pct(m.prob_hit_unconditional, 1)
+                ),
+            });
+            style::source_mc(lang, &r.scenario, m.paths, m.seed)
+        }
+        None => style::source_deterministic(lang, &r.scenario),
+    };
+    let plot = Plot {
+        lang,
+        title: title.clone(),
+        subtitle: style::subtitle(sc, lang),
+        source,
+        legend,
+        target: r.target,
+        actual,
+        required,
+        planned,
+        fan,
+        note,
+        labels: [
+            lang.pick("Thực tế", "Actual").into(),
+            lang.pick("Còn lại", "Remaining").into(),
+        ],
+    };
+    render("remaining", title, &plot)
+}
+
+impl Plot {
+    fn y_range(&self) -> (f64, f64) {
+        let values = self
+            .actual
+            .iter()
+            .chain(&self.required)
+            .chain(&self.planned)
+            .map(|p| p.1)
+            .chain(self.fan.iter().flat_map(|(_, p)| [p.p5, p.p95]))
+            .chain(std::iter::once(self.target));
+        let (mut lo, mut hi) = (0.0f64, f64::NEG_INFINITY);
+        for v in values {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        let pad = (hi - lo).max(1e-6);
+        let lo = if lo >= 0.0 { 0.0 } else { lo - 0.08 * pad };
+        (lo, hi + 0.25 * pad)
+    }
+}
+
+impl Draw for Plot {
+    fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let lang = self.lang;
+        let area = style::frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &self.legend,
+            },
+        )?;
+        let first = self.actual[0].0;
+        let last = self.required[self.required.len() - 1].0;
+        let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+        let (y0, y1) = self.y_range();
+        let mut chart = ChartBuilder::on(&area)
+            .margin_top(10)
+            .margin_right(24)
+            .x_label_area_size(100)
+            .y_label_area_size(150)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+
+        let split = f64::from(self.actual[self.actual.len() - 1].0) + 0.5;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x0, y0), (split, y1)],
+            style::HISTORY_BG.filled(),
+        )))?;
+        let yd = style::tick_decimals(y0..y1, 8, 100.0);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(style::GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(style::INK.stroke_width(2))
+            .x_labels((last - first + 1) as usize)
+            .y_labels(8)
+            .x_label_formatter(&|v| style::year_tick(*v))
+            .y_label_formatter(&|v| lang.pct(*v, yd))
+            .label_style(style::tick_style())
+            .draw()?;
+        style::axis_descs(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            area.get_base_pixel().0 + 4,
+            lang.pick("Năm", "Year"),
+            lang.pick(
+                "Tăng trưởng GRDP thực (%/năm)",
+                "Real GRDP growth (% a year)",
+            ),
+        )?;
+
+        // fan of the remaining years, opening from the last actual value
+        let anchor = self.actual[self.actual.len() - 1];
+        let anchor = (f64::from(anchor.0), anchor.1);
+        if !self.fan.is_empty() {
+            let pts = |f: fn(&Percentiles) -> f64| -> Vec<(f64, f64)> {
+                std::iter::once(anchor)
+                    .chain(self.fan.iter().map(|(y, p)| (f64::from(*y), f(p))))
+                    .collect()
+            };
+            for (lo, hi, alpha) in [
+                (pts(|b| b.p5), pts(|b| b.p95), style::BAND90_ALPHA),
+                (pts(|b| b.p25), pts(|b| b.p75), style::BAND50_ALPHA),
+            ] {
+                let mut poly = hi;
+                poly.extend(lo.into_iter().rev());
+                chart.draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    style::BLUE.mix(alpha).filled(),
+                )))?;
+            }
+            let median = pts(|b| b.p50);
+            chart.draw_series(LineSeries::new(median.clone(), style::BLUE.stroke_width(5)))?;
+            for p in median.iter().skip(1) {
+                style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 8)?;
+            }
+        }
+
+        // target
+        style::dashed_px(
+            root,
+            chart.backend_coord(&(x0, self.target)),
+            chart.backend_coord(&(x1, self.target)),
+            style::VERMILLION.stroke_width(4),
+        )?;
+
+        // the plan's investment, deterministic, from the last actual value
+        let planned: Vec<(i32, i32)> = std::iter::once(anchor)
+            .chain(self.planned.iter().map(|&(y, v)| (f64::from(y), v)))
+            .map(|p| chart.backend_coord(&p))
+            .collect();
+        for w in planned.windows(2) {
+            style::dashed_px(root, w[0], w[1], style::BLUE.stroke_width(4))?;
+        }
+        for c in planned.iter().skip(1) {
+            style::draw_marker(root, *c, Marker::HollowDiamond, style::BLUE, 9)?;
+        }
+
+        // actuals, labelled
+        let h: Vec<(f64, f64)> = self
+            .actual
+            .iter()
+            .map(|&(y, v)| (f64::from(y), v))
+            .collect();
+        chart.draw_series(LineSeries::new(h.clone(), style::INK.stroke_width(4)))?;
+        let above = |hp: HPos| style::text(style::LABEL_PX, false, style::INK, hp, VPos::Bottom);
+        for (i, p) in h.iter().enumerate() {
+            let c = chart.backend_coord(p);
+            style::draw_marker(root, c, Marker::Dot, style::INK, 8)?;
+            // the last one ends at the point: the remaining years open to its right
+            let (hp, x) = if i + 1 == h.len() {
+                (HPos::Right, c.0 - 12)
+            } else {
+                (HPos::Center, c.0)
+            };
+            style::put(root, &lang.pct(p.1, 2), &above(hp), (x, c.1 - 16))?;
+        }
+
+        // required growth, from the last actual value, labelled
+        let req: Vec<(f64, f64)> = std::iter::once(anchor)
+            .chain(self.required.iter().map(|&(y, v)| (f64::from(y), v)))
+            .collect();
+        chart.draw_series(LineSeries::new(
+            req.clone(),
+            style::VERMILLION.stroke_width(4),
+        ))?;
+        let bold = style::text(
+            style::LABEL_PX,
+            true,
+            style::VERMILLION,
+            HPos::Center,
+            VPos::Bottom,
+        );
+        for p in req.iter().skip(1) {
+            let c = chart.backend_coord(p);
+            style::draw_marker(root, c, Marker::Diamond, style::VERMILLION, 11)?;
+            style::put(root, &lang.pct(p.1, 2), &bold, (c.0, c.1 - 20))?;
+        }
+
+        // region labels and the probability note in the head room
+        let top = chart.backend_coord(&(x0, y1)).1 + 14;
+        let lab = style::text(
+            style::LABEL_PX,
+            true,
+            style::GREY_TEXT,
+            HPos::Left,
+            VPos::Top,
+        );
+        let l = chart.backend_coord(&(x0, y1)).0 + 14;
+        style::put(root, &self.labels[0], &lab, (l, top))?;
+        let rx = chart.backend_coord(&(split, y1)).0 + 14;
+        style::put(root, &self.labels[1], &lab, (rx, top))?;
+        if let Some(note) = &self.note {
+            let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
+            style::put(root, note, &st, (l, top + 40))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,247 @@
+//! Sobol indices of the CAGR: first-order and total index of each input group with their 95%
+//! bootstrap intervals (dot and whisker), largest total index on top.
+
+use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::{Chart, ChartError, Draw, render};
+use crate::analysis::sensitivity::Sensitivity;
+use crate::analysis::sobol::Index;
+use crate::report::Lang;
+use crate::report::sensitivity::group_label;
+use crate::scenario::Scenario;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Most groups drawn (the largest total indices).
+const MAX_ROWS: usize = 16;
+/// Width of the label column, pixels.
+const LABEL_W: i32 = 560;
+const NAME_PX: f64 = 24.0;
+const DETAIL_PX: f64 = 20.0;
+
+struct Row {
+    name: String,
+    detail: String,
+    first: Index,
+    total: Index,
+}
+
+struct Sobol {
+    title: String,
+    subtitle: String,
+    source: String,
+    legend: Vec<LegendItem>,
+    head: String,
+    x_desc: String,
+    lang: Lang,
+    rows: Vec<Row>,
+}
+
+/// The Sobol chart: for each input group (largest total index first) its first-order index
+/// (blue dot) and total index (vermillion diamond) with 95% bootstrap whiskers, on the share
+/// of the variance of the CAGR.
+///
+/// # Errors
+/// A [`ChartError`] when there is no group, a value is not finite or drawing fails.
+pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartError> {
+    let sb = &s.sobol;
+    if sb.groups.is_empty() {
+        return Err(ChartError("Sobol chart: no input group".into()));
+    }
+    let mut rows = Vec::new();
+    for &i in sb.order_by_total.iter().take(MAX_ROWS) {
+        let g = &sb.groups[i];
+        let name = group_label(&s.groups[g.group], lang).to_string();
+        style::finite(
+            &format!("Sobol chart, {name}"),
+            &[
+                g.first.estimate,
+                g.first.ci95[0],
+                g.first.ci95[1],
+                g.total.estimate,
+                g.total.ci95[0],
+                g.total.ci95[1],
+            ],
+        )?;
+        rows.push(Row {
+            name,
+            detail: format!(
+                "S {} · ST {}",
+                lang.num(g.first.estimate, 3),
+                lang.num(g.total.estimate, 3)
+            ),
+            first: g.first,
+            total: g.total,
+        });
+    }
+    let title = super::title(
+        lang,
+        "Chỉ số Sobol của tăng trưởng bình quân 5 năm",
+        "Sobol indices of the 5-year average growth",
+    );
+    let legend = vec![
+        LegendItem::new(
+            Symbol::Mark {
+                color: style::BLUE,
+                marker: Marker::Dot,
+            },
+            lang.pick("Bậc một S (riêng nhóm)", "First-order S (the group alone)"),
+        ),
+        LegendItem::new(
+            Symbol::Mark {
+                color: style::VERMILLION,
+                marker: Marker::Diamond,
+            },
+            lang.pick(
+                "Toàn phần ST (cả tương tác)",
+                "Total ST (with interactions)",
+            ),
+        ),
+        LegendItem::new(
+            Symbol::Whisker {
+                color: style::GREY_TEXT,
+            },
+            lang.pick("Khoảng tin cậy 95% (bootstrap)", "95% interval (bootstrap)"),
+        ),
+    ];
+    let rows_n = lang.num(sb.rows_used as f64, 0);
+    let source = match lang {
+        Lang::Vi => format!(
+            "Nguồn: grdpsim, kịch bản {}, {rows_n} hàng Saltelli × {} mô phỏng, {} lần bootstrap, seed {}",
+            s.scenario,
+            s.groups.len() + 2,
+            lang.num(sb.bootstrap as f64, 0),
+            s.seed
+        ),
+        Lang::En => format!(
+            "Source: grdpsim, scenario {}, {rows_n} Saltelli rows × {} simulations, {} bootstrap resamples, seed {}",
+            s.scenario,
+            s.groups.len() + 2,
+            lang.num(sb.bootstrap as f64, 0),
+            s.seed
+        ),
+    };
+    let x_desc = if s.copula_order.is_empty() {
+        lang.pick(
+            "Phần phương sai của CAGR",
+            "Share of the variance of the CAGR",
+        )
+        .to_string()
+    } else {
+        lang.pick(
+            "Phần phương sai của CAGR (trên các biến chuẩn độc lập của copula)",
+            "Share of the variance of the CAGR (over the copula's independent normals)",
+        )
+        .to_string()
+    };
+    let c = Sobol {
+        title: title.clone(),
+        subtitle: style::subtitle(sc, lang),
+        source,
+        legend,
+        head: lang.pick("Nhóm đầu vào", "Input group").into(),
+        x_desc,
+        lang,
+        rows,
+    };
+    render("sobol", title, &c)
+}
+
+impl Draw for Sobol {
+    fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let lang = self.lang;
+        let area = style::frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &self.legend,
+            },
+        )?;
+        let (labels, panel) = area.split_horizontally(LABEL_W);
+        let head = style::LABEL_PX as i32 + 22;
+        let n = self.rows.len() as f64;
+        let lo = self
+            .rows
+            .iter()
+            .flat_map(|r| [r.first.ci95[0], r.total.ci95[0]])
+            .fold(0.0f64, f64::min);
+        let hi = self
+            .rows
+            .iter()
+            .flat_map(|r| [r.first.ci95[1], r.total.ci95[1]])
+            .fold(0.05f64, f64::max);
+        let span = hi - lo;
+        let (x0, x1) = (lo - 0.03 * span, hi + 0.05 * span);
+        let mut ch = ChartBuilder::on(&panel)
+            .margin_top(head)
+            .margin_left(20)
+            .margin_right(30)
+            .x_label_area_size(100)
+            .build_cartesian_2d(x0..x1, 0.0..n)?;
+        let d = style::tick_decimals(x0..x1, 8, 1.0).max(1);
+        ch.configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .bold_line_style(style::GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(style::INK.stroke_width(2))
+            .x_labels(8)
+            .x_label_formatter(&|v| lang.num(*v, d))
+            .label_style(style::tick_style())
+            .draw()?;
+        let (xr, yr) = ch.plotting_area().get_pixel_range();
+        style::axis_descs(root, (xr, yr.clone()), 0, &self.x_desc, "")?;
+        // zero line
+        root.draw(&PathElement::new(
+            vec![ch.backend_coord(&(0.0, n)), ch.backend_coord(&(0.0, 0.0))],
+            style::INK.stroke_width(2),
+        ))?;
+        let top = yr.start;
+        let label_x = labels.get_base_pixel().0 + 4;
+        style::put(
+            root,
+            &self.head,
+            &style::text(style::LABEL_PX, true, style::INK, HPos::Left, VPos::Top),
+            (label_x, top - head + 4),
+        )?;
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = n - i as f64 - 0.5;
+            for (ind, dy, color, marker) in [
+                (&r.first, 0.16, style::BLUE, Marker::Dot),
+                (&r.total, -0.16, style::VERMILLION, Marker::Diamond),
+            ] {
+                let a = ch.backend_coord(&(ind.ci95[0], y + dy));
+                let b = ch.backend_coord(&(ind.ci95[1], y + dy));
+                let st = color.stroke_width(4);
+                root.draw(&PathElement::new(vec![a, b], st))?;
+                for e in [a, b] {
+                    root.draw(&PathElement::new(vec![(e.0, e.1 - 8), (e.0, e.1 + 8)], st))?;
+                }
+                style::draw_marker(
+                    root,
+                    ch.backend_coord(&(ind.estimate, y + dy)),
+                    marker,
+                    color,
+                    9,
+                )?;
+            }
+            let cy = ch.backend_coord(&(0.0, y)).1;
+            let (name, px) = super::tornado::fit_label(&r.name, NAME_PX, (LABEL_W - 20) as u32)?;
+            style::put(
+                root,
+                &name,
+                &style::text(px, false, style::INK, HPos::Left, VPos::Bottom),
+                (label_x, cy + 1),
+            )?;
+            style::put(
+                root,
+                &r.detail,
+                &style::text(DETAIL_PX, false, style::GREY_TEXT, HPos::Left, VPos::Top),
+                (label_x, cy + 3),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,418 @@
+//! Outputs of `grdpsim remaining`: the terminal report (vi/en), `remaining.json`,
+//! `remaining.csv` and the chart `remaining.png` / `remaining.svg`.
+
+use super::lang::Lang;
+use super::table::TextTable;
+use super::{Formats, OutputSet};
+use crate::analysis::remaining::Remaining;
+use crate::scenario::{Engine, Scenario};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn fmt(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn span(a: i32, b: i32) -> String {
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a}–{b}")
+    }
+}
+
+/// The report for stdout.
+pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
+    let l = lang;
+    let mut out = String::new();
+    let [first, last] = r.horizon;
+    let title = l.pick(&sc.meta.title_vi, &sc.meta.title_en);
+    out.push_str(&format!("{} — {title}\n", r.scenario));
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "Mục tiêu: tăng trưởng GRDP bình quân {}/năm giai đoạn {}.\n\n",
+            l.pct(r.target, 2),
+            span(first, last)
+        ),
+        Lang::En => format!(
+            "Target: average real GRDP growth of {} a year over {}.\n\n",
+            l.pct(r.target, 2),
+            span(first, last)
+        ),
+    });
+
+    let mut t = TextTable::new(
+        [
+            l.pick("Năm thực hiện", "Realised year"),
+            l.pick("Tăng trưởng", "Growth"),
+            l.pick("Vốn ĐT (nghìn tỷ)", "Investment (k-bn)"),
+            l.pick("Nguồn số vốn", "Investment from"),
+            l.pick("TFP (phần dư)", "TFP (residual)"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    );
+    for a in &r.actual {
+        t.row(vec![
+            a.year.to_string(),
+            l.pct(a.growth, 2),
+            l.num(a.investment, 1),
+            if a.investment_given {
+                l.pick("thực tế (--investment)", "given (--investment)")
+            } else {
+                l.pick("kế hoạch", "plan")
+            }
+            .to_string(),
+            l.pct(a.tfp_growth_residual, 2),
+        ]);
+    }
+    out.push_str(&t.render());
+    let (a0, a1) = (r.actual[0].year, r.actual[r.actual.len() - 1].year);
+    let (r0, r1) = (r.remaining[0].year, r.remaining[r.remaining.len() - 1].year);
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "Bình quân {}: {}/năm.\n\n",
+            span(a0, a1),
+            l.pct(r.actual_average, 2)
+        ),
+        Lang::En => format!(
+            "Average {}: {} a year.\n\n",
+            span(a0, a1),
+            l.pct(r.actual_average, 2)
+        ),
+    });
+    let need = l.pct(r.required_growth, 2);
+    let goal = match l {
+        Lang::Vi => format!(
+            "==> Để đạt bình quân {} giai đoạn {}, ",
+            l.pct(r.target, 2),
+            span(first, last)
+        ),
+        Lang::En => format!(
+            "==> To average {} over {}, ",
+            l.pct(r.target, 2),
+            span(first, last)
+        ),
+    };
+    out.push_str(&goal);
+    out.push_str(&match (l, r0 == r1) {
+        (Lang::Vi, true) => format!("năm {r0} phải tăng trưởng từ {need} trở lên.\n\n"),
+        (Lang::Vi, false) => format!(
+            "các năm {} phải tăng trưởng bình quân từ {need}/năm trở lên.\n\n",
+            span(r0, r1)
+        ),
+        (Lang::En, true) => format!("{r0} must grow by at least {need}.\n\n"),
+        (Lang::En, false) => format!(
+            "{} must grow by at least {need} a year on average.\n\n",
+            span(r0, r1)
+        ),
+    });
+
+    let basis = match sc.meta.engine {
+        Engine::GrowthAccounting => l.pick("TFP kịch bản", "Scenario TFP"),
+        Engine::Icor => l.pick("TFP (dư, ICOR)", "TFP (resid., ICOR)"),
+    };
+    let mut t = TextTable::new(
+        [
+            l.pick("Năm còn lại", "Remaining year"),
+            l.pick("Tăng trưởng cần", "Growth needed"),
+            l.pick("Cần (dáng KH)", "Needed (plan shape)"),
+            l.pick("Với vốn KH", "With plan inv."),
+            basis,
+            l.pick("TFP cần (vốn KH)", "TFP needed (plan inv.)"),
+            l.pick("Vốn KH", "Planned inv."),
+            l.pick("Vốn cần", "Required inv."),
+            l.pick("Thiếu hụt", "Gap"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+    );
+    for y in &r.remaining {
+        t.row(vec![
+            y.year.to_string(),
+            l.pct(y.required_growth, 2),
+            y.required_growth_profile
+                .map(|p| l.pct(p, 2))
+                .unwrap_or_else(|| "–".into()),
+            l.pct(y.planned_growth, 2),
+            l.pct(y.scenario_tfp_growth, 2),
+            l.pct(y.implied_tfp_growth, 2),
+            l.num(y.planned_investment, 1),
+            l.num(y.required_investment, 1),
+            l.num(y.gap, 1),
+        ]);
+    }
+    t.row(vec![
+        l.pick("Cộng", "Total").to_string(),
+        String::new(),
+        String::new(),
+        l.pct(r.planned_remaining_average, 2),
+        String::new(),
+        String::new(),
+        l.num(r.planned_investment_total, 1),
+        l.num(r.required_investment_total, 1),
+        l.num(r.gap_total, 1),
+    ]);
+    out.push_str(&t.render());
+    let profile_note = match (r.profile_basis.as_str(), l) {
+        ("plan_reference", Lang::Vi) => "theo lộ trình tăng trưởng kế hoạch công bố",
+        ("plan_reference", Lang::En) => "the plan's published growth path",
+        (_, Lang::Vi) => "theo dự báo trung tâm của kịch bản",
+        (_, Lang::En) => "the scenario's central projection",
+    };
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "Tiền tệ: nghìn tỷ đồng, giá hiện hành. \"Cần (dáng KH)\": giữ hình dạng {profile_note}, co giãn để đạt mục tiêu.\n"
+        ),
+        Lang::En => format!(
+            "Money: thousand bn VND, current prices. \"Needed (plan shape)\": the shape of {profile_note}, scaled to reach the target.\n"
+        ),
+    });
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "Với vốn kế hoạch, các năm còn lại tăng bình quân {}/năm; cả giai đoạn {} đạt {}/năm ({}; dự báo trung tâm không có số thực tế: {}).\n",
+            l.pct(r.planned_remaining_average, 2),
+            span(first, last),
+            l.pct(r.planned_cagr, 2),
+            if r.meets_target_with_plan {
+                "đạt mục tiêu"
+            } else {
+                "không đạt mục tiêu"
+            },
+            l.pct(r.central_cagr, 2)
+        ),
+        Lang::En => format!(
+            "With the plan's investment the remaining years grow {} a year on average; {} averages {} ({}; central projection without actuals: {}).\n",
+            l.pct(r.planned_remaining_average, 2),
+            span(first, last),
+            l.pct(r.planned_cagr, 2),
+            if r.meets_target_with_plan {
+                "target reached"
+            } else {
+                "target missed"
+            },
+            l.pct(r.central_cagr, 2)
+        ),
+    });
+    if let Some(c) = r.cagr_with_required_investment {
+        out.push_str(&match l {
+            Lang::Vi => format!(
+                "Kiểm tra: với vốn cần, mô hình cho bình quân {}/năm.\n",
+                l.pct(c, 3)
+            ),
+            Lang::En => format!(
+                "Check: with the required investment the model gives {} a year.\n",
+                l.pct(c, 3)
+            ),
+        });
+    }
+    out.push_str(&match l {
+        Lang::Vi => format!(
+            "Tổng vốn kế hoạch {}: {}; đã thực hiện {}: {}; để đạt tổng kế hoạch, {} phải huy động {} nghìn tỷ đồng.\n",
+            span(first, last),
+            l.num(r.investment_central_total, 1),
+            span(a0, a1),
+            l.num(r.investment_realised_total, 1),
+            span(r0, r1),
+            l.num(r.investment_to_plan_total, 1)
+        ),
+        Lang::En => format!(
+            "Planned investment {}: {}; realised {}: {}; to reach the plan's total, {} must mobilise {} k-bn VND.\n",
+            span(first, last),
+            l.num(r.investment_central_total, 1),
+            span(a0, a1),
+            l.num(r.investment_realised_total, 1),
+            span(r0, r1),
+            l.num(r.investment_to_plan_total, 1)
+        ),
+    });
+    match &r.monte_carlo {
+        None => out.push_str(l.pick(
+            "\n(Không chạy Monte Carlo: kịch bản không có mục [uncertainty] hoặc --paths 0.)\n",
+            "\n(No Monte Carlo: the scenario has no [uncertainty] section, or --paths 0.)\n",
+        )),
+        Some(m) => {
+            // two decimals for probabilities below 1%, one otherwise
+            let d = |p: f64| if p < 0.01 { 2 } else { 1 };
+            let ci = |c: [f64; 2]| format!("{}–{}", l.pct(c[0], d(c[1])), l.pct(c[1], d(c[1])));
+            out.push_str(&match l {
+                Lang::Vi => format!(
+                    "\nMonte Carlo ({} đường, seed {}):\n  P(đạt mục tiêu | số thực tế) = {} (KTC 95%: {})\n  P(đạt mục tiêu), không điều kiện = {} (KTC 95%: {})\n  Chênh lệch (ghép cặp) = {} điểm % (KTC 95%: {} đến {})\n",
+                    l.num(m.paths as f64, 0),
+                    m.seed,
+                    l.pct(m.prob_hit, d(m.prob_hit)),
+                    ci(m.prob_hit_ci95),
+                    l.pct(m.prob_hit_unconditional, d(m.prob_hit_unconditional)),
+                    ci(m.prob_hit_unconditional_ci95),
+                    l.num(100.0 * m.difference, 1),
+                    l.num(100.0 * m.difference_ci95[0], 1),
+                    l.num(100.0 * m.difference_ci95[1], 1)
+                ),
+                Lang::En => format!(
+                    "\nMonte Carlo ({} paths, seed {}):\n  P(target | actuals) = {} (95% CI {})\n  P(target), unconditional = {} (95% CI {})\n  Difference (paired) = {} points (95% CI {} to {})\n",
+                    l.num(m.paths as f64, 0),
+                    m.seed,
+                    l.pct(m.prob_hit, d(m.prob_hit)),
+                    ci(m.prob_hit_ci95),
+                    l.pct(m.prob_hit_unconditional, d(m.prob_hit_unconditional)),
+                    ci(m.prob_hit_unconditional_ci95),
+                    l.num(100.0 * m.difference, 1),
+                    l.num(100.0 * m.difference_ci95[0], 1),
+                    l.num(100.0 * m.difference_ci95[1], 1)
+                ),
+            });
+            let p = &m.remaining_average;
+            out.push_str(&match l {
+                Lang::Vi => format!(
+                    "  Tăng trưởng bình quân {} (có điều kiện): P5 {}, P25 {}, trung vị {}, P75 {}, P95 {}\n",
+                    span(r0, r1),
+                    l.pct(p.p5, 2),
+                    l.pct(p.p25, 2),
+                    l.pct(p.p50, 2),
+                    l.pct(p.p75, 2),
+                    l.pct(p.p95, 2)
+                ),
+                Lang::En => format!(
+                    "  Average growth {} (given the actuals): P5 {}, P25 {}, median {}, P75 {}, P95 {}\n",
+                    span(r0, r1),
+                    l.pct(p.p5, 2),
+                    l.pct(p.p25, 2),
+                    l.pct(p.p50, 2),
+                    l.pct(p.p75, 2),
+                    l.pct(p.p95, 2)
+                ),
+            });
+            if m.invalid_paths > 0 {
+                out.push_str(&match l {
+                    Lang::Vi => format!("  {} đường không hợp lệ bị loại.\n", m.invalid_paths),
+                    Lang::En => format!("  {} invalid paths excluded.\n", m.invalid_paths),
+                });
+            }
+            out.push_str(l.pick(
+                "  (Số thực tế không cập nhật phân phối của các năm còn lại.)\n",
+                "  (The actuals do not update the distributions of the remaining years.)\n",
+            ));
+        }
+    }
+    out
+}
+
+/// `remaining.csv`: one row per year of the horizon (`status` actual or remaining), rates as
+/// fractions, money in thousand bn VND at current prices; `mc_*` columns are the conditional
+/// Monte Carlo (empty without it).
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn remaining_csv(r: &Remaining) -> csv::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
+    w.write_record([
+        "year",
+        "status",
+        "growth_actual",
+        "required_growth",
+        "required_growth_profile",
+        "planned_growth",
+        "tfp_growth",
+        "implied_tfp_growth",
+        "investment",
+        "required_investment",
+        "gap",
+        "mc_growth_p5",
+        "mc_growth_p25",
+        "mc_growth_p50",
+        "mc_growth_p75",
+        "mc_growth_p95",
+        "mc_prob_at_least_required",
+    ])?;
+    for a in &r.actual {
+        let mut row = vec![
+            a.year.to_string(),
+            "actual".into(),
+            fmt(a.growth),
+            String::new(),
+            String::new(),
+            String::new(),
+            fmt(a.tfp_growth_residual),
+            String::new(),
+            fmt(a.investment),
+            String::new(),
+            String::new(),
+        ];
+        row.extend(std::iter::repeat_n(String::new(), 6));
+        w.write_record(&row)?;
+    }
+    for y in &r.remaining {
+        let mut row = vec![
+            y.year.to_string(),
+            "remaining".into(),
+            String::new(),
+            fmt(y.required_growth),
+            y.required_growth_profile.map(fmt).unwrap_or_default(),
+            fmt(y.planned_growth),
+            fmt(y.scenario_tfp_growth),
+            fmt(y.implied_tfp_growth),
+            fmt(y.planned_investment),
+            fmt(y.required_investment),
+            fmt(y.gap),
+        ];
+        match r
+            .monte_carlo
+            .as_ref()
+            .and_then(|m| m.years.iter().find(|m| m.year == y.year))
+        {
+            Some(m) => row.extend([
+                fmt(m.growth.p5),
+                fmt(m.growth.p25),
+                fmt(m.growth.p50),
+                fmt(m.growth.p75),
+                fmt(m.growth.p95),
+                fmt(m.prob_at_least_required),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), 6)),
+        }
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Everything `remaining` writes: `remaining.json`, `remaining.csv` and the chart (PNG/SVG);
+/// the xlsx and html formats are not produced by this command.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn remaining_outputs(
+    sc: &Scenario,
+    r: &Remaining,
+    formats: Formats,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let mut out = OutputSet::default();
+    if formats.json {
+        out.add(
+            "remaining.json",
+            super::to_json(r).map_err(|e| e.to_string())?,
+        );
+    }
+    if formats.csv {
+        out.add(
+            "remaining.csv",
+            remaining_csv(r).map_err(|e| e.to_string())?,
+        );
+    }
+    if formats.png || formats.svg {
+        let c = super::charts::remaining(sc, r, lang).map_err(|e| e.to_string())?;
+        if formats.png {
+            out.add(format!("{}.png", c.name), c.png);
+        }
+        if formats.svg {
+            out.add(format!("{}.svg", c.name), c.svg.into_bytes());
+        }
+    }
+    Ok(out)
+}
