@@ -187,7 +187,7 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
                 report::levers::sweep_csv(&result).map_err(|e| e.to_string())?,
             );
         }
-        // CHART-SWEEP add_chart(&mut out, formats, report::charts::sweep(&result, lang))?;
+        add_chart(&mut out, formats, report::charts::sweep(&result, lang))?;
         Ok(out)
     })?;
     if !v.quiet {
@@ -201,7 +201,6 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
     Ok(())
 }
 
-#[allow(dead_code)]
 fn add_chart(
     out: &mut OutputSet,
     formats: Formats,
@@ -343,7 +342,7 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
                 );
             }
         }
-        // CHART-SOLVE add_chart(&mut out, formats, report::charts::solve(&result, lang))?;
+        add_chart(&mut out, formats, report::charts::solve(&result, lang))?;
         Ok(out)
     })?;
     if !v.quiet {
