@@ -299,3 +299,59 @@ fn cli_sweep_two_levers_and_a_bad_path() {
         "{err}"
     );
 }
+
+/// `--mean`: the mean CAGR at the answer equals the target within its Monte Carlo error;
+/// `--median` is the probability-½ search.
+#[test]
+fn solve_for_the_mean_and_the_median() {
+    let base = Base::load(Path::new("tests/data/uncertain.toml")).expect("loads");
+    let opts = SolveOptions {
+        lo: 0.3,
+        hi: 4.0,
+        tolerance: 1e-4,
+        max_steps: 60,
+    };
+    let c = cfg(8_192, 21);
+    let sol = solve::solve(
+        &base,
+        &Lever::FundingScale,
+        Goal::MeanCagr,
+        opts,
+        &c,
+        |_| {},
+    )
+    .expect("runs");
+    assert_eq!(sol.status, Status::Solved);
+    let v = sol.value.expect("value");
+    let sc = base.at(&[(Lever::FundingScale, v)]).expect("valid");
+    let again = montecarlo::run(&sc, &cfg(8_192, 77)).expect("runs");
+    let se = sol.achieved_se.expect("se");
+    assert!(
+        (again.cagr.mean - sc.meta.target_growth).abs() <= 4.0 * (2.0_f64).sqrt() * se + 1e-4,
+        "mean CAGR {} at {v}, se {se}",
+        again.cagr.mean
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    Command::cargo_bin("grdpsim")
+        .expect("bin")
+        .args([
+            "solve",
+            "tests/data/uncertain.toml",
+            "--for",
+            "funding.scale",
+            "--median",
+            "--paths",
+            "4096",
+            "--formats",
+            "json",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("solve.json")).expect("json"))
+            .expect("parses");
+    assert_eq!(json["goal"]["probability"], 0.5);
+    assert_eq!(json["status"], "solved");
+}

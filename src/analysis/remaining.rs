@@ -12,9 +12,11 @@
 //!   plan's investment would need instead.
 //! * Monte Carlo: every path is drawn as in `grdpsim run` (same seed, same paths) and simulated
 //!   twice: as drawn (the unconditional P(hit)), and with the realised years fixed — their
-//!   growth, their investment (given, or the plan's central amount) and their other yearly
-//!   inputs at central values, project spending of those years not delayed — so the
-//!   uncertainty acts on the remaining years only. The two results are paired path by path.
+//!   growth, and their prices, exchange rate and employment at central values; their
+//!   investment is the given amount (realisations central, that year's project spending not
+//!   delayed) or, when not given, the path's own drawn investment (its realisations and
+//!   delays: what the year's investment was is still uncertain) — so the uncertainty of the
+//!   outcome acts on the remaining years only. The two results are paired path by path.
 //!   The actuals do not update the distributions of the remaining years (no learning).
 
 use crate::analysis::compare::tango_ci;
@@ -458,7 +460,7 @@ pub fn remaining(
     let monte_carlo = if cfg.paths > 0
         && (!sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty())
     {
-        Some(monte_carlo(sc, actuals, &central, r, cfg)?)
+        Some(monte_carlo(sc, actuals, r, cfg)?)
     } else {
         None
     };
@@ -589,20 +591,32 @@ struct Conditioning<'a> {
     /// events (that spending happened: the realised investment says so).
     sc: Scenario,
     actuals: &'a Actuals,
-    /// Investment of each realised year: given, or the central projection's.
-    investment: Vec<f64>,
+    /// Investment of each realised year when given; `None` keeps the path's drawn investment
+    /// (its realisations and project delays), the Monte Carlo's own uncertainty about it.
+    investment: Vec<Option<f64>>,
     r: f64,
 }
 
 impl Conditioning<'_> {
-    /// Fixes the realised years of drawn inputs `x`: growth and investment, and their other
-    /// yearly inputs at central values (prices, exchange rate, employment, realisations).
+    /// Fixes the realised years of drawn inputs `x`: growth, investment when given (else the
+    /// path keeps its drawn investment), and their other yearly inputs at central values
+    /// (prices, exchange rate, employment; realisations when investment is given).
     fn apply(&self, x: &mut Inputs) {
         let c = &self.sc.central;
         let n = self.sc.horizon();
         for t in 0..self.actuals.realised() {
             x.fixed_growth[t] = self.actuals.growth[t];
-            x.fixed_investment[t] = self.investment[t];
+            let Some(investment) = self.investment[t] else {
+                x.deflator_growth[t] = c.deflator_growth[t];
+                x.exchange_rate[t] = c.exchange_rate[t];
+                x.employment[t] = c.employment[t];
+                x.population[t] = c.population[t];
+                x.human_capital_growth[t] = c.human_capital_growth[t];
+                x.tfp_growth[t] = c.tfp_growth[t];
+                x.icor[t] = c.icor[t];
+                continue;
+            };
+            x.fixed_investment[t] = investment;
             x.deflator_growth[t] = c.deflator_growth[t];
             x.exchange_rate[t] = c.exchange_rate[t];
             x.employment[t] = c.employment[t];
@@ -704,7 +718,6 @@ fn percentiles(h: &Histogram, sum: f64) -> Percentiles {
 fn monte_carlo(
     sc: &Scenario,
     actuals: &Actuals,
-    central: &Projection,
     r: f64,
     cfg: &RemainingConfig,
 ) -> Result<ConditionalMc, RunError> {
@@ -712,15 +725,18 @@ fn monte_carlo(
     let k = actuals.realised();
     let m = n - k;
     let mut csc = sc.clone();
+    // spending of a year whose investment is given happened: it cannot be delayed
     for ev in &mut csc.uncertainty.events {
-        ev.amounts.iter_mut().take(k).for_each(|a| *a = 0.0);
+        for t in 0..k {
+            if actuals.investment[t].is_some() {
+                ev.amounts[t] = 0.0;
+            }
+        }
     }
     let cond = Conditioning {
         sc: csc,
         actuals,
-        investment: (0..k)
-            .map(|t| actuals.investment[t].unwrap_or(central.years[t].investment_nominal))
-            .collect(),
+        investment: (0..k).map(|t| actuals.investment[t]).collect(),
         r,
     };
     let chunks = cfg.paths.div_ceil(CHUNK);

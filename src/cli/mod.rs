@@ -176,8 +176,12 @@ pub enum Command {
         #[arg(long)]
         prob: Option<f64>,
         /// Solve for a mean (expected) CAGR equal to the target instead
-        #[arg(long)]
+        #[arg(long, conflicts_with = "median")]
         mean: bool,
+        /// Solve for a median CAGR equal to the target (the same as --prob 0.5: the median
+        /// reaches the target exactly when half the paths do)
+        #[arg(long, conflicts_with = "prob")]
+        median: bool,
         /// Search range LO:HI [default: 0.5:3 for scale factors, 0 to 3× the value as written]
         #[arg(long, value_name = "LO:HI")]
         range: Option<String>,
@@ -452,6 +456,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             lever,
             prob,
             mean,
+            median,
             range,
             tolerance,
             paths,
@@ -464,7 +469,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             levers::SolveArgs {
                 scenario,
                 lever,
-                prob,
+                prob: if median { Some(0.5) } else { prob },
                 mean,
                 range,
                 tolerance,
