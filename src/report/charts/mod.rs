@@ -28,12 +28,13 @@ mod compare;
 mod decomposition;
 mod fan_growth;
 mod funding;
-mod levers;
 mod per_capita_fan;
 mod probability_curve;
 mod remaining;
 mod sobol;
+mod solve;
 mod style;
+mod sweep;
 mod tornado;
 
 pub use cagr_distribution::cagr_distribution;
@@ -41,11 +42,12 @@ pub use compare::compare;
 pub use decomposition::decomposition;
 pub use fan_growth::fan_growth;
 pub use funding::funding;
-pub use levers::{solve, sweep};
 pub use per_capita_fan::per_capita_fan;
 pub use probability_curve::probability_curve;
 pub use remaining::remaining;
 pub use sobol::sobol;
+pub use solve::solve;
+pub use sweep::sweep;
 pub use tornado::tornado;
 
 use crate::report::Lang;

@@ -1,0 +1,830 @@
+//! The goal-seek chart: every run of the search (the goal's metric against the lever's value)
+//! with the requested level and the solution's 95% interval, and the planned against the
+//! required investment per year when the solution changes funding.
+
+use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
+use super::{Chart, ChartError, Draw, render};
+use crate::analysis::solve::{Evaluation, Goal, Solution, Status};
+use crate::report::Lang;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Planned and required investment per year, thousand bn VND.
+struct Bars {
+    years: Vec<i32>,
+    plan: Vec<f64>,
+    required: Vec<f64>,
+    gap: Vec<f64>,
+    desc: String,
+}
+
+struct SolvePlot {
+    lang: Lang,
+    title: String,
+    subtitle: String,
+    source: String,
+    legend: Vec<LegendItem>,
+    unit: Unit,
+    x_desc: String,
+    y_desc: String,
+    /// Probability goal: the y axis runs 0–100%.
+    probability: bool,
+    /// (lever value, metric), sorted by value.
+    runs: Vec<(f64, f64)>,
+    x: (f64, f64),
+    requested: Option<f64>,
+    requested_label: String,
+    current: Option<f64>,
+    current_label: String,
+    /// (value, metric at the value, 95% interval of the value) and its label.
+    solution: Option<(f64, f64, Option<[f64; 2]>)>,
+    solution_label: String,
+    /// Two lines saying the goal is not reachable in the range.
+    unreachable: Option<[String; 2]>,
+    nothing: String,
+    bars: Option<Bars>,
+}
+
+fn metric(goal: Goal, e: &Evaluation) -> f64 {
+    match goal {
+        Goal::Probability(_) => e.prob_hit,
+        Goal::MeanCagr => e.cagr_mean,
+    }
+}
+
+fn signed(lang: Lang, x: f64, d: usize) -> String {
+    if x > 0.0 {
+        format!("+{}", lang.num(x, d))
+    } else {
+        lang.num(x, d)
+    }
+}
+
+/// The goal-seek chart (`solve.png/svg`).
+///
+/// Left: the goal's metric (P(average growth ≥ target), or the mean CAGR) at every lever value
+/// the search ran, sorted by value (points and a line), the requested level dashed, the value
+/// as written ("kế hoạch" / "as written") as a vertical line, and the solution as a diamond
+/// with its 95% Monte Carlo interval as a horizontal error bar; when the goal is unreachable,
+/// the range and the metric at its two ends are written on the plot. Right, when the solution
+/// changes funding: planned against required investment per year (thousand bn VND) with the
+/// gap written over each year, and the totals in the subtitle.
+///
+/// Runs, values or amounts that are not finite numbers are left out; a solution with no run is
+/// drawn with a note.
+///
+/// # Errors
+/// A [`ChartError`] when drawing fails.
+pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
+    style::ensure_fonts()?;
+    let unit = Unit::of(&s.lever, s.money);
+    let probability = matches!(s.goal, Goal::Probability(_));
+    let t = lang.pct(s.target, 1);
+    let req = Unit::Percent.value(lang, s.requested);
+
+    let mut runs: Vec<(f64, f64)> = s
+        .evaluations
+        .iter()
+        .map(|e| (e.value, metric(s.goal, e)))
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    runs.dedup_by(|a, b| a.0 == b.0);
+
+    let finite = |v: f64| Some(v).filter(|v| v.is_finite());
+    let solution = match (s.status, s.value.and_then(finite)) {
+        (Status::Solved, Some(v)) => {
+            let m = s
+                .achieved
+                .and_then(finite)
+                .or(finite(s.requested))
+                .unwrap_or(f64::NAN);
+            let ci = s
+                .value_ci95
+                .filter(|c| c[0].is_finite() && c[1].is_finite() && c[0] <= c[1]);
+            finite(m).map(|m| (v, m, ci))
+        }
+        _ => None,
+    };
+    let current = finite(s.current);
+    let (lo, hi) = extent(
+        runs.iter()
+            .map(|p| p.0)
+            .chain(s.range)
+            .chain(current)
+            .chain(solution.iter().flat_map(|(v, _, ci)| {
+                std::iter::once(*v).chain(ci.iter().flat_map(|c| c.iter().copied()))
+            })),
+    );
+    let x = padded(lo, hi, 0.04, (0.0, 1.0));
+
+    let value_text = |v: f64| unit.value(lang, v);
+    let (goal_vi, goal_en) = match s.goal {
+        Goal::Probability(_) => (
+            format!("để xác suất đạt ≥ {t} là {req}"),
+            format!("for a {req} probability of growth ≥ {t}"),
+        ),
+        Goal::MeanCagr => (
+            format!("để tăng trưởng bình quân kỳ vọng đạt {req}"),
+            format!("for expected average growth of {req}"),
+        ),
+    };
+    let outcome = match solution {
+        Some((v, _, _)) => (value_text(v), value_text(v)),
+        None => ("không đạt được".to_string(), "not reachable".to_string()),
+    };
+    let short = match s.goal {
+        Goal::Probability(_) => (
+            format!("Đòn bẩy cho xác suất {req}"),
+            format!("Lever for a {req} probability"),
+        ),
+        Goal::MeanCagr => (
+            format!("Đòn bẩy cho tăng trưởng kỳ vọng {req}"),
+            format!("Lever for expected growth of {req}"),
+        ),
+    };
+    let title = fit_title(vec![
+        super::title(
+            lang,
+            &format!("{} {goal_vi}: {}", s.lever, outcome.0),
+            &format!("{} {goal_en}: {}", s.lever, outcome.1),
+        ),
+        super::title(
+            lang,
+            &format!("Giá trị đòn bẩy {goal_vi}: {}", outcome.0),
+            &format!("Lever value {goal_en}: {}", outcome.1),
+        ),
+        super::title(
+            lang,
+            &format!("{}: {}", short.0, outcome.0),
+            &format!("{}: {}", short.1, outcome.1),
+        ),
+    ])?;
+
+    let metric_name = if probability {
+        match lang {
+            Lang::Vi => format!("Xác suất đạt ≥ {t}"),
+            Lang::En => format!("P(growth ≥ {t})"),
+        }
+    } else {
+        lang.pick("Tăng trưởng bình quân kỳ vọng", "Expected average growth")
+            .to_string()
+    };
+    let unreachable = (s.status == Status::Unreachable || solution.is_none()).then(|| {
+        let (a, b) = (value_text(s.range[0]), value_text(s.range[1]));
+        let (ma, mb) = (
+            lang.pct(s.metric_at_range[0], 1),
+            lang.pct(s.metric_at_range[1], 1),
+        );
+        match lang {
+            Lang::Vi => [
+                format!("Không đạt trong khoảng [{a}; {b}]"),
+                format!("{metric_name} ở hai đầu: {ma} và {mb}; yêu cầu {req}"),
+            ],
+            Lang::En => [
+                format!("Unreachable within [{a}; {b}]"),
+                format!("{metric_name} at the ends: {ma} and {mb}; requested {req}"),
+            ],
+        }
+    });
+
+    let bars = s.financing.as_ref().and_then(|f| {
+        let n = f.years.len().min(f.plan.len()).min(f.required.len());
+        let keep: Vec<usize> = (0..n)
+            .filter(|&k| f.plan[k].is_finite() && f.required[k].is_finite())
+            .collect();
+        (!keep.is_empty()).then(|| Bars {
+            years: keep.iter().map(|&k| f.years[k]).collect(),
+            plan: keep.iter().map(|&k| f.plan[k]).collect(),
+            required: keep.iter().map(|&k| f.required[k]).collect(),
+            gap: keep
+                .iter()
+                .map(|&k| {
+                    f.gap
+                        .get(k)
+                        .copied()
+                        .filter(|g| g.is_finite())
+                        .unwrap_or(f.required[k] - f.plan[k])
+                })
+                .collect(),
+            desc: lang
+                .pick(
+                    "Vốn đầu tư theo năm (nghìn tỷ đồng)",
+                    "Investment by year (thousand bn VND)",
+                )
+                .into(),
+        })
+    });
+    let subtitle = match (&s.financing, &bars) {
+        (Some(f), Some(b)) => {
+            let span = match (b.years.first(), b.years.last()) {
+                (Some(a), Some(z)) => format!("{a}–{z}"),
+                _ => String::new(),
+            };
+            match lang {
+                Lang::Vi => format!(
+                    "Tổng {span}: kế hoạch {} · cần có {} · chênh lệch {} nghìn tỷ đồng",
+                    lang.num(f.plan_total, 1),
+                    lang.num(f.required_total, 1),
+                    signed(lang, f.gap_total, 1)
+                ),
+                Lang::En => format!(
+                    "Total {span}: plan {} · required {} · gap {} thousand bn VND",
+                    lang.num(f.plan_total, 1),
+                    lang.num(f.required_total, 1),
+                    signed(lang, f.gap_total, 1)
+                ),
+            }
+        }
+        _ => {
+            let n = lang.num(s.evaluations.len() as f64, 0);
+            let m = lang.pct(s.metric_as_written, 1);
+            match lang {
+                Lang::Vi => {
+                    format!("Chia đôi trên cùng số ngẫu nhiên, {n} lần chạy; như kịch bản: {m}")
+                }
+                Lang::En => {
+                    format!("Bisection on common random numbers, {n} runs; as written: {m}")
+                }
+            }
+        }
+    };
+
+    let current_label = format!(
+        "{}: {}",
+        lang.pick("Kế hoạch", "As written"),
+        current.map_or("–".to_string(), value_text)
+    );
+    let requested_label = match lang {
+        Lang::Vi => format!("Mức yêu cầu {req}"),
+        Lang::En => format!("Requested level {req}"),
+    };
+    let mut legend = vec![
+        LegendItem::new(
+            Symbol::Line {
+                color: style::BLUE,
+                width: 4,
+                dashed: false,
+                marker: Some(Marker::Dot),
+            },
+            match lang {
+                Lang::Vi => format!("{metric_name}, từng lần chạy"),
+                Lang::En => format!("{metric_name}, each run"),
+            },
+        ),
+        LegendItem::new(
+            Symbol::Line {
+                color: style::VERMILLION,
+                width: 4,
+                dashed: true,
+                marker: None,
+            },
+            requested_label.clone(),
+        ),
+    ];
+    if solution.is_some() {
+        legend.push(LegendItem::new(
+            Symbol::Whisker {
+                color: style::VERMILLION,
+            },
+            lang.pick("Lời giải, KTC 95%", "Solution, 95% CI"),
+        ));
+    }
+    legend.push(LegendItem::new(
+        Symbol::Line {
+            color: style::GREY_TEXT,
+            width: 3,
+            dashed: true,
+            marker: None,
+        },
+        current_label.clone(),
+    ));
+    if bars.is_some() {
+        legend.push(LegendItem::new(
+            Symbol::Fill {
+                color: style::SKY,
+                alpha: 1.0,
+                outline: true,
+            },
+            lang.pick("Vốn kế hoạch", "Planned investment"),
+        ));
+        legend.push(LegendItem::new(
+            Symbol::Fill {
+                color: style::BLUE,
+                alpha: 1.0,
+                outline: true,
+            },
+            lang.pick("Vốn cần có", "Required investment"),
+        ));
+    }
+    let solution_label = match solution {
+        Some((v, _, Some(ci))) => match lang {
+            Lang::Vi => format!(
+                "{} (KTC 95%: {} – {})",
+                value_text(v),
+                value_text(ci[0]),
+                value_text(ci[1])
+            ),
+            Lang::En => format!(
+                "{} (95% CI {} – {})",
+                value_text(v),
+                value_text(ci[0]),
+                value_text(ci[1])
+            ),
+        },
+        Some((v, _, None)) => value_text(v),
+        None => String::new(),
+    };
+    let plot = SolvePlot {
+        lang,
+        title: title.clone(),
+        subtitle: style::nfc(&subtitle),
+        source: source_per(lang, &s.scenario, s.paths, s.seed, ("lần chạy", "run")),
+        legend,
+        unit,
+        x_desc: unit.desc(lang, &s.lever),
+        y_desc: if probability {
+            lang.pick(
+                "Xác suất đạt mục tiêu (%)",
+                "Probability of reaching the target (%)",
+            )
+            .into()
+        } else {
+            lang.pick(
+                "Tăng trưởng bình quân kỳ vọng (%/năm)",
+                "Expected average growth (% a year)",
+            )
+            .into()
+        },
+        probability,
+        runs,
+        x,
+        requested: finite(s.requested),
+        requested_label,
+        current,
+        current_label,
+        solution,
+        solution_label,
+        unreachable,
+        nothing: lang.pick("Không có lần chạy nào", "No run").into(),
+        bars,
+    };
+    render("solve", title, &plot)
+}
+
+impl Draw for SolvePlot {
+    fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let lang = self.lang;
+        let area = style::frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &self.legend,
+            },
+        )?;
+        let w = area.dim_in_pixel().0;
+        let (left, right) = if self.bars.is_some() {
+            let (l, r) = area.split_horizontally(w * 55 / 100);
+            (l, Some(r))
+        } else {
+            (area, None)
+        };
+
+        // search path
+        let (x0, x1) = self.x;
+        let (y0, y1) = if self.probability {
+            (0.0, 1.0)
+        } else {
+            let (lo, hi) = extent(
+                self.runs
+                    .iter()
+                    .map(|p| p.1)
+                    .chain(self.requested)
+                    .chain(self.solution.map(|s| s.1)),
+            );
+            padded(lo, hi, 0.1, (0.0, 0.2))
+        };
+        let unit = self.unit;
+        let xd = unit.tick_decimals(x0..x1, 6);
+        let yd = style::tick_decimals(y0..y1, 6, 100.0);
+        let mut c = ChartBuilder::on(&left)
+            .margin_top(44)
+            .margin_right(36)
+            .x_label_area_size(100)
+            .y_label_area_size(140)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        c.configure_mesh()
+            .bold_line_style(style::GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(style::INK.stroke_width(2))
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| unit.fmt(lang, *v, xd))
+            .y_label_formatter(&|v| lang.pct(*v, yd))
+            .label_style(style::tick_style())
+            .draw()?;
+        let (px, py) = c.plotting_area().get_pixel_range();
+        style::axis_descs(
+            root,
+            (px.clone(), py.clone()),
+            left.get_base_pixel().0 + 4,
+            &self.x_desc,
+            &self.y_desc,
+        )?;
+        // the solution's side of the plot, and whether the metric rises with the lever
+        let sol_right = self.solution.is_some_and(|(v, _, _)| v > 0.5 * (x0 + x1));
+        let rising = match (self.runs.first(), self.runs.last()) {
+            (Some(a), Some(b)) => b.1 >= a.1,
+            _ => true,
+        };
+        if let Some(r) = self.requested {
+            let (a, b) = (c.backend_coord(&(x0, r)), c.backend_coord(&(x1, r)));
+            style::dashed_px(root, a, b, style::VERMILLION.stroke_width(4))?;
+            // the label at the end away from the solution, on the side the curve leaves free
+            let (h, x) = if sol_right {
+                (HPos::Left, a.0 + 10)
+            } else {
+                (HPos::Right, b.0 - 10)
+            };
+            let (v, y) = if rising == sol_right {
+                (VPos::Top, a.1 + 10)
+            } else {
+                (VPos::Bottom, a.1 - 8)
+            };
+            let st = style::text(style::LABEL_PX, false, style::VERMILLION, h, v);
+            style::put(root, &self.requested_label, &st, (x, y))?;
+        }
+        if let Some(cur) = self.current {
+            let (top, bottom) = (c.backend_coord(&(cur, y1)), c.backend_coord(&(cur, y0)));
+            style::dashed_px(root, top, bottom, style::GREY_TEXT.stroke_width(3))?;
+            let st = style::text(
+                style::LABEL_PX,
+                true,
+                style::GREY_TEXT,
+                HPos::Center,
+                VPos::Bottom,
+            );
+            style::put(root, &self.current_label, &st, (top.0, top.1 - 8))?;
+        }
+        if self.runs.len() > 1 {
+            c.draw_series(LineSeries::new(
+                self.runs.clone(),
+                style::BLUE.stroke_width(4),
+            ))?;
+        }
+        for p in &self.runs {
+            style::draw_marker(root, c.backend_coord(p), Marker::Dot, style::BLUE, 7)?;
+        }
+        if self.runs.is_empty() {
+            centre_note(root, (px.clone(), py.clone()), &self.nothing)?;
+        }
+        if let Some((v, m, ci)) = self.solution {
+            let p = c.backend_coord(&(v, m));
+            let st = style::VERMILLION.stroke_width(4);
+            if let Some([a, b]) = ci {
+                let (a, b) = (c.backend_coord(&(a, m)), c.backend_coord(&(b, m)));
+                root.draw(&PathElement::new(vec![a, b], st))?;
+                for e in [a, b] {
+                    root.draw(&PathElement::new(
+                        vec![(e.0, e.1 - 12), (e.0, e.1 + 12)],
+                        st,
+                    ))?;
+                }
+            }
+            style::draw_marker(root, p, Marker::Diamond, style::VERMILLION, 12)?;
+            // the label towards the middle of the plot, in the quadrant the search line
+            // leaves free: below on the right of a rising line, above on its left
+            let (h, dx) = if sol_right {
+                (HPos::Right, -20)
+            } else {
+                (HPos::Left, 20)
+            };
+            let (v, dy) = if rising != sol_right {
+                (VPos::Top, 22)
+            } else {
+                (VPos::Bottom, -22)
+            };
+            let t = style::text(style::LABEL_PX, true, style::INK, h, v);
+            style::put(root, &self.solution_label, &t, (p.0 + dx, p.1 + dy))?;
+        }
+        if let Some([l1, l2]) = &self.unreachable {
+            let cx = (px.start + px.end) / 2;
+            let top = py.start + 20;
+            let mut wmax = 0;
+            for (l, bold) in [(l1, true), (l2, false)] {
+                wmax = wmax.max(style::text_size(l, style::LABEL_PX, bold)?.0 as i32);
+            }
+            let h = 2 * (style::LABEL_PX as i32 + 10) + 16;
+            root.draw(&Rectangle::new(
+                [(cx - wmax / 2 - 16, top), (cx + wmax / 2 + 16, top + h)],
+                WHITE.mix(0.9).filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(cx - wmax / 2 - 16, top), (cx + wmax / 2 + 16, top + h)],
+                style::VERMILLION.stroke_width(2),
+            ))?;
+            let st1 = style::text(
+                style::LABEL_PX,
+                true,
+                style::VERMILLION,
+                HPos::Center,
+                VPos::Top,
+            );
+            let st2 = style::text(style::LABEL_PX, false, style::INK, HPos::Center, VPos::Top);
+            style::put(root, l1, &st1, (cx, top + 8))?;
+            style::put(root, l2, &st2, (cx, top + 8 + style::LABEL_PX as i32 + 10))?;
+        }
+
+        // financing gap by year
+        if let (Some(b), Some(panel)) = (&self.bars, right) {
+            let n = b.years.len();
+            let (lo, hi) = extent(b.plan.iter().chain(&b.required).copied().chain([0.0]));
+            let (y0, y1) = (lo.min(0.0), hi.max(1e-9) * 1.18);
+            let y0 = if y0 < 0.0 { y0 * 1.18 } else { 0.0 };
+            let yd = style::tick_decimals(y0..y1, 6, 1.0).min(1);
+            let mut bc = ChartBuilder::on(&panel)
+                .margin_top(44)
+                .margin_left(20)
+                .margin_right(20)
+                .x_label_area_size(100)
+                .y_label_area_size(140)
+                .build_cartesian_2d(-0.5..(n as f64 - 0.5), y0..y1)?;
+            bc.configure_mesh()
+                .bold_line_style(style::GRID.stroke_width(1))
+                .light_line_style(TRANSPARENT)
+                .axis_style(style::INK.stroke_width(2))
+                .disable_x_mesh()
+                .x_labels(0)
+                .y_labels(6)
+                .y_label_formatter(&|v| lang.num(*v, yd))
+                .label_style(style::tick_style())
+                .draw()?;
+            let (bx, by) = bc.plotting_area().get_pixel_range();
+            style::axis_descs(
+                root,
+                (bx, by.clone()),
+                panel.get_base_pixel().0 + 4,
+                "",
+                &b.desc,
+            )?;
+            let year_st = style::text(style::LABEL_PX, false, style::INK, HPos::Center, VPos::Top);
+            let gap_st = style::text(
+                style::LABEL_PX,
+                true,
+                style::INK,
+                HPos::Center,
+                VPos::Bottom,
+            );
+            for k in 0..n {
+                let x = k as f64;
+                for (a, z, v, col) in [
+                    (x - 0.38, x, b.plan[k], style::SKY),
+                    (x, x + 0.38, b.required[k], style::BLUE),
+                ] {
+                    bc.draw_series(std::iter::once(Rectangle::new(
+                        [(a, 0.0), (z, v)],
+                        col.filled(),
+                    )))?;
+                    bc.draw_series(std::iter::once(Rectangle::new(
+                        [(a, 0.0), (z, v)],
+                        style::INK.stroke_width(1),
+                    )))?;
+                }
+                let base = bc.backend_coord(&(x, 0.0));
+                style::put(
+                    root,
+                    &b.years[k].to_string(),
+                    &year_st,
+                    (base.0, by.end + 12),
+                )?;
+                let top = bc.backend_coord(&(x, b.plan[k].max(b.required[k]).max(0.0)));
+                style::put(
+                    root,
+                    &signed(lang, b.gap[k], 1),
+                    &gap_st,
+                    (top.0, top.1 - 8),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sweep::testing::{check, polylines};
+    use super::*;
+    use crate::analysis::solve::FinancingGap;
+
+    fn e(value: f64, prob_hit: f64) -> Evaluation {
+        Evaluation {
+            value,
+            prob_hit,
+            cagr_mean: 0.08 + 0.03 * prob_hit,
+            cagr_p50: 0.08 + 0.03 * prob_hit,
+            investment_mean: 4000.0 * value,
+            paths: 2000,
+        }
+    }
+
+    /// funding.scale for P(hit) = 50%: solved at 1.2 (95% CI 1.18–1.22), runs in search
+    /// order (as written, both ends, bisection), with the financing gap of two years.
+    fn solved() -> Solution {
+        Solution {
+            scenario: "hanoi-2026-2030-mc".into(),
+            scenario_hash: "0".into(),
+            lever: "funding.scale".into(),
+            money: false,
+            goal: Goal::Probability(0.5),
+            requested: 0.5,
+            target: 0.11,
+            seed: 20260101,
+            paths: 2000,
+            range: [0.5, 3.0],
+            tolerance: 0.01,
+            current: 1.0,
+            metric_as_written: 0.2,
+            status: Status::Solved,
+            value: Some(1.2),
+            value_se: Some(0.0102),
+            value_ci95: Some([1.18, 1.22]),
+            achieved: Some(0.5),
+            achieved_se: Some(0.011),
+            metric_at_range: [0.0, 1.0],
+            evaluations: vec![
+                e(1.0, 0.2),
+                e(0.5, 0.0),
+                e(3.0, 1.0),
+                e(1.75, 0.8),
+                e(1.125, 0.4),
+                e(1.2, 0.5),
+                e(1.25, 0.56),
+                e(1.15, 0.44),
+            ],
+            financing: Some(FinancingGap {
+                years: vec![2026, 2027],
+                plan: vec![730.0, 870.0],
+                required: vec![870.0, 1037.0],
+                gap: vec![140.0, 167.0],
+                plan_total: 1600.0,
+                required_total: 1907.0,
+                gap_total: 307.0,
+                realised_mean_as_written: 1300.0,
+                realised_mean_required: 1550.0,
+                deterministic_required_total: 1500.0,
+            }),
+        }
+    }
+
+    fn unreachable() -> Solution {
+        let mut s = solved();
+        s.status = Status::Unreachable;
+        s.value = None;
+        s.value_se = None;
+        s.value_ci95 = None;
+        s.achieved = None;
+        s.achieved_se = None;
+        s.financing = None;
+        s.metric_at_range = [0.0, 0.35];
+        s.evaluations = vec![e(1.0, 0.2), e(0.5, 0.0), e(3.0, 0.35)];
+        s
+    }
+
+    fn has(texts: &[String], needle: &str) -> bool {
+        texts.iter().any(|t| t.contains(needle))
+    }
+
+    #[test]
+    fn a_solution_shows_the_search_its_interval_and_the_financing_gap() {
+        let s = solved();
+        for lang in [Lang::Vi, Lang::En] {
+            let c = solve(&s, lang).expect("chart");
+            assert_eq!(c.name, "solve");
+            let texts = check(&c);
+            let (title, ci, totals, requested, current) = match lang {
+                Lang::Vi => (
+                    "funding.scale để xác suất đạt ≥ 11,0% là 50%: 1,2",
+                    "1,2 (KTC 95%: 1,18 – 1,22)",
+                    "Tổng 2026–2027: kế hoạch 1.600,0 · cần có 1.907,0 · chênh lệch +307,0 nghìn tỷ đồng",
+                    "Mức yêu cầu 50%",
+                    "Kế hoạch: 1",
+                ),
+                Lang::En => (
+                    "funding.scale for a 50% probability of growth ≥ 11.0%: 1.2",
+                    "1.2 (95% CI 1.18 – 1.22)",
+                    "Total 2026–2027: plan 1,600.0 · required 1,907.0 · gap +307.0 thousand bn VND",
+                    "Requested level 50%",
+                    "As written: 1",
+                ),
+            };
+            assert_eq!(c.title, title);
+            for needle in [ci, totals, requested, current, "2026", "2027", "100%"] {
+                assert!(has(&texts, needle), "{needle:?} in {texts:?}");
+            }
+            for gap in ["+140,0", "+167,0"] {
+                let gap = if lang == Lang::En {
+                    gap.replace(',', ".")
+                } else {
+                    gap.into()
+                };
+                assert!(texts.contains(&gap), "{gap}");
+            }
+            // the search path: one line through the 8 runs, sorted by lever value
+            let lines = polylines(&c.svg);
+            let path: Vec<_> = lines
+                .iter()
+                .filter(|(s, w, p)| s == "#0072B2" && w == "4" && p.len() == 8)
+                .collect();
+            assert_eq!(path.len(), 1, "{lines:?}");
+            assert!(path[0].2.windows(2).all(|w| w[0].0 < w[1].0));
+            // P rises with the lever here, so the line climbs (pixel y falls)
+            assert!(path[0].2.windows(2).all(|w| w[0].1 >= w[1].1));
+            // the error bar: a horizontal vermillion segment, centred on the solution
+            let bars: Vec<_> = lines
+                .iter()
+                .filter(|(s, w, p)| {
+                    s == "#D55E00"
+                        && w == "4"
+                        && p.len() == 2
+                        && p[0].1 == p[1].1
+                        && p[1].0 - p[0].0 > 10
+                })
+                .collect();
+            assert!(!bars.is_empty(), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn an_unreachable_goal_says_so_with_the_range() {
+        let s = unreachable();
+        for lang in [Lang::Vi, Lang::En] {
+            let c = solve(&s, lang).expect("chart");
+            let texts = check(&c);
+            let (title, range, ends) = match lang {
+                Lang::Vi => (
+                    "funding.scale để xác suất đạt ≥ 11,0% là 50%: không đạt được",
+                    "Không đạt trong khoảng [0,5; 3]",
+                    "Xác suất đạt ≥ 11,0% ở hai đầu: 0,0% và 35,0%; yêu cầu 50%",
+                ),
+                Lang::En => (
+                    "funding.scale for a 50% probability of growth ≥ 11.0%: not reachable",
+                    "Unreachable within [0.5; 3]",
+                    "P(growth ≥ 11.0%) at the ends: 0.0% and 35.0%; requested 50%",
+                ),
+            };
+            assert_eq!(c.title, title);
+            assert!(has(&texts, range), "{texts:?}");
+            assert!(has(&texts, ends), "{texts:?}");
+            assert!(!has(&texts, lang.pick("KTC 95%", "95% CI")));
+        }
+    }
+
+    #[test]
+    fn mean_growth_goals_and_bad_numbers_still_draw() {
+        let mut s = solved();
+        s.goal = Goal::MeanCagr;
+        s.requested = 0.11;
+        s.lever = "sources.land_revenue.amounts.total".into();
+        s.money = true;
+        s.range = [200.0, 1500.0];
+        s.current = 800.0;
+        s.value = Some(1234.5);
+        s.value_ci95 = Some([1200.0, 1270.0]);
+        s.achieved = Some(0.11);
+        s.evaluations = vec![e(800.0, 0.2), e(200.0, 0.1), e(1500.0, 0.9), e(1234.5, 0.5)];
+        let c = solve(&s, Lang::Vi).expect("chart");
+        let texts = check(&c);
+        // the lever's path is too long for the title: the generic form, path on the axis
+        assert_eq!(
+            c.title,
+            "Giá trị đòn bẩy để tăng trưởng bình quân kỳ vọng đạt 11%: 1.234,5"
+        );
+        assert!(has(
+            &texts,
+            "sources.land_revenue.amounts.total (nghìn tỷ đồng)"
+        ));
+        assert!(has(&texts, "Tăng trưởng bình quân kỳ vọng (%/năm)"));
+
+        // not-a-number values and empty runs: no panic
+        let mut s = solved();
+        s.evaluations.push(e(f64::NAN, 0.3));
+        s.evaluations.push(e(2.0, f64::NAN));
+        s.value_ci95 = Some([f64::NAN, 1.3]);
+        s.current = f64::INFINITY;
+        if let Some(f) = s.financing.as_mut() {
+            f.required[1] = f64::NAN;
+            f.gap.clear();
+        }
+        check(&solve(&s, Lang::En).expect("chart"));
+        let mut s = unreachable();
+        s.evaluations.clear();
+        s.range = [f64::NAN, f64::NAN];
+        s.requested = f64::NAN;
+        let c = solve(&s, Lang::En).expect("chart");
+        assert!(has(&check(&c), "No run"));
+    }
+}
