@@ -7,7 +7,7 @@ use crate::analysis::sweep;
 use crate::montecarlo::{self, RunConfig};
 use crate::report::{self, Formats, Lang, OutputSet};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
@@ -91,26 +91,80 @@ fn print_fields(base: &Base) {
     }
 }
 
-fn finish(
-    dir: &Path,
-    base: &Base,
-    command: &str,
-    cfg: &RunConfig,
+/// What a lever command writes and prints.
+struct Publish<'a, T: serde::Serialize> {
+    command: &'static str,
+    out: Option<PathBuf>,
     lang: Lang,
+    formats: Formats,
+    json: &'a T,
+    csvs: Vec<(&'static str, csv::Result<Vec<u8>>)>,
+    chart: Result<report::charts::Chart, report::charts::ChartError>,
+    text: String,
+}
+
+/// Writes `<command>.json`, the CSVs and the chart (as `formats` says) with the manifest into
+/// `--out` (default `output/<scenario>/<command>`), then prints the report.
+fn publish<T: serde::Serialize>(
+    base: &Base,
+    cfg: &RunConfig,
     simulate: f64,
-    build: impl FnOnce() -> Result<OutputSet, String>,
+    p: Publish<'_, T>,
+    v: Verbosity,
 ) -> Result<(), Failure> {
+    let dir = out_dir(p.out, &format!("{}/{}", base.scenario.meta.name, p.command));
     let run = Some((
         cfg.seed,
         cfg.paths,
         format!("{:?}", cfg.sampler).to_lowercase(),
     ));
-    report::finish(dir, &base.scenario, command, run, lang, simulate, build)
-        .map(|_| ())
-        .map_err(|m| Failure {
-            code: EXIT_FAILURE,
-            message: format!("error: {m}"),
-        })
+    let formats = p.formats;
+    let build = || -> Result<OutputSet, String> {
+        let mut out = OutputSet::default();
+        if formats.json {
+            out.add(
+                format!("{}.json", p.command),
+                report::to_json(p.json).map_err(|e| e.to_string())?,
+            );
+        }
+        if formats.csv {
+            for (name, bytes) in p.csvs {
+                out.add(name, bytes.map_err(|e| e.to_string())?);
+            }
+        }
+        if formats.png || formats.svg {
+            let c = p.chart.map_err(|e| e.to_string())?;
+            if formats.png {
+                out.add(format!("{}.png", c.name), c.png);
+            }
+            if formats.svg {
+                out.add(format!("{}.svg", c.name), c.svg.into_bytes());
+            }
+        }
+        Ok(out)
+    };
+    report::finish(
+        &dir,
+        &base.scenario,
+        p.command,
+        run,
+        p.lang,
+        simulate,
+        build,
+    )
+    .map_err(|m| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {m}"),
+    })?;
+    if !v.quiet {
+        print!("{}", p.text);
+        println!(
+            "\n{}: {}",
+            p.lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 fn progress_line(show: bool, text: &str) {
@@ -170,53 +224,22 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
         eprintln!();
     }
     let simulate = start.elapsed().as_secs_f64();
-    let dir = out_dir(a.out, &format!("{}/sweep", base.scenario.meta.name));
-    let lang = a.lang;
-    let formats = a.formats;
-    finish(&dir, &base, "sweep", &cfg, lang, simulate, || {
-        let mut out = OutputSet::default();
-        if formats.json {
-            out.add(
-                "sweep.json",
-                report::to_json(&result).map_err(|e| e.to_string())?,
-            );
-        }
-        if formats.csv {
-            out.add(
-                "sweep.csv",
-                report::levers::sweep_csv(&result).map_err(|e| e.to_string())?,
-            );
-        }
-        add_chart(&mut out, formats, report::charts::sweep(&result, lang))?;
-        Ok(out)
-    })?;
-    if !v.quiet {
-        print!("{}", report::levers::sweep_report(&result, lang));
-        println!(
-            "\n{}: {}",
-            lang.pick("Đã ghi vào", "Wrote to"),
-            dir.display()
-        );
-    }
-    Ok(())
-}
-
-fn add_chart(
-    out: &mut OutputSet,
-    formats: Formats,
-    chart: Result<report::charts::Chart, report::charts::ChartError>,
-) -> Result<(), String> {
-    if !(formats.png || formats.svg) {
-        return Ok(());
-    }
-    let c = chart.map_err(|e| e.to_string())?;
-    if formats.png {
-        out.add(format!("{}.png", c.name), c.png);
-    }
-    if formats.svg {
-        out.add(format!("{}.svg", c.name), c.svg.into_bytes());
-    }
-    Ok(())
+    publish(
+        &base,
+        &cfg,
+        simulate,
+        Publish {
+            command: "sweep",
+            out: a.out,
+            lang: a.lang,
+            formats: a.formats,
+            json: &result,
+            csvs: vec![("sweep.csv", report::levers::sweep_csv(&result))],
+            chart: report::charts::sweep(&result, a.lang),
+            text: report::levers::sweep_report(&result, a.lang),
+        },
+        v,
+    )
 }
 
 /// Arguments of `solve`.
@@ -319,39 +342,24 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         eprintln!();
     }
     let simulate = start.elapsed().as_secs_f64();
-    let dir = out_dir(a.out, &format!("{}/solve", base.scenario.meta.name));
-    let lang = a.lang;
-    let formats = a.formats;
-    finish(&dir, &base, "solve", &cfg, lang, simulate, || {
-        let mut out = OutputSet::default();
-        if formats.json {
-            out.add(
-                "solve.json",
-                report::to_json(&result).map_err(|e| e.to_string())?,
-            );
-        }
-        if formats.csv {
-            out.add(
-                "solve.csv",
-                report::levers::solve_csv(&result).map_err(|e| e.to_string())?,
-            );
-            if result.financing.is_some() {
-                out.add(
-                    "financing.csv",
-                    report::levers::financing_csv(&result).map_err(|e| e.to_string())?,
-                );
-            }
-        }
-        add_chart(&mut out, formats, report::charts::solve(&result, lang))?;
-        Ok(out)
-    })?;
-    if !v.quiet {
-        print!("{}", report::levers::solve_report(&result, lang));
-        println!(
-            "\n{}: {}",
-            lang.pick("Đã ghi vào", "Wrote to"),
-            dir.display()
-        );
+    let mut csvs = vec![("solve.csv", report::levers::solve_csv(&result))];
+    if result.financing.is_some() {
+        csvs.push(("financing.csv", report::levers::financing_csv(&result)));
     }
-    Ok(())
+    publish(
+        &base,
+        &cfg,
+        simulate,
+        Publish {
+            command: "solve",
+            out: a.out,
+            lang: a.lang,
+            formats: a.formats,
+            json: &result,
+            csvs,
+            chart: report::charts::solve(&result, a.lang),
+            text: report::levers::solve_report(&result, a.lang),
+        },
+        v,
+    )
 }
