@@ -355,3 +355,30 @@ fn solve_for_the_mean_and_the_median() {
     assert_eq!(json["goal"]["probability"], 0.5);
     assert_eq!(json["status"], "solved");
 }
+
+/// Sweep points run in parallel: sweep.json is byte-identical on 1 and 2 threads.
+#[test]
+fn sweep_is_identical_for_any_thread_count() {
+    let run = |threads: &str| {
+        let dir = tempfile::tempdir().expect("tmp");
+        Command::cargo_bin("grdpsim")
+            .expect("bin")
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "sweep",
+                "tests/data/uncertain.toml",
+                "--set",
+                "funding.scale=0.6:1.4:4",
+                "--paths",
+                "5000",
+                "--formats",
+                "json",
+                "--out",
+            ])
+            .arg(dir.path())
+            .assert()
+            .success();
+        std::fs::read(dir.path().join("sweep.json")).expect("json")
+    };
+    assert_eq!(run("1"), run("2"));
+}

@@ -75,6 +75,9 @@ pub fn grid(from: f64, to: f64, steps: usize) -> Vec<f64> {
 
 /// Runs the Monte Carlo at every point of the grid spanned by `axes` (lever, values).
 ///
+/// Points run in parallel (each run is itself deterministic, so the result does not depend on
+/// the number of threads); `progress(done, total)` is called as points finish.
+///
 /// # Errors
 /// [`RunError::Interrupted`] when stopped by a signal; a point whose scenario is invalid or
 /// whose every path is invalid is recorded with its error instead.
@@ -82,55 +85,24 @@ pub fn sweep(
     base: &Base,
     axes: &[(Lever, Vec<f64>)],
     cfg: &RunConfig,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl Fn(usize, usize) + Sync,
 ) -> Result<Sweep, RunError> {
-    let mut points = Vec::new();
+    use rayon::prelude::*;
     let dims: Vec<usize> = axes.iter().map(|(_, v)| v.len()).collect();
     let total: usize = dims.iter().product();
-    for k in 0..total {
-        // row-major index → one value per axis
-        let mut rest = k;
-        let mut idx = vec![0; axes.len()];
-        for a in (0..axes.len()).rev() {
-            idx[a] = rest % dims[a];
-            rest /= dims[a];
-        }
-        let values: Vec<f64> = idx.iter().zip(axes).map(|(&i, (_, v))| v[i]).collect();
-        let settings: Vec<(Lever, f64)> = axes
-            .iter()
-            .zip(&values)
-            .map(|((l, _), &v)| (l.clone(), v))
-            .collect();
-        let mut point = Point {
-            values: values.clone(),
-            prob_hit: None,
-            prob_hit_ci95: None,
-            cagr_p10: None,
-            cagr_p50: None,
-            cagr_p90: None,
-            investment_mean: None,
-            central_cagr: None,
-            error: None,
-        };
-        match base.at(&settings) {
-            Err(e) => point.error = Some(e),
-            Ok(sc) => match montecarlo::run(&sc, cfg) {
-                Ok(s) => {
-                    point.prob_hit = Some(s.prob_hit);
-                    point.prob_hit_ci95 = Some(s.prob_hit_ci95);
-                    point.cagr_p10 = Some(s.cagr.p10);
-                    point.cagr_p50 = Some(s.cagr.p50);
-                    point.cagr_p90 = Some(s.cagr.p90);
-                    point.investment_mean = Some(s.investment_total.mean);
-                    point.central_cagr = Some(s.deterministic.cagr);
-                }
-                Err(e @ RunError::Interrupted { .. }) => return Err(e),
-                Err(e) => point.error = Some(e.to_string()),
-            },
-        }
-        points.push(point);
-        progress(k + 1, total);
-    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<Point, RunError>> = (0..total)
+        .into_par_iter()
+        .map(|k| {
+            let p = point(base, axes, &dims, k, cfg);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
+            p
+        })
+        .collect();
+    let points = results
+        .into_iter()
+        .collect::<Result<Vec<Point>, RunError>>()?;
     let sc = &base.scenario;
     let axes_out: Vec<Axis> = axes
         .iter()
@@ -160,6 +132,56 @@ pub fn sweep(
         points,
         contour50,
     })
+}
+
+/// Grid point `k` (row-major, the last axis fastest).
+fn point(
+    base: &Base,
+    axes: &[(Lever, Vec<f64>)],
+    dims: &[usize],
+    k: usize,
+    cfg: &RunConfig,
+) -> Result<Point, RunError> {
+    let mut rest = k;
+    let mut idx = vec![0; axes.len()];
+    for a in (0..axes.len()).rev() {
+        idx[a] = rest % dims[a];
+        rest /= dims[a];
+    }
+    let values: Vec<f64> = idx.iter().zip(axes).map(|(&i, (_, v))| v[i]).collect();
+    let settings: Vec<(Lever, f64)> = axes
+        .iter()
+        .zip(&values)
+        .map(|((l, _), &v)| (l.clone(), v))
+        .collect();
+    let mut point = Point {
+        values,
+        prob_hit: None,
+        prob_hit_ci95: None,
+        cagr_p10: None,
+        cagr_p50: None,
+        cagr_p90: None,
+        investment_mean: None,
+        central_cagr: None,
+        error: None,
+    };
+    match base.at(&settings) {
+        Err(e) => point.error = Some(e),
+        Ok(sc) => match montecarlo::run(&sc, cfg) {
+            Ok(s) => {
+                point.prob_hit = Some(s.prob_hit);
+                point.prob_hit_ci95 = Some(s.prob_hit_ci95);
+                point.cagr_p10 = Some(s.cagr.p10);
+                point.cagr_p50 = Some(s.cagr.p50);
+                point.cagr_p90 = Some(s.cagr.p90);
+                point.investment_mean = Some(s.investment_total.mean);
+                point.central_cagr = Some(s.deterministic.cagr);
+            }
+            Err(e @ RunError::Interrupted { .. }) => return Err(e),
+            Err(e) => point.error = Some(e.to_string()),
+        },
+    }
+    Ok(point)
 }
 
 /// Marching squares: segments where the bilinear interpolation of `z` (row-major, `xs` outer,
