@@ -5,13 +5,12 @@
 //! the workbook hold numbers (rates and probabilities as fractions, money in thousand bn VND at
 //! current prices).
 
+use super::html::{self, esc};
+use super::xlsx::{self, col, row};
 use super::{Formats, Lang, OutputSet, TextTable};
 use crate::analysis::compare::{Comparison, PairDiff, Warning};
 use crate::montecarlo::Sampler;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::fmt::Write as _;
 use unicode_normalization::UnicodeNormalization;
 
@@ -697,15 +696,10 @@ struct Fmts {
 impl Fmts {
     fn new() -> Self {
         Fmts {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xDDE6F0))
-                .set_border_bottom(FormatBorder::Thin),
-            text: Format::new().set_align(FormatAlign::Top),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            title: xlsx::title_format(),
+            header: xlsx::header_format(),
+            text: xlsx::text_format(),
+            wrap: xlsx::wrap_format(),
             pct1: Format::new().set_num_format("0.0%"),
             pct2: Format::new().set_num_format("0.00%"),
             pct3: Format::new().set_num_format("0.000%"),
@@ -715,33 +709,6 @@ impl Fmts {
             ratio: Format::new().set_num_format("0.000"),
         }
     }
-}
-
-fn xnum(ws: &mut Worksheet, r: u32, col: u16, x: Option<f64>, f: &Format) -> Result<(), XlsxError> {
-    match x {
-        Some(v) if v.is_finite() => {
-            ws.write_number_with_format(r, col, v, f)?;
-        }
-        _ => {
-            ws.write_string(r, col, "–")?;
-        }
-    }
-    Ok(())
-}
-
-fn xheader(ws: &mut Worksheet, f: &Fmts, r: u32, cells: &[String]) -> Result<(), XlsxError> {
-    for (i, h) in cells.iter().enumerate() {
-        ws.write_string_with_format(r, col(i), h, &f.header)?;
-    }
-    Ok(())
-}
-
-fn col(i: usize) -> u16 {
-    u16::try_from(i).unwrap_or(u16::MAX)
-}
-
-fn row(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn comparison_sheet(
@@ -819,7 +786,7 @@ fn comparison_sheet(
         },
     ];
     let r0 = 3u32;
-    xheader(ws, f, r0, &head)?;
+    xlsx::header_row(ws, &f.header, r0, &head)?;
     ws.set_row_height(r0, 48)?;
     ws.set_freeze_panes(r0 + 1, 2)?;
     ws.set_column_width(0, 4)?;
@@ -834,27 +801,27 @@ fn comparison_sheet(
         ws.write_string_with_format(r, 0, s.letter.to_string(), &f.text)?;
         ws.write_string_with_format(r, 1, &s.name, &f.text)?;
         ws.write_string_with_format(r, 2, l.pick(&s.title_vi, &s.title_en), &f.text)?;
-        xnum(ws, r, 3, Some(m.prob_hit), &f.pct1)?;
-        xnum(ws, r, 4, Some(m.prob_hit_ci95[0]), &f.pct2)?;
-        xnum(ws, r, 5, Some(m.prob_hit_ci95[1]), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 3, Some(m.prob_hit), &f.pct1)?;
+        xlsx::number_or_dash(ws, r, 4, Some(m.prob_hit_ci95[0]), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 5, Some(m.prob_hit_ci95[1]), &f.pct2)?;
         if let Some(p) = c.pair(0, i) {
-            xnum(ws, r, 6, Some(p.diff), &f.pct2)?;
-            xnum(ws, r, 7, Some(p.diff_ci95[0]), &f.pct3)?;
-            xnum(ws, r, 8, Some(p.diff_ci95[1]), &f.pct3)?;
-            xnum(ws, r, 9, Some(p.diff_se), &f.pct3)?;
-            xnum(ws, r, 10, Some(p.diff_se_unpaired), &f.pct3)?;
-            xnum(ws, r, 11, Some(p.mcnemar_p), &f.p4)?;
-            xnum(ws, r, 12, Some(p.n10 as f64), &f.int)?;
-            xnum(ws, r, 13, Some(p.n01 as f64), &f.int)?;
-            xnum(ws, r, 17, Some(p.cagr_mean_diff), &f.pct3)?;
-            xnum(ws, r, 18, Some(p.cagr_mean_diff_se), &f.pct3)?;
-            xnum(ws, r, 19, Some(p.cagr_median_diff), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 6, Some(p.diff), &f.pct2)?;
+            xlsx::number_or_dash(ws, r, 7, Some(p.diff_ci95[0]), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 8, Some(p.diff_ci95[1]), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 9, Some(p.diff_se), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 10, Some(p.diff_se_unpaired), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 11, Some(p.mcnemar_p), &f.p4)?;
+            xlsx::number_or_dash(ws, r, 12, Some(p.n10 as f64), &f.int)?;
+            xlsx::number_or_dash(ws, r, 13, Some(p.n01 as f64), &f.int)?;
+            xlsx::number_or_dash(ws, r, 17, Some(p.cagr_mean_diff), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 18, Some(p.cagr_mean_diff_se), &f.pct3)?;
+            xlsx::number_or_dash(ws, r, 19, Some(p.cagr_median_diff), &f.pct3)?;
         }
-        xnum(ws, r, 14, Some(m.cagr.p10), &f.pct2)?;
-        xnum(ws, r, 15, Some(m.cagr.p50), &f.pct2)?;
-        xnum(ws, r, 16, Some(m.cagr.p90), &f.pct2)?;
-        xnum(ws, r, 20, Some(m.grdp_end.p50), &f.money)?;
-        xnum(ws, r, 21, Some(m.investment_total.p50), &f.money)?;
+        xlsx::number_or_dash(ws, r, 14, Some(m.cagr.p10), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 15, Some(m.cagr.p50), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 16, Some(m.cagr.p90), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 20, Some(m.grdp_end.p50), &f.money)?;
+        xlsx::number_or_dash(ws, r, 21, Some(m.investment_total.p50), &f.money)?;
     }
     let first = r0 + 2 + row(c.scenarios.len());
     for (r, n) in (first..).zip(notes(c, l)) {
@@ -880,7 +847,7 @@ fn shortfall_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Res
             Lang::En => format!("{} P(short)", s.letter),
         });
     }
-    xheader(ws, f, 0, &head)?;
+    xlsx::header_row(ws, &f.header, 0, &head)?;
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 36)?;
@@ -895,9 +862,9 @@ fn shortfall_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Res
         for (i, s) in c.scenarios.iter().enumerate() {
             let fs = s.summary.funding.iter().find(|x| x.source == *id);
             let base = col(2 + 3 * i);
-            xnum(ws, r, base, fs.map(|x| x.plan), &f.money)?;
-            xnum(ws, r, base + 1, fs.map(|x| x.shortfall_mean), &f.money)?;
-            xnum(ws, r, base + 2, fs.map(|x| x.prob_short), &f.pct1)?;
+            xlsx::number_or_dash(ws, r, base, fs.map(|x| x.plan), &f.money)?;
+            xlsx::number_or_dash(ws, r, base + 1, fs.map(|x| x.shortfall_mean), &f.money)?;
+            xlsx::number_or_dash(ws, r, base + 2, fs.map(|x| x.prob_short), &f.pct1)?;
         }
     }
     let r = row(source_union(c).len() + 2);
@@ -936,7 +903,7 @@ fn pairs_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Result<
         l.pick("Tương quan CAGR", "CAGR correlation").into(),
         l.pick("Cùng kịch bản", "Identical").into(),
     ];
-    xheader(ws, f, 0, &head)?;
+    xlsx::header_row(ws, &f.header, 0, &head)?;
     ws.set_row_height(0, 48)?;
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 60)?;
@@ -955,18 +922,18 @@ fn pairs_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Result<
             &f.text,
         )?;
         for (k, v) in [p.n, p.n11, p.n10, p.n01, p.n00].iter().enumerate() {
-            xnum(ws, r, col(1 + k), Some(*v as f64), &f.int)?;
+            xlsx::number_or_dash(ws, r, col(1 + k), Some(*v as f64), &f.int)?;
         }
-        xnum(ws, r, 6, Some(p.diff), &f.pct2)?;
-        xnum(ws, r, 7, Some(p.diff_ci95[0]), &f.pct3)?;
-        xnum(ws, r, 8, Some(p.diff_ci95[1]), &f.pct3)?;
-        xnum(ws, r, 9, Some(p.diff_se), &f.pct3)?;
-        xnum(ws, r, 10, Some(p.diff_se_unpaired), &f.pct3)?;
-        xnum(ws, r, 11, Some(p.mcnemar_p), &f.p4)?;
-        xnum(ws, r, 12, Some(p.cagr_mean_diff), &f.pct3)?;
-        xnum(ws, r, 13, Some(p.cagr_mean_diff_se), &f.pct3)?;
-        xnum(ws, r, 14, Some(p.cagr_mean_diff_se_unpaired), &f.pct3)?;
-        xnum(ws, r, 15, Some(p.cagr_correlation), &f.ratio)?;
+        xlsx::number_or_dash(ws, r, 6, Some(p.diff), &f.pct2)?;
+        xlsx::number_or_dash(ws, r, 7, Some(p.diff_ci95[0]), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 8, Some(p.diff_ci95[1]), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 9, Some(p.diff_se), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 10, Some(p.diff_se_unpaired), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 11, Some(p.mcnemar_p), &f.p4)?;
+        xlsx::number_or_dash(ws, r, 12, Some(p.cagr_mean_diff), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 13, Some(p.cagr_mean_diff_se), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 14, Some(p.cagr_mean_diff_se_unpaired), &f.pct3)?;
+        xlsx::number_or_dash(ws, r, 15, Some(p.cagr_correlation), &f.ratio)?;
         ws.write_string_with_format(
             r,
             16,
@@ -1018,50 +985,13 @@ pub fn compare_workbook(c: &Comparison, lang: Lang) -> Result<Vec<u8>, String> {
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-const CSS: &str = "
-:root{color-scheme:light;--ink:#1d2733;--muted:#5b6775;--line:#d5dbe3;--accent:#1f4e79;--bg:#f5f7fa}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:1100px;padding:24px 28px 48px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Helvetica Neue',Arial,sans-serif;color:var(--ink);line-height:1.45;font-size:15px;background:#fff}
-h1{font-size:1.55em;margin:0 0 4px;color:var(--accent)}
-h2{font-size:1.2em;margin:32px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--accent);color:var(--accent)}
-p.sub{color:var(--muted);margin:0 0 16px;font-size:.9em}
-section.headline{background:var(--bg);border-left:5px solid var(--accent);padding:14px 18px;margin:12px 0 8px}
-p.headline{font-size:1.1em;font-weight:600;margin:0 0 6px}
-figure.chart{margin:16px 0;padding:8px;border:1px solid var(--line);break-inside:avoid}
-figure.chart svg{display:block;max-width:100%;height:auto;margin:0 auto}
-figure.chart svg text{font-family:'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif}
-figcaption{font-size:.9em;color:var(--muted);text-align:center;margin-top:4px}
-table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:.88em}
-th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top}
-th{background:var(--bg);text-align:left;font-weight:600}
-td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-p.note{font-size:.9em}
-.scroll{overflow-x:auto}
-footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
-@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}tr{break-inside:avoid}}
-";
-
-/// Escapes text for HTML content and attribute values, drops characters XML does not allow,
-/// and writes the colon of `http://` / `https://` as `&#58;` so the page holds no URL.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            ch if (ch as u32) < 0x20 || ch == '\u{FFFE}' || ch == '\u{FFFF}' => {}
-            ch => out.push(ch),
-        }
-    }
-    for scheme in ["https", "http", "HTTPS", "HTTP", "Https", "Http"] {
-        out = out.replace(&format!("{scheme}://"), &format!("{scheme}&#58;//"));
-    }
-    out
-}
+/// This page's rules around the shared style (see [`html::PageCss`]).
+const CSS: html::PageCss = html::PageCss {
+    after_h2: "",
+    headline: "p.headline{font-size:1.1em;font-weight:600;margin:0 0 6px}\n",
+    after_table: "p.note{font-size:.9em}\n.scroll{overflow-x:auto}\n",
+    print: "",
+};
 
 fn html_table(h: &mut String, (head, rows): &Table) {
     h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
@@ -1185,17 +1115,13 @@ pub fn compare_html(c: &Comparison, chart: Option<&(String, String)>, lang: Lang
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&n));
     }
     h.push_str("</section>\n");
-    let _ = writeln!(
-        h,
-        "<footer><p>grdpsim {} · {}</p></footer>",
-        env!("CARGO_PKG_VERSION"),
-        esc(&c
-            .scenarios
-            .iter()
-            .map(|s| format!("{} ({})", s.files.join(" ← "), s.scenario_hash))
-            .collect::<Vec<_>>()
-            .join("; "))
-    );
+    let sources = c
+        .scenarios
+        .iter()
+        .map(|s| format!("{} ({})", s.files.join(" ← "), s.scenario_hash))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html::footer(&mut h, &[&sources]);
     h.push_str("</body>\n</html>\n");
     h.nfc().collect()
 }

@@ -178,35 +178,64 @@ pub fn report(
     assumptions(&mut h, sc, l);
     how_to_read(&mut h, sc, summary, scale, l);
 
-    let _ = writeln!(
-        h,
-        "<footer><p>grdpsim {} · {} · {}</p></footer>",
-        env!("CARGO_PKG_VERSION"),
-        esc(&sc.meta.name),
-        esc(&sc
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" ← "))
-    );
+    scenario_footer(&mut h, sc);
     h.push_str("</body>\n</html>\n");
     h.nfc().collect()
 }
 
-const CSS: &str = "
+/// This page's rules around the shared style (see [`PageCss`]).
+const CSS: PageCss = PageCss {
+    after_h2: "h3{font-size:1.02em;margin:20px 0 6px}\n",
+    headline: "p.headline{font-size:1.3em;font-weight:600;margin:0 0 6px}
+p.verdict{font-size:1.1em;margin:0 0 10px}
+ul.keys{margin:6px 0 0;padding-left:20px}
+",
+    after_table: "td.cite{font-size:.92em;color:#333}
+tr.flag td{background:#fff6e0}
+span.flag{font-weight:700;color:#8a4b00}
+p.note{font-size:.88em;color:var(--muted)}
+.scroll{overflow-x:auto}
+dl dt{font-weight:600;margin-top:8px}
+dl dd{margin:2px 0 0 18px}
+",
+    print: "table{break-inside:auto}",
+};
+
+/// The inline style sheet of a self-contained page (report.html, compare.html,
+/// sensitivity.html): the rules every page shares, with four slots for a page's own rules.
+/// `Display` writes the whole sheet, starting with a newline; each slot is either empty or
+/// whole rules ending in a newline (`print` holds rules inside `@media print`).
+pub(crate) struct PageCss {
+    /// Rules after the `h2` rule (e.g. `h3`).
+    pub after_h2: &'static str,
+    /// The `p.headline` rule and any rules after it, before the chart figure rules.
+    pub headline: &'static str,
+    /// Rules after the table rules and before the footer rule (notes, `.scroll`, lists).
+    pub after_table: &'static str,
+    /// Extra print rules, written after `h2{break-after:avoid}`.
+    pub print: &'static str,
+}
+
+impl std::fmt::Display for PageCss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "
 :root{color-scheme:light;--ink:#1d2733;--muted:#5b6775;--line:#d5dbe3;--accent:#1f4e79;--bg:#f5f7fa}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1100px;padding:24px 28px 48px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Helvetica Neue',Arial,sans-serif;color:var(--ink);line-height:1.45;font-size:15px;background:#fff}
 h1{font-size:1.55em;margin:0 0 4px;color:var(--accent)}
 h2{font-size:1.2em;margin:32px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--accent);color:var(--accent)}
-h3{font-size:1.02em;margin:20px 0 6px}
-p.sub{color:var(--muted);margin:0 0 16px;font-size:.9em}
+",
+        )?;
+        f.write_str(self.after_h2)?;
+        f.write_str(
+            "p.sub{color:var(--muted);margin:0 0 16px;font-size:.9em}
 section.headline{background:var(--bg);border-left:5px solid var(--accent);padding:14px 18px;margin:12px 0 8px}
-p.headline{font-size:1.3em;font-weight:600;margin:0 0 6px}
-p.verdict{font-size:1.1em;margin:0 0 10px}
-ul.keys{margin:6px 0 0;padding-left:20px}
-figure.chart{margin:16px 0;padding:8px;border:1px solid var(--line);break-inside:avoid}
+",
+        )?;
+        f.write_str(self.headline)?;
+        f.write_str(
+            "figure.chart{margin:16px 0;padding:8px;border:1px solid var(--line);break-inside:avoid}
 figure.chart svg{display:block;max-width:100%;height:auto;margin:0 auto}
 figure.chart svg text{font-family:'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif}
 figcaption{font-size:.9em;color:var(--muted);text-align:center;margin-top:4px}
@@ -214,16 +243,38 @@ table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:.88em}
 th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top}
 th{background:var(--bg);text-align:left;font-weight:600}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.cite{font-size:.92em;color:#333}
-tr.flag td{background:#fff6e0}
-span.flag{font-weight:700;color:#8a4b00}
-p.note{font-size:.88em;color:var(--muted)}
-.scroll{overflow-x:auto}
-dl dt{font-weight:600;margin-top:8px}
-dl dd{margin:2px 0 0 18px}
-footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
-@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}}
-";
+",
+        )?;
+        f.write_str(self.after_table)?;
+        f.write_str(
+            "footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
+@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}",
+        )?;
+        f.write_str(self.print)?;
+        f.write_str("tr{break-inside:avoid}}\n")
+    }
+}
+
+/// Writes the page footer line: `grdpsim <version>`, then each of `parts` escaped, joined by
+/// ` · `.
+pub(crate) fn footer(h: &mut String, parts: &[&str]) {
+    let _ = write!(h, "<footer><p>grdpsim {}", env!("CARGO_PKG_VERSION"));
+    for p in parts {
+        let _ = write!(h, " · {}", esc(p));
+    }
+    h.push_str("</p></footer>\n");
+}
+
+/// The footer of a one-scenario page: version, scenario name and its file chain.
+pub(crate) fn scenario_footer(h: &mut String, sc: &Scenario) {
+    let files = sc
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ← ");
+    footer(h, &[&sc.meta.name, &files]);
+}
 
 fn period(sc: &Scenario) -> String {
     format!(
@@ -986,7 +1037,7 @@ fn how_to_read(
 
 /// Escapes text for HTML/XML content and attribute values, drops characters XML does not
 /// allow, and writes the colon of `http://` / `https://` as `&#58;` so the file holds no URL.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -2,16 +2,15 @@
 //! `sensitivity.json`, the workbook `sensitivity.xlsx` (Tornado, Sobol, Notes), the charts and
 //! the self-contained page `sensitivity.html`, in Vietnamese or English.
 
+use super::html::{self, esc};
 use super::lang::Lang;
 use super::outputs::{Formats, OutputSet};
 use super::table::TextTable;
+use super::xlsx;
 use crate::analysis::sensitivity::{Group, LevelUnit, Sensitivity, TornadoBar, TornadoEnd};
 use crate::analysis::sobol::Index;
 use crate::scenario::Scenario;
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::fmt::Write as _;
 use unicode_normalization::UnicodeNormalization;
 
@@ -558,15 +557,10 @@ struct Fmts {
 impl Fmts {
     fn new() -> Self {
         Fmts {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xDDE6F0))
-                .set_border_bottom(FormatBorder::Thin),
-            text: Format::new().set_align(FormatAlign::Top),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            title: xlsx::title_format(),
+            header: xlsx::header_format(),
+            text: xlsx::text_format(),
+            wrap: xlsx::wrap_format(),
             pct1: Format::new().set_num_format("0.0%"),
             pct2: Format::new().set_num_format("0.00%"),
             index: Format::new().set_num_format("0.000"),
@@ -576,19 +570,7 @@ impl Fmts {
 }
 
 fn num(ws: &mut Worksheet, r: u32, c: u16, v: f64, f: &Format) -> Result<(), XlsxError> {
-    if v.is_finite() {
-        ws.write_number_with_format(r, c, v, f)?;
-    } else {
-        ws.write_string(r, c, "–")?;
-    }
-    Ok(())
-}
-
-fn headers(ws: &mut Worksheet, f: &Fmts, r: u32, cells: &[&str]) -> Result<(), XlsxError> {
-    for (c, h) in cells.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *h, &f.header)?;
-    }
-    Ok(())
+    xlsx::number_or_dash(ws, r, c, Some(v), f)
 }
 
 fn tornado_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Result<(), XlsxError> {
@@ -638,7 +620,7 @@ fn tornado_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Resu
         l.pick("CAGR trung vị tại P90", "Median CAGR at P90"),
         l.pick("Biên độ CAGR", "CAGR swing"),
     ];
-    headers(ws, f, 3, &head)?;
+    xlsx::header_row(ws, &f.header, 3, &head)?;
     ws.set_freeze_panes(4, 3)?;
     for (c, w) in [8, 8, 34, 26, 22, 22, 11, 10, 10, 11, 10, 10, 11, 12, 12, 11]
         .iter()
@@ -716,7 +698,7 @@ fn sobol_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Result
         l.pick("95% KTC trên", "95% CI high"),
         l.pick("Vị trí trong copula", "Copula position"),
     ];
-    headers(ws, f, 3, &head)?;
+    xlsx::header_row(ws, &f.header, 3, &head)?;
     ws.set_freeze_panes(4, 2)?;
     for (c, w) in [9, 34, 26, 11, 9, 11, 11, 11, 9, 11, 11, 11]
         .iter()
@@ -878,61 +860,17 @@ pub fn workbook(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Vec<u8>, S
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-/// Escapes text for HTML/XML and writes the colon of `http://`/`https://` as `&#58;`.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    // the colon of a URL scheme (any case) becomes &#58;, so the page holds no URL
-    let lower = out.to_ascii_lowercase();
-    let mut res = String::with_capacity(out.len());
-    let mut last = 0;
-    for (i, _) in lower.match_indices("://") {
-        let before = &lower[..i];
-        if before.ends_with("http") || before.ends_with("https") {
-            res.push_str(&out[last..i]);
-            res.push_str("&#58;//");
-            last = i + 3;
-        }
-    }
-    res.push_str(&out[last..]);
-    res
-}
-
-const CSS: &str = "
-:root{color-scheme:light;--ink:#1d2733;--muted:#5b6775;--line:#d5dbe3;--accent:#1f4e79;--bg:#f5f7fa}
-*{box-sizing:border-box}
-body{margin:0 auto;max-width:1100px;padding:24px 28px 48px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Helvetica Neue',Arial,sans-serif;color:var(--ink);line-height:1.45;font-size:15px;background:#fff}
-h1{font-size:1.55em;margin:0 0 4px;color:var(--accent)}
-h2{font-size:1.2em;margin:32px 0 10px;padding-bottom:4px;border-bottom:2px solid var(--accent);color:var(--accent)}
-p.sub{color:var(--muted);margin:0 0 16px;font-size:.9em}
-section.headline{background:var(--bg);border-left:5px solid var(--accent);padding:14px 18px;margin:12px 0 8px}
-p.headline{font-size:1.2em;font-weight:600;margin:0 0 6px}
-figure.chart{margin:16px 0;padding:8px;border:1px solid var(--line);break-inside:avoid}
-figure.chart svg{display:block;max-width:100%;height:auto;margin:0 auto}
-figure.chart svg text{font-family:'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif}
-figcaption{font-size:.9em;color:var(--muted);text-align:center;margin-top:4px}
-table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:.88em}
-th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top}
-th{background:var(--bg);text-align:left;font-weight:600}
-td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-p.note{font-size:.88em;color:var(--muted)}
+/// This page's rules around the shared style (see [`html::PageCss`]).
+const CSS: html::PageCss = html::PageCss {
+    after_h2: "",
+    headline: "p.headline{font-size:1.2em;font-weight:600;margin:0 0 6px}\n",
+    after_table: "p.note{font-size:.88em;color:var(--muted)}
 .scroll{overflow-x:auto}
 dl dt{font-weight:600;margin-top:10px}
 dl dd{margin:2px 0 0 18px}
-footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
-@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}tr{break-inside:avoid}}
-";
+",
+    print: "",
+};
 
 fn row(h: &mut String, cells: &[(String, bool)], head: bool) {
     h.push_str("<tr>");
@@ -1186,18 +1124,7 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&dt), esc(&dd));
     }
     h.push_str("</dl>\n</section>\n");
-    let _ = writeln!(
-        h,
-        "<footer><p>grdpsim {} · {} · {}</p></footer>",
-        env!("CARGO_PKG_VERSION"),
-        esc(&sc.meta.name),
-        esc(&sc
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" ← "))
-    );
+    html::scenario_footer(&mut h, sc);
     h.push_str("</body>\n</html>\n");
     h.nfc().collect()
 }

@@ -164,16 +164,11 @@ struct Fmts {
 impl Fmts {
     fn new() -> Self {
         Fmts {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xDDE6F0))
-                .set_border_bottom(FormatBorder::Thin),
+            title: title_format(),
+            header: header_format(),
             bold: Format::new().set_bold(),
-            text: Format::new().set_align(FormatAlign::Top),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            text: text_format(),
+            wrap: wrap_format(),
             pct1: Format::new().set_num_format("0.0%"),
             pct2: Format::new().set_num_format("0.00%"),
             money: Format::new().set_num_format("#,##0.0"),
@@ -219,18 +214,67 @@ fn text(ws: &mut Worksheet, f: &Fmts, r: u32, c: u16, s: &str) -> Result<(), Xls
     Ok(())
 }
 
-fn header(ws: &mut Worksheet, f: &Fmts, r: u32, cells: &[String]) -> Result<(), XlsxError> {
+/// The sheet title format shared by every workbook: bold, 14 pt.
+pub(crate) fn title_format() -> Format {
+    Format::new().set_bold().set_font_size(14)
+}
+
+/// The header-row format shared by every workbook: bold, wrapped, top-aligned, light blue
+/// fill, thin bottom border.
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xDDE6F0))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+/// Top-aligned text.
+pub(crate) fn text_format() -> Format {
+    Format::new().set_align(FormatAlign::Top)
+}
+
+/// Wrapped, top-aligned text.
+pub(crate) fn wrap_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
+/// Writes one header row: `cells` from column 0 of row `r`, each with format `fmt`.
+pub(crate) fn header_row<S: AsRef<str>>(
+    ws: &mut Worksheet,
+    fmt: &Format,
+    r: u32,
+    cells: &[S],
+) -> Result<(), XlsxError> {
     for (c, h) in cells.iter().enumerate() {
-        ws.write_string_with_format(r, col(c), h, &f.header)?;
+        ws.write_string_with_format(r, col(c), h.as_ref(), fmt)?;
     }
     Ok(())
 }
 
-fn col(c: usize) -> u16 {
+/// Writes a number, or an unformatted "–" when it is missing or not finite.
+pub(crate) fn number_or_dash(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    x: Option<f64>,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    match x {
+        Some(v) if v.is_finite() => ws.write_number_with_format(r, c, v, fmt)?,
+        _ => ws.write_string(r, c, "–")?,
+    };
+    Ok(())
+}
+
+/// A column index for rust_xlsxwriter (saturates at `u16::MAX`; Excel's limit is far lower).
+pub(crate) fn col(c: usize) -> u16 {
     u16::try_from(c).unwrap_or(u16::MAX)
 }
 
-fn row(r: usize) -> u32 {
+/// A row index for rust_xlsxwriter (saturates at `u32::MAX`).
+pub(crate) fn row(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
@@ -337,14 +381,14 @@ fn summary_sheet(
         ),
     };
     text(ws, f, 1, 0, &subtitle)?;
-    header(
+    header_row(
         ws,
-        f,
+        &f.header,
         3,
         &[
-            l.pick("Chỉ tiêu", "Indicator").into(),
-            l.pick("Giá trị", "Value").into(),
-            l.pick("Ghi chú", "Note").into(),
+            l.pick("Chỉ tiêu", "Indicator"),
+            l.pick("Giá trị", "Value"),
+            l.pick("Ghi chú", "Note"),
         ],
     )?;
     ws.set_freeze_panes(4, 0)?;
@@ -880,7 +924,7 @@ fn years_sheet(
             ));
         }
     }
-    header(ws, f, 0, &head)?;
+    header_row(ws, &f.header, 0, &head)?;
     ws.set_row_height(0, 60)?;
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 8)?;
@@ -1004,7 +1048,7 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header(ws, f, 0, &head)?;
+    header_row(ws, &f.header, 0, &head)?;
     ws.set_row_height(0, 32)?;
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 34)?;
@@ -1060,9 +1104,9 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
     )?;
     if !s.compensation.is_empty() {
         r += 2;
-        header(
+        header_row(
             ws,
-            f,
+            &f.header,
             r,
             &[
                 l.pick("Quy tắc bù đắp", "Compensation rule").into(),
@@ -1115,7 +1159,7 @@ fn percentiles_sheet(
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header(ws, f, 0, &head)?;
+    header_row(ws, &f.header, 0, &head)?;
     ws.set_freeze_panes(1, 1)?;
     ws.set_column_width(0, 52)?;
     ws.set_column_width(1, 18)?;
@@ -1786,7 +1830,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
         head.push(String::new());
     }
     head.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
-    header(ws, f, 0, &head)?;
+    header_row(ws, &f.header, 0, &head)?;
     ws.set_freeze_panes(1, 3)?;
     for (c, w) in [(0, 14), (1, 30), (2, 44), (3, 16), (4, 14), (5, 12)] {
         ws.set_column_width(c, w)?;
@@ -1854,7 +1898,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             h.push(String::new());
         }
         h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
-        header(ws, f, r, &h)?;
+        header_row(ws, &f.header, r, &h)?;
         r += 1;
         for i in &u.inputs {
             used.insert(format!("uncertainty.{}", i.name));
@@ -1897,7 +1941,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             h.push(String::new());
         }
         h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
-        header(ws, f, r, &h)?;
+        header_row(ws, &f.header, r, &h)?;
         r += 1;
         for e in &u.events {
             let src = &sc.sources[e.source];
@@ -1931,7 +1975,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             .collect();
         let mut h: Vec<String> = vec![l.pick("Tương quan", "Correlation").into(), String::new()];
         h.extend(names.iter().map(|s| s.to_string()));
-        header(ws, f, r, &h)?;
+        header_row(ws, &f.header, r, &h)?;
         r += 1;
         for (i, rowv) in c.matrix.iter().enumerate() {
             text(ws, f, r, 0, "uncertainty.correlation")?;
@@ -1972,7 +2016,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             h.push(String::new());
         }
         h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
-        header(ws, f, r, &h)?;
+        header_row(ws, &f.header, r, &h)?;
         r += 1;
         for c in &u.compensation {
             text(ws, f, r, 0, "compensation")?;
