@@ -6,7 +6,7 @@
 //! chart (vi and en, 100,000 paths) there to look at.
 
 use grdpsim::model::{self, Projection};
-use grdpsim::montecarlo::{self, CurvePoint, RunConfig, Sampler, Summary};
+use grdpsim::montecarlo::{self, RunConfig, Sampler, Summary};
 use grdpsim::report::Lang;
 use grdpsim::report::charts::{self, Chart, ChartError, HEIGHT, WIDTH};
 use grdpsim::scenario::{self, Scenario};
@@ -20,7 +20,6 @@ const SEED: u64 = 20260101;
 struct Fixture {
     sc: Scenario,
     summary: Summary,
-    curve: Vec<CurvePoint>,
     projection: Projection,
 }
 
@@ -35,15 +34,13 @@ fn cfg(paths: u64) -> RunConfig {
     }
 }
 
-fn build(paths: u64, curve_paths: u64, shares: &[f64]) -> Fixture {
+fn build(paths: u64, shares: &[f64]) -> Fixture {
     let sc = scenario::load(SCENARIO.as_ref()).unwrap_or_else(|e| panic!("{e}"));
-    let summary = montecarlo::run(&sc, &cfg(paths)).expect("run");
-    let curve = montecarlo::funding_curve(&sc, &cfg(curve_paths), shares).expect("curve");
+    let summary = montecarlo::run_with_curve(&sc, &cfg(paths), shares).expect("run");
     let projection = model::project(&sc, &sc.central).expect("projection");
     Fixture {
         sc,
         summary,
-        curve,
         projection,
     }
 }
@@ -51,7 +48,7 @@ fn build(paths: u64, curve_paths: u64, shares: &[f64]) -> Fixture {
 /// One small run shared by the tests (debug builds simulate a few thousand paths a second).
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| build(1024, 256, &[0.5, 0.7, 0.85, 1.0, 1.1, 1.2]))
+    F.get_or_init(|| build(1024, &[0.5, 0.7, 0.85, 1.0, 1.1, 1.2]))
 }
 
 /// Every chart of the fixture in `lang`, drawn once and shared by the tests.
@@ -71,7 +68,7 @@ fn draw_all(f: &Fixture, lang: Lang) -> Vec<Chart> {
         charts::fan_growth(sc, s, lang).expect("fan_growth"),
         charts::cagr_distribution(sc, s, lang).expect("cagr_distribution"),
         charts::funding(sc, s, lang).expect("funding"),
-        charts::probability_curve(sc, s, &f.curve, lang).expect("probability_curve"),
+        charts::probability_curve(sc, s, lang).expect("probability_curve"),
         charts::decomposition(sc, &f.projection, lang).expect("decomposition"),
         charts::per_capita_fan(sc, s, lang).expect("per_capita_fan"),
     ]
@@ -213,8 +210,13 @@ fn vietnamese_text_is_exact() {
         "thousands separator is a dot"
     );
 
-    assert!(has(curve, "Đủ vốn kế hoạch (100%)"));
-    assert!(has(curve, "120%"));
+    // the x axis says what it is: planned funding scaled by k (decimal comma in Vietnamese)
+    assert!(
+        curve
+            .iter()
+            .any(|t| t.trim().starts_with("Như kịch bản (k = 1, chi thực tế "))
+    );
+    assert!(has(curve, "×1,2"));
 
     assert!(has(decomposition, "Lao động"));
     assert!(has(decomposition, "dự báo tất định"));
@@ -281,7 +283,9 @@ fn bad_input_is_an_error_not_a_panic() {
     s.funding.clear();
     is_err(charts::funding(&f.sc, &s, Lang::En));
 
-    is_err(charts::probability_curve(&f.sc, &f.summary, &[], Lang::Vi));
+    let mut no_curve = f.summary.clone();
+    no_curve.funding_curve.clear();
+    is_err(charts::probability_curve(&f.sc, &no_curve, Lang::Vi));
 
     let mut p = f.projection.clone();
     p.years.clear();
@@ -316,7 +320,7 @@ fn write_charts_for_inspection() {
         .and_then(|p| p.parse().ok())
         .unwrap_or(100_000);
     let shares: Vec<f64> = (0..15).map(|i| 0.5 + 0.05 * i as f64).collect();
-    let f = build(paths, paths.min(20_000), &shares);
+    let f = build(paths, &shares);
     for lang in [Lang::Vi, Lang::En] {
         let (sc, s) = (&f.sc, &f.summary);
         type Make<'a> = Box<dyn Fn() -> Result<Chart, ChartError> + 'a>;
@@ -324,7 +328,7 @@ fn write_charts_for_inspection() {
             Box::new(|| charts::fan_growth(sc, s, lang)),
             Box::new(|| charts::cagr_distribution(sc, s, lang)),
             Box::new(|| charts::funding(sc, s, lang)),
-            Box::new(|| charts::probability_curve(sc, s, &f.curve, lang)),
+            Box::new(|| charts::probability_curve(sc, s, lang)),
             Box::new(|| charts::decomposition(sc, &f.projection, lang)),
             Box::new(|| charts::per_capita_fan(sc, s, lang)),
         ];
@@ -346,18 +350,37 @@ fn write_charts_for_inspection() {
 }
 
 #[test]
-fn the_curve_names_its_own_number_of_paths() {
+fn the_curve_is_on_the_runs_own_paths_and_its_plan_point_is_the_headline() {
     let f = fixture();
-    let c = charts::probability_curve(&f.sc, &f.summary, &f.curve, Lang::Vi).expect("chart");
+    let s = &f.summary;
+    let one = s
+        .funding_curve
+        .iter()
+        .find(|c| c.funding_scale == 1.0)
+        .expect("point at 1");
+    assert_eq!(one.prob_hit, s.prob_hit);
+    assert_eq!(one.prob_hit_ci95, s.prob_hit_ci95);
+    assert_eq!(one.paths, s.paths - s.invalid_paths);
+    // more funding never lowers P(hit) on common random numbers (growth rises with investment)
+    for w in s.funding_curve.windows(2) {
+        assert!(w[0].prob_hit <= w[1].prob_hit, "{w:?}");
+        assert!(
+            w[0].realised_share_median < w[1].realised_share_median,
+            "{w:?}"
+        );
+    }
+    let c = charts::probability_curve(&f.sc, s, Lang::En).expect("chart");
+    let texts = svg_texts(&c.svg);
     assert!(has(
-        &svg_texts(&c.svg),
-        &format!("Nguồn: grdpsim, kịch bản hanoi-2026-2030-mc, 256 đường mỗi điểm, seed {SEED}")
-    ));
-    // a curve run like the summary gets the summary's source line
-    let same = montecarlo::funding_curve(&f.sc, &cfg(1024), &[1.0]).expect("curve");
-    let c = charts::probability_curve(&f.sc, &f.summary, &same, Lang::En).expect("chart");
-    assert!(has(
-        &svg_texts(&c.svg),
+        &texts,
         &format!("Source: grdpsim, scenario hanoi-2026-2030-mc, 1,024 paths, seed {SEED}")
     ));
+    let p = Lang::En.pct(s.prob_hit, 1);
+    assert!(
+        texts
+            .iter()
+            .map(|t| t.trim())
+            .any(|t| t.starts_with("As written (k = 1") && t.ends_with(&p)),
+        "{texts:?}"
+    );
 }

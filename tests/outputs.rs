@@ -102,12 +102,33 @@ fn run_writes_every_format_and_a_manifest_that_matches_them() {
     let range = wb.worksheet_range(&sheets[0]).expect("summary sheet");
     let found = range
         .cells()
-        .any(|(_, _, v)| matches!(v, calamine::Data::Float(x) if (*x - p_hit).abs() < 1e-12));
+        .any(|(_, _, v)| matches!(v, calamine::Data::Float(x) if *x == p_hit));
     assert!(found, "P(hit) {p_hit} not in the Summary sheet");
+    // the funding curve is on the same paths: its point at scale 1 is the headline exactly
+    let curve = summary["funding_curve"].as_array().expect("funding_curve");
+    let one = curve
+        .iter()
+        .find(|c| c["funding_scale"].as_f64() == Some(1.0))
+        .expect("curve point at 1");
+    assert_eq!(one["prob_hit"].as_f64(), Some(p_hit));
+    assert_eq!(one["prob_hit_ci95"], summary["prob_hit_ci95"]);
+    assert!(
+        one["realised_share_median"]
+            .as_f64()
+            .is_some_and(|r| r > 0.5 && r < 1.0)
+    );
     // HTML: self-contained, headline present
     let html = std::fs::read_to_string(out.join("report.html")).expect("html");
     assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"));
-    assert!(html.contains("Xác suất đạt tăng trưởng bình quân ≥ 11,0%"));
+    let headline = format!(
+        "Xác suất đạt tăng trưởng bình quân ≥ 11,0%: {}",
+        grdpsim::report::Lang::Vi.pct(p_hit, 1)
+    );
+    assert!(html.contains(&headline), "{headline}");
+    // the curve chart states the same number for the scenario as written
+    let curve_svg = std::fs::read_to_string(out.join("probability_curve.svg")).expect("svg");
+    let plan_label = format!("): {}", grdpsim::report::Lang::Vi.pct(p_hit, 1));
+    assert!(curve_svg.contains("Như kịch bản (k = 1") && curve_svg.contains(&plan_label));
     assert_eq!(html.matches("<svg").count(), CHARTS.len());
     // no temporary files left
     for e in std::fs::read_dir(&out).expect("dir") {

@@ -382,6 +382,29 @@ fn out_dir(out: Option<PathBuf>, name: &str) -> PathBuf {
     out.unwrap_or_else(|| Path::new("output").join(name))
 }
 
+/// Refuses an `--out` that cannot be a folder before anything is computed.
+fn check_out(cmd: &Command) -> Result<(), Failure> {
+    let out = match cmd {
+        Command::Project { out, .. }
+        | Command::Required { out, .. }
+        | Command::Run { out, .. }
+        | Command::Merge { out, .. }
+        | Command::Sweep { out, .. }
+        | Command::Solve { out, .. }
+        | Command::Sensitivity { out, .. }
+        | Command::Compare { out, .. }
+        | Command::Remaining { out, .. } => out.as_deref(),
+        Command::Validate { .. } | Command::Init { .. } => None,
+    };
+    match out {
+        Some(dir) => report::folder::check_target(dir).map_err(|m| Failure {
+            code: EXIT_BAD_INPUT,
+            message: format!("error: --out: {m}"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Runs a parsed command line, printing results to stdout; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
     // Ctrl-C / SIGTERM: stop at the next round boundary, keep earlier outputs
@@ -408,6 +431,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
+    check_out(&cli.command)?;
     match cli.command {
         Command::Project {
             scenario,
@@ -638,7 +662,6 @@ fn memory_estimate(sc: &scenario::Scenario, paths: u64) -> u64 {
 fn write_summary(
     sc: &scenario::Scenario,
     summary: &montecarlo::Summary,
-    curve: Option<&[montecarlo::CurvePoint]>,
     dir: &Path,
     command: &str,
     simulate: f64,
@@ -652,7 +675,7 @@ fn write_summary(
         format!("{:?}", summary.sampler).to_lowercase(),
     ));
     let outputs = report::finish(dir, sc, command, run, lang, simulate, || {
-        report::summary_outputs(sc, summary, curve, formats, lang)
+        report::summary_outputs(sc, summary, formats, lang)
     })
     .map_err(|m| Failure {
         code: EXIT_FAILURE,
@@ -749,8 +772,13 @@ fn monte_carlo(
         f
     };
     if a.shard.is_some() {
-        let partial =
-            montecarlo::run_partial(&sc, &cfg, &path.display().to_string()).map_err(interrupted)?;
+        let partial = montecarlo::run_partial(
+            &sc,
+            &cfg,
+            &path.display().to_string(),
+            &montecarlo::CURVE_SCALES,
+        )
+        .map_err(interrupted)?;
         let json = serde_json::to_vec(&partial).map_err(|e| io_failure(&dir, e))?;
         write(&dir.join("partial.json"), &json)?;
         if !v.quiet {
@@ -759,33 +787,11 @@ fn monte_carlo(
         return Ok(());
     }
     let start = std::time::Instant::now();
-    let summary = montecarlo::run(&sc, &cfg).map_err(interrupted)?;
-    let curve = if a.formats.charts() {
-        // P(hit) as the share of planned funding realised goes from 50% to 120%, on common
-        // random numbers (same seed); 15 points of at most 20,000 paths each
-        let shares: Vec<f64> = (0..15).map(|i| 0.5 + 0.05 * i as f64).collect();
-        let curve_cfg = montecarlo::RunConfig {
-            paths: a.paths.min(20_000),
-            progress: false,
-            precision: None,
-            ..cfg.clone()
-        };
-        Some(montecarlo::funding_curve(&sc, &curve_cfg, &shares).map_err(interrupted)?)
-    } else {
-        None
-    };
+    // the funding curve on the run's own paths: its point at scale 1 is the headline
+    let summary =
+        montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES).map_err(interrupted)?;
     let simulate = start.elapsed().as_secs_f64();
-    write_summary(
-        &sc,
-        &summary,
-        curve.as_deref(),
-        &dir,
-        "run",
-        simulate,
-        a.formats,
-        lang,
-        v,
-    )
+    write_summary(&sc, &summary, &dir, "run", simulate, a.formats, lang, v)
 }
 
 fn merge(
@@ -822,9 +828,7 @@ fn merge(
     let summary = montecarlo::merge(&sc, partials)?;
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(out, &sc.meta.name);
-    write_summary(
-        &sc, &summary, None, &dir, "merge", simulate, formats, lang, v,
-    )
+    write_summary(&sc, &summary, &dir, "merge", simulate, formats, lang, v)
 }
 
 fn required(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {

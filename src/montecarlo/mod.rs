@@ -1,6 +1,7 @@
 //! Monte Carlo over uncertain inputs: deterministic per-path streams, streaming aggregation.
 
 pub mod correlation;
+mod curve;
 pub mod dist;
 mod held;
 mod histogram;
@@ -9,12 +10,13 @@ mod run;
 mod sampler;
 pub mod stream;
 
+pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, adjust_sources, evaluate};
 pub use run::{
-    Acc, CHUNK, CompensationSummary, CurvePoint, Distribution, FundingSummary, PARTIAL_FORMAT,
-    Partial, Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary,
-    funding_curve, merge, run, run_partial, spearman,
+    Acc, CHUNK, CompensationSummary, Distribution, FundingSummary, PARTIAL_FORMAT, Partial,
+    Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary, merge,
+    run, run_partial, run_with_curve, spearman,
 };
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};

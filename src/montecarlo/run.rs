@@ -5,6 +5,7 @@
 //! per chunk and added in chunk order at the end. The summary is therefore bit-identical for
 //! any number of threads.
 
+use super::curve::{CurveAcc, CurvePoint};
 use super::histogram::{Histogram, wilson};
 use super::path::PathEval;
 use super::sampler::Sampler;
@@ -274,6 +275,9 @@ pub struct Summary {
     pub first_invalid: Option<String>,
     /// The deterministic projection at central values.
     pub deterministic: Projection,
+    /// P(hit) with planned funding scaled, on these same paths (empty when not asked for);
+    /// the point at `funding_scale = 1` equals `prob_hit` exactly.
+    pub funding_curve: Vec<CurvePoint>,
 }
 
 /// Integer part of the aggregation (exact in any merge order) plus per-chunk float sums.
@@ -301,10 +305,13 @@ pub struct Acc {
     sums: Vec<(u64, Vec<f64>)>,
     /// (path, copula uniforms of the correlated inputs) for the first paths
     ranks: Vec<(u64, Vec<f64>)>,
+    /// The funding curve on these paths (absent in partials of older versions).
+    #[serde(default)]
+    curve: CurveAcc,
 }
 
 impl Acc {
-    fn new(sc: &Scenario) -> Self {
+    fn new(sc: &Scenario, curve: &[f64]) -> Self {
         let t = sc.horizon();
         let s = sc.sources.len();
         Acc {
@@ -328,6 +335,7 @@ impl Acc {
             short_hits: vec![0; s],
             sums: Vec::new(),
             ranks: Vec::new(),
+            curve: CurveAcc::new(curve),
         }
     }
 
@@ -367,6 +375,7 @@ impl Acc {
         }
         self.sums.extend(o.sums);
         self.ranks.extend(o.ranks);
+        self.curve.merge(&o.curve);
         self
     }
 }
@@ -377,7 +386,7 @@ fn n_sums(sc: &Scenario) -> usize {
     1 + sc.horizon() + 5 + 2 * sc.sources.len() + sc.uncertainty.compensation.len() + sc.horizon()
 }
 
-fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc) {
+fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, acc: &mut Acc) {
     let t_n = sc.horizon();
     let s_n = sc.sources.len();
     let mut ev = PathEval::new(sc);
@@ -442,6 +451,7 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, acc: &mut Acc
             acc.ranks
                 .push((path, c.inputs.iter().map(|&i| ev.scratch.u[i]).collect()));
         }
+        acc.curve.add(sc, &mut ev, plan);
     }
     acc.sums.push((chunk, sums));
 }
@@ -489,8 +499,18 @@ pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
 /// [`RunError`] when the central inputs are impossible, every path is invalid, or the run is
 /// interrupted.
 pub fn run(sc: &Scenario, cfg: &RunConfig) -> Result<Summary, RunError> {
+    run_with_curve(sc, cfg, &[])
+}
+
+/// Like [`run`], also evaluating every path with all sources' realisations scaled by each of
+/// `scales` (the funding curve, [`super::CURVE_SCALES`]): `summary.funding_curve`. Its point
+/// at scale 1 is the headline exactly.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with_curve(sc: &Scenario, cfg: &RunConfig, scales: &[f64]) -> Result<Summary, RunError> {
     let deterministic = model::project(sc, &sc.central)?;
-    let acc = aggregate(sc, cfg)?;
+    let acc = aggregate(sc, cfg, scales)?;
     summarise(sc, cfg, acc, deterministic)
 }
 
@@ -502,9 +522,10 @@ pub fn run_partial(
     sc: &Scenario,
     cfg: &RunConfig,
     scenario_path: &str,
+    scales: &[f64],
 ) -> Result<Partial, RunError> {
     model::project(sc, &sc.central)?;
-    let acc = aggregate(sc, cfg)?;
+    let acc = aggregate(sc, cfg, scales)?;
     Ok(Partial {
         format: PARTIAL_FORMAT.into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -563,7 +584,7 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
             missing + 1
         )));
     }
-    let mut acc = Acc::new(sc);
+    let mut acc = Acc::new(sc, &[]);
     for p in partials {
         acc = acc.merge(p.acc);
     }
@@ -579,49 +600,6 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
     summarise(sc, &cfg, acc, deterministic)
 }
 
-/// One point of the funding curve.
-#[derive(Debug, Clone, Serialize)]
-pub struct CurvePoint {
-    /// Share of planned funding realised (every source's central realisation × this).
-    pub funding_share: f64,
-    /// P(CAGR ≥ target).
-    pub prob_hit: f64,
-    /// Wilson 95% interval.
-    pub prob_hit_ci95: [f64; 2],
-    /// Median CAGR.
-    pub cagr_p50: f64,
-}
-
-/// P(hit) as the share of planned funding realised varies (every source's central realisation
-/// scaled by each of `shares`), on common random numbers: the same seed and paths at every
-/// point, so the curve is smooth and differences between points are paired.
-///
-/// # Errors
-/// As [`run`].
-pub fn funding_curve(
-    sc: &Scenario,
-    cfg: &RunConfig,
-    shares: &[f64],
-) -> Result<Vec<CurvePoint>, RunError> {
-    let mut out = Vec::with_capacity(shares.len());
-    for &share in shares {
-        let mut scaled = sc.clone();
-        scaled
-            .central
-            .realisation
-            .iter_mut()
-            .for_each(|r| *r *= share);
-        let s = run(&scaled, cfg)?;
-        out.push(CurvePoint {
-            funding_share: share,
-            prob_hit: s.prob_hit,
-            prob_hit_ci95: s.prob_hit_ci95,
-            cagr_p50: s.cagr.p50,
-        });
-    }
-    Ok(out)
-}
-
 /// The chunks shard (index, count) computes: a contiguous block.
 fn shard_chunks(total: u64, shard: Option<(u64, u64)>) -> (u64, u64) {
     match shard {
@@ -630,9 +608,14 @@ fn shard_chunks(total: u64, shard: Option<(u64, u64)>) -> (u64, u64) {
     }
 }
 
-fn aggregate(sc: &Scenario, cfg: &RunConfig) -> Result<Acc, RunError> {
+fn aggregate(sc: &Scenario, cfg: &RunConfig, scales: &[f64]) -> Result<Acc, RunError> {
     let (first_chunk, last_chunk) = shard_chunks(cfg.paths.div_ceil(CHUNK), cfg.shard);
-    let mut acc = Acc::new(sc);
+    let plan = if scales.is_empty() {
+        f64::NAN
+    } else {
+        super::curve::plan_investment_total(sc)
+    };
+    let mut acc = Acc::new(sc, scales);
     let mut done_chunks = first_chunk;
     let show = cfg.progress && std::io::stderr().is_terminal();
     while done_chunks < last_chunk {
@@ -648,13 +631,13 @@ fn aggregate(sc: &Scenario, cfg: &RunConfig) -> Result<Acc, RunError> {
         let part = (done_chunks..round_end)
             .into_par_iter()
             .fold(
-                || Acc::new(sc),
+                || Acc::new(sc, scales),
                 |mut a, c| {
-                    run_chunk(sc, cfg, c, cfg.paths, &mut a);
+                    run_chunk(sc, cfg, c, cfg.paths, plan, &mut a);
                     a
                 },
             )
-            .reduce(|| Acc::new(sc), Acc::merge);
+            .reduce(|| Acc::new(sc, scales), Acc::merge);
         acc = acc.merge(part);
         done_chunks = round_end;
         let simulated = (done_chunks * CHUNK).min(cfg.paths);
@@ -797,5 +780,6 @@ fn summarise(
         invalid_paths: acc.invalid,
         first_invalid: acc.first_invalid.map(|(p, why)| format!("path {p}: {why}")),
         deterministic,
+        funding_curve: acc.curve.points(),
     })
 }

@@ -2,7 +2,6 @@
 
 use crate::scenario::Scenario;
 use serde::Serialize;
-use std::path::Path;
 
 /// One file of the output folder.
 #[derive(Debug, Clone, Serialize)]
@@ -11,8 +10,10 @@ pub struct FileEntry {
     pub path: String,
     /// Size in bytes.
     pub bytes: u64,
-    /// FNV-1a 64-bit hash of the content, hex (detects any change; not a security hash).
+    /// FNV-1a 64-bit hash of the content, hex (kept for older readers; not a security hash).
     pub fnv1a64: String,
+    /// SHA-256 of the content, lower-case hex (provenance).
+    pub sha256: String,
 }
 
 /// The manifest of an output folder.
@@ -112,24 +113,41 @@ impl Manifest {
                     path: name.clone(),
                     bytes: bytes.len() as u64,
                     fnv1a64: crate::scenario::fnv1a_hex(&[bytes]),
+                    sha256: sha256_hex(bytes),
                 })
                 .collect(),
         }
     }
 
-    /// Writes the manifest into `dir` (atomically).
+    /// The manifest as `manifest.json` bytes.
     ///
     /// # Errors
-    /// I/O errors.
-    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
-        let json = super::to_json(self).map_err(std::io::Error::other)?;
-        super::write_atomic(&dir.join("manifest.json"), &json)
+    /// When it cannot be serialised.
+    pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
+        super::to_json(self).map_err(std::io::Error::other)
     }
+}
+
+/// SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sha256_of_abc() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 
     #[test]
     fn iso_dates() {

@@ -2,7 +2,7 @@
 
 use super::{Lang, Manifest, Timing};
 use crate::model::Projection;
-use crate::montecarlo::{CurvePoint, Summary};
+use crate::montecarlo::Summary;
 use crate::scenario::Scenario;
 use std::path::Path;
 use std::str::FromStr;
@@ -95,27 +95,26 @@ impl OutputSet {
         self.files.iter().map(|(n, _)| n.as_str()).collect()
     }
 
-    /// Writes every file atomically into `dir`, then `manifest.json`.
+    /// Writes every file and `manifest.json` into `dir` as a unit (see [`super::folder`]):
+    /// the folder is wholly the earlier run or wholly this one, whatever happens.
     ///
     /// # Errors
     /// The first I/O error, with the file it concerns.
     pub fn write(
-        self,
+        mut self,
         dir: &Path,
         manifest: impl FnOnce(&[(String, &[u8])]) -> Manifest,
     ) -> Result<(), (std::path::PathBuf, std::io::Error)> {
-        for (name, bytes) in &self.files {
-            let path = dir.join(name);
-            super::write_atomic(&path, bytes).map_err(|e| (path, e))?;
-        }
         let listing: Vec<(String, &[u8])> = self
             .files
             .iter()
             .map(|(n, b)| (n.clone(), b.as_slice()))
             .collect();
-        manifest(&listing)
-            .write(dir)
-            .map_err(|e| (dir.join("manifest.json"), e))
+        let m = manifest(&listing)
+            .to_bytes()
+            .map_err(|e| (dir.join("manifest.json"), e))?;
+        self.files.push(("manifest.json".into(), m));
+        super::folder::publish(dir, &self.files)
     }
 }
 
@@ -206,7 +205,6 @@ pub fn projection_outputs(
 pub fn summary_outputs(
     sc: &Scenario,
     s: &Summary,
-    curve: Option<&[CurvePoint]>,
     formats: Formats,
     lang: Lang,
 ) -> Result<OutputSet, String> {
@@ -234,8 +232,8 @@ pub fn summary_outputs(
             c::cagr_distribution(sc, s, lang).map_err(err)?,
             c::funding(sc, s, lang).map_err(err)?,
         ];
-        if let Some(curve) = curve {
-            charts.push(c::probability_curve(sc, s, curve, lang).map_err(err)?);
+        if !s.funding_curve.is_empty() {
+            charts.push(c::probability_curve(sc, s, lang).map_err(err)?);
         }
         charts.push(c::decomposition(sc, p, lang).map_err(err)?);
         charts.push(c::per_capita_fan(sc, s, lang).map_err(err)?);

@@ -197,8 +197,16 @@ impl<'a> V<'a> {
             .transpose()
     }
 
+    /// A label as shown: NFC, without byte-order marks or zero-width characters, trimmed.
     fn text(&self, f: &F<String>) -> Option<String> {
-        f.as_ref().map(|l| l.value.nfc().collect())
+        f.as_ref().map(|l| {
+            l.value
+                .nfc()
+                .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}'))
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
     }
 }
 

@@ -51,18 +51,22 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
             s.prob_hit_ci95[1],
         ],
     )?;
-    if d.width <= 0.0 {
-        return Err(ChartError(
-            "CAGR distribution: bin width not positive".into(),
-        ));
-    }
+    // every path equal (no uncertainty): one bar of a visible width centred on the value
+    let (lo, width) = if d.width > 0.0 {
+        (d.lo, d.width)
+    } else {
+        let w = (d.lo.abs() * 0.01).max(1e-4);
+        (d.lo - w / 2.0, w)
+    };
     let bars = d
         .counts
         .iter()
         .enumerate()
+        .filter(|&(_, &c)| d.width > 0.0 || c > 0)
         .map(|(i, &c)| {
-            let a = d.lo + i as f64 * d.width;
-            (a, a + d.width, c as f64 / total as f64)
+            let i = if d.width > 0.0 { i as f64 } else { 0.0 };
+            let a = lo + i * width;
+            (a, a + width, c as f64 / total as f64)
         })
         .collect();
     let years = &sc.meta.years;
@@ -90,7 +94,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         lang.pct(s.cagr.p50, 1)
     );
     let target_text = format!("{} {t}", lang.pick("Mục tiêu", "Target"));
-    let legend = vec![
+    let mut legend = vec![
         LegendItem::new(
             Symbol::Fill {
                 color: style::SKY,
@@ -140,6 +144,10 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
             ),
         ),
     ];
+    if d.width <= 0.0 {
+        // one bar: no tails to explain
+        legend.pop();
+    }
     let h = Histo {
         lang,
         title: title.clone(),
@@ -228,7 +236,7 @@ impl Draw for Histo {
             };
             for (a, b, color) in pieces {
                 let rect = [(a, 0.0), (b, h)];
-                if i == 0 || i == last {
+                if last > 0 && (i == 0 || i == last) {
                     chart.draw_series(std::iter::once(Rectangle::new(rect, WHITE.filled())))?;
                     chart.draw_series(std::iter::once(Rectangle::new(
                         rect,

@@ -1,8 +1,8 @@
-//! P(reaching the growth target) against the share of planned funding realised.
+//! P(reaching the growth target) against planned funding scaled by k, on the run's own paths.
 
 use super::style::{self, Frame, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
-use crate::montecarlo::{CurvePoint, Summary, wilson};
+use crate::montecarlo::Summary;
 use crate::report::Lang;
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
@@ -16,38 +16,35 @@ struct Curve {
     source: String,
     x_desc: String,
     y_desc: String,
-    /// (share, p, lo, hi), sorted by share
-    points: Vec<(f64, f64, f64, f64)>,
+    /// (scale, p, lo, hi, median share of planned investment spent), sorted by scale
+    points: Vec<(f64, f64, f64, f64, f64)>,
     /// The plan point (share 1) and its label.
     plan: (f64, f64),
     plan_text: String,
     legend: Vec<LegendItem>,
 }
 
-/// P(average growth ≥ target) with its 95% interval against the share of planned funding
-/// realised (`curve`, from [`crate::montecarlo::funding_curve`], e.g. 50% to 120%), the plan
-/// (share 100%) marked. The plan point is the curve's own point at share 1 when it has one,
-/// otherwise the summary's P(hit).
+/// P(average growth ≥ target) with its 95% interval against planned funding scaled by k
+/// (`s.funding_curve`, evaluated on the run's own paths), the scenario as written (k = 1)
+/// marked with the headline P(hit), and under each point the median share of the plan's
+/// investment actually spent.
 ///
 /// # Errors
 /// A [`ChartError`] when the curve is empty, a value is not finite or drawing fails.
-pub fn probability_curve(
-    sc: &Scenario,
-    s: &Summary,
-    curve: &[CurvePoint],
-    lang: Lang,
-) -> Result<Chart, ChartError> {
+pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartError> {
+    let curve = &s.funding_curve;
     if curve.is_empty() {
         return Err(ChartError("probability curve: no point".into()));
     }
-    let mut points: Vec<(f64, f64, f64, f64)> = curve
+    let mut points: Vec<(f64, f64, f64, f64, f64)> = curve
         .iter()
         .map(|c| {
             (
-                c.funding_share,
+                c.funding_scale,
                 c.prob_hit,
                 c.prob_hit_ci95[0],
                 c.prob_hit_ci95[1],
+                c.realised_share_median,
             )
         })
         .collect();
@@ -55,20 +52,27 @@ pub fn probability_curve(
         style::finite("probability curve", &[p.0, p.1, p.2, p.3])?;
     }
     points.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let plan = points
-        .iter()
-        .find(|p| (p.0 - 1.0).abs() < 1e-9)
-        .map_or((1.0, s.prob_hit), |p| (1.0, p.1));
+    let at_one = points.iter().find(|p| p.0 == 1.0);
+    let plan = (1.0, at_one.map_or(s.prob_hit, |p| p.1));
+    let spent = at_one.map_or(f64::NAN, |p| p.4);
     style::finite("probability curve, plan point", &[plan.1])?;
     let t = lang.pct(s.target, 1);
     let title = super::title(
         lang,
-        &format!("Xác suất đạt tăng trưởng bình quân ≥ {t} theo mức vốn thực hiện"),
-        &format!("Probability of average growth ≥ {t} by share of funding realised"),
+        &format!("Xác suất tăng trưởng bình quân ≥ {t} khi vốn kế hoạch nhân với k"),
+        &format!("Probability of average growth ≥ {t} with planned funding scaled by k"),
     );
+    let spent_text = if spent.is_finite() {
+        match lang {
+            Lang::Vi => format!(", chi thực tế {} kế hoạch", lang.pct(spent, 0)),
+            Lang::En => format!(", {} of plan spent", lang.pct(spent, 0)),
+        }
+    } else {
+        String::new()
+    };
     let plan_text = match lang {
-        Lang::Vi => format!("Đủ vốn kế hoạch (100%): {}", lang.pct(plan.1, 1)),
-        Lang::En => format!("Full plan funding (100%): {}", lang.pct(plan.1, 1)),
+        Lang::Vi => format!("Như kịch bản (k = 1{spent_text}): {}", lang.pct(plan.1, 1)),
+        Lang::En => format!("As written (k = 1{spent_text}): {}", lang.pct(plan.1, 1)),
     };
     let legend = vec![
         LegendItem::new(
@@ -96,18 +100,21 @@ pub fn probability_curve(
                 color: style::VERMILLION,
                 marker: Marker::Diamond,
             },
-            lang.pick("Kế hoạch (100% vốn)", "Plan (100% of funding)"),
+            lang.pick(
+                "Kịch bản như đã viết (k = 1)",
+                "Scenario as written (k = 1)",
+            ),
         ),
     ];
     let c = Curve {
         lang,
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
-        source: source_line(lang, s, curve),
+        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         x_desc: lang
             .pick(
-                "Vốn thực hiện so với kế hoạch (% kế hoạch, mọi nguồn)",
-                "Funding realised (% of plan, every source)",
+                "Vốn kế hoạch nhân với k (mọi nguồn); số xám: trung vị tỷ lệ đầu tư thực chi so với kế hoạch",
+                "Planned funding scaled by k (every source); grey: median share of planned investment actually spent",
             )
             .into(),
         y_desc: lang
@@ -122,68 +129,6 @@ pub fn probability_curve(
         legend,
     };
     render("probability_curve", title, &c)
-}
-
-/// 97.5% standard normal quantile, as the Monte Carlo uses for its Wilson intervals.
-const Z95: f64 = 1.959_963_984_540_054;
-
-/// The number of valid paths behind a Wilson 95% interval: the `n` for which
-/// `wilson(round(p·n), n)` gives exactly `ci`, if there is one.
-fn paths_behind(p: f64, ci: [f64; 2]) -> Option<u64> {
-    let target = ci[1] - ci[0];
-    if !(target > 0.0 && (0.0..=1.0).contains(&p)) {
-        return None;
-    }
-    let width = |n: f64| {
-        let z2 = Z95 * Z95;
-        2.0 * Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / (1.0 + z2 / n)
-    };
-    // the width falls as n grows
-    let (mut lo, mut hi) = (1.0f64, 1e13f64);
-    for _ in 0..200 {
-        let mid = (lo * hi).sqrt();
-        if width(mid) > target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    let guess = lo.round() as u64;
-    (guess.saturating_sub(3)..=guess + 3).find(|&n| {
-        let k = (p * n as f64).round() as u64;
-        let (a, b) = wilson(k, n, Z95);
-        (a - ci[0]).abs() < 1e-12 && (b - ci[1]).abs() < 1e-12
-    })
-}
-
-/// The source line. The curve is often run with fewer paths than the summary (`grdpsim run`
-/// uses at most 20,000 per point): when the points' intervals show one number of paths and it
-/// is not the summary's, that number is written, "per point".
-fn source_line(lang: Lang, s: &Summary, curve: &[CurvePoint]) -> String {
-    let behind: Vec<u64> = curve
-        .iter()
-        .filter_map(|c| paths_behind(c.prob_hit, c.prob_hit_ci95))
-        .collect();
-    let common = behind
-        .first()
-        .copied()
-        .filter(|n| behind.iter().all(|b| b == n));
-    match common {
-        Some(n) if n != s.paths.saturating_sub(s.invalid_paths) => {
-            let n = lang.num(n as f64, 0);
-            match lang {
-                Lang::Vi => format!(
-                    "Nguồn: grdpsim, kịch bản {}, {n} đường mỗi điểm, seed {}",
-                    s.scenario, s.seed
-                ),
-                Lang::En => format!(
-                    "Source: grdpsim, scenario {}, {n} paths per point, seed {}",
-                    s.scenario, s.seed
-                ),
-            }
-        }
-        _ => style::source_mc(lang, &s.scenario, s.paths, s.seed),
-    }
 }
 
 impl Draw for Curve {
@@ -211,9 +156,16 @@ impl Draw for Curve {
             .margin_right(30)
             .x_label_area_size(100)
             .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, 0.0..y1)?;
-        let xd = style::tick_decimals(x0..x1, 10, 100.0);
+            .build_cartesian_2d(x0..x1, -0.07 * y1..y1)?;
+        let xd = style::tick_decimals(x0..x1, 10, 1.0);
         let yd = style::tick_decimals(0.0..y1, 10, 100.0);
+        let y_ticks = move |v: &f64| {
+            if *v < -1e-9 {
+                String::new()
+            } else {
+                lang.pct(*v, yd)
+            }
+        };
         chart
             .configure_mesh()
             .bold_line_style(style::GRID.stroke_width(1))
@@ -221,8 +173,8 @@ impl Draw for Curve {
             .axis_style(style::INK.stroke_width(2))
             .x_labels(10)
             .y_labels(10)
-            .x_label_formatter(&|v| lang.pct(*v, xd))
-            .y_label_formatter(&|v| lang.pct(*v, yd))
+            .x_label_formatter(&|v| format!("×{}", lang.num(*v, xd)))
+            .y_label_formatter(&y_ticks)
             .label_style(style::tick_style())
             .draw()?;
         style::axis_descs(
@@ -255,12 +207,24 @@ impl Draw for Curve {
         for p in &line {
             style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 7)?;
         }
+        // the median share of planned investment actually spent, under each point
+        let grey = style::text(
+            style::LABEL_PX,
+            false,
+            style::GREY_TEXT,
+            HPos::Center,
+            VPos::Bottom,
+        );
+        for p in self.points.iter().filter(|p| p.4.is_finite()) {
+            let (x, y) = chart.backend_coord(&(p.0, -0.035 * y1));
+            style::put(root, &lang.pct(p.4, 0), &grey, (x, y + 10))?;
+        }
 
-        // plan point and its label, on the side with more room
+        // plan point and its label below and right of it, under the rising curve
         let c = chart.backend_coord(&self.plan);
         style::draw_marker(root, c, Marker::Diamond, style::VERMILLION, 13)?;
-        let st = style::text(style::AXIS_PX, true, style::INK, HPos::Right, VPos::Bottom);
-        style::put(root, &self.plan_text, &st, (c.0 - 24, c.1 - 22))?;
+        let st = style::text(style::AXIS_PX, true, style::INK, HPos::Left, VPos::Top);
+        style::put(root, &self.plan_text, &st, (c.0 + 24, c.1 + 18))?;
         Ok(())
     }
 }

@@ -1,0 +1,138 @@
+//! The funding curve on the run's own paths: P(hit) with every source's drawn realisation
+//! scaled by k, evaluated on the same paths as the headline (common random numbers), so the
+//! point at k = 1 is the headline exactly.
+
+use super::histogram::{Histogram, wilson};
+use super::path::PathEval;
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+
+/// Scales of planned funding at which `run` evaluates the curve.
+pub const CURVE_SCALES: [f64; 10] = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5];
+
+/// 97.5% standard normal quantile.
+const Z95: f64 = 1.959_963_984_540_054;
+
+/// One point of the funding curve (`summary.json` → `funding_curve`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    /// Planned funding scaled by this: every source's realisation on each path × this factor
+    /// (1 = the scenario as written).
+    pub funding_scale: f64,
+    /// P(CAGR ≥ target) on the run's paths at this scale.
+    pub prob_hit: f64,
+    /// Wilson 95% interval of `prob_hit`.
+    pub prob_hit_ci95: [f64; 2],
+    /// Median over paths of the investment actually spent as a share of the plan's total
+    /// investment (every source realised in full): what "scaled by k" amounts to.
+    pub realised_share_median: f64,
+    /// Paths that were valid at this scale.
+    pub paths: u64,
+}
+
+/// Mergeable curve state: integer counts and histograms per scale.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CurveAcc {
+    scales: Vec<f64>,
+    n: Vec<u64>,
+    hits: Vec<u64>,
+    share: Vec<Histogram>,
+    /// The path's drawn realisations while the scaled copies are evaluated.
+    #[serde(skip)]
+    base: Vec<f64>,
+}
+
+impl CurveAcc {
+    /// An empty curve at `scales` (none: no curve).
+    pub fn new(scales: &[f64]) -> Self {
+        CurveAcc {
+            scales: scales.to_vec(),
+            n: vec![0; scales.len()],
+            hits: vec![0; scales.len()],
+            share: vec![Histogram::rate(); scales.len()],
+            base: Vec::new(),
+        }
+    }
+
+    /// Adds the curve's points of `other` (exact in any order).
+    pub fn merge(&mut self, other: &CurveAcc) {
+        if self.scales.is_empty() {
+            self.scales.clone_from(&other.scales);
+            self.n.clone_from(&other.n);
+            self.hits.clone_from(&other.hits);
+            self.share.clone_from(&other.share);
+            return;
+        }
+        for i in 0..self.scales.len().min(other.scales.len()) {
+            self.n[i] += other.n[i];
+            self.hits[i] += other.hits[i];
+            self.share[i].merge(&other.share[i]);
+        }
+    }
+
+    /// Adds one valid path whose draw and result (at scale 1) are in `ev`; `plan_total` is
+    /// the plan's total investment with every source realised in full. Leaves `ev.x` as drawn.
+    pub fn add(&mut self, sc: &Scenario, ev: &mut PathEval, plan_total: f64) {
+        if self.scales.is_empty() {
+            return;
+        }
+        let target = sc.meta.target_growth;
+        let share = |inv: f64| {
+            if plan_total > 0.0 {
+                inv / plan_total
+            } else {
+                f64::NAN
+            }
+        };
+        let (cagr1, inv1) = (ev.out.cagr, ev.out.investment_total);
+        self.base.clone_from(&ev.x.realisation);
+        for i in 0..self.scales.len() {
+            let k = self.scales[i];
+            let (cagr, inv) = if k == 1.0 {
+                (cagr1, inv1)
+            } else {
+                for (r, b) in ev.x.realisation.iter_mut().zip(&self.base) {
+                    *r = b * k;
+                }
+                if ev.simulate(sc).is_err() {
+                    continue;
+                }
+                (ev.out.cagr, ev.out.investment_total)
+            };
+            self.n[i] += 1;
+            self.hits[i] += u64::from(cagr >= target);
+            let s = share(inv);
+            if s.is_finite() {
+                self.share[i].add(s);
+            }
+        }
+        ev.x.realisation.clone_from(&self.base);
+    }
+
+    /// The curve's points.
+    pub fn points(&self) -> Vec<CurvePoint> {
+        (0..self.scales.len())
+            .filter(|&i| self.n[i] > 0)
+            .map(|i| {
+                let (lo, hi) = wilson(self.hits[i], self.n[i], Z95);
+                CurvePoint {
+                    funding_scale: self.scales[i],
+                    prob_hit: self.hits[i] as f64 / self.n[i] as f64,
+                    prob_hit_ci95: [lo, hi],
+                    realised_share_median: self.share[i].quantile(0.5).unwrap_or(f64::NAN),
+                    paths: self.n[i],
+                }
+            })
+            .collect()
+    }
+}
+
+/// The plan's total investment over the horizon with every source realised in full, at
+/// central values (thousand bn VND, current prices): the denominator of the realised share.
+pub fn plan_investment_total(sc: &Scenario) -> f64 {
+    let mut x = sc.central.clone();
+    x.realisation.iter_mut().for_each(|r| *r = 1.0);
+    crate::model::project(sc, &x)
+        .map(|p| p.investment_nominal_total)
+        .unwrap_or(f64::NAN)
+}
