@@ -424,3 +424,75 @@ fn quiet_prints_nothing_but_still_writes() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stderr).contains("estimated peak memory"));
 }
+
+/// A correlation matrix repaired with `repair = true` is reported where the correlations are:
+/// the run's text says what was requested and what was used, the HTML report and the summary
+/// carry the repair.
+#[test]
+fn a_repaired_correlation_matrix_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = std::fs::canonicalize("scenarios/hanoi-2026-2030-mc.toml").expect("path");
+    let file = dir.path().join("repaired.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "extends = {:?}\n[meta]\nname = \"repaired\"\n[correlation]\n\
+             inputs = [\"sources.soe\", \"sources.land_revenue\", \"sources.private\"]\n\
+             matrix = [[1.0, 0.9, 0.9], [0.9, 1.0, -0.9], [0.9, -0.9, 1.0]]\nrepair = true\n",
+            base.display().to_string()
+        ),
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = Command::cargo_bin("grdpsim")
+        .expect("bin")
+        .args(["run", "--paths", "3000", "--lang", "en", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("was repaired to the nearest valid one"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sources.soe ~ sources.land_revenue: requested 0.90 → used after repair"),
+        "{text}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    assert!(html.contains("(requested 0.90)") && html.contains("Higham 2002"));
+    let s: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("json"))
+            .expect("summary");
+    let r = &s["rank_correlations"][0];
+    assert_eq!(r["requested"].as_f64(), Some(0.9));
+    assert!(r["target"].as_f64().is_some_and(|t| t < 0.85), "{r}");
+    assert!(r["repaired_distance"].as_f64().is_some_and(|d| d > 0.0));
+}
+
+/// `validate` shows each source's realisation, so a shortfall variant does not look like the
+/// baseline: land revenue realised at 33.5% of 800 = 268.
+#[test]
+fn validate_shows_realisations() {
+    let o = Command::cargo_bin("grdpsim")
+        .expect("bin")
+        .args([
+            "validate",
+            "scenarios/hanoi-2026-2030-mc-land-268.toml",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .expect("validate");
+    let text = String::from_utf8_lossy(&o.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.contains("land_revenue") && l.contains("finances"))
+        .expect("land revenue row");
+    assert!(
+        row.contains("800.0") && row.contains("33.5%") && row.contains("268.0"),
+        "{row}"
+    );
+}

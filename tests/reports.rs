@@ -5,7 +5,7 @@ use calamine::{Data, Reader, Xlsx};
 use grdpsim::model::{self, Projection};
 use grdpsim::montecarlo::{self, RunConfig, Sampler, Summary};
 use grdpsim::report::feasibility::FeasibilityScale;
-use grdpsim::report::{Lang, html, to_json, xlsx};
+use grdpsim::report::{Lang, html, humanise_citation, to_json, xlsx};
 use grdpsim::scenario::{self, Scenario};
 use std::io::Cursor;
 use std::sync::OnceLock;
@@ -166,22 +166,30 @@ fn xlsx_inputs_cite_every_source_and_the_base_grdp() {
                 _ => None,
             })
             .collect();
-        let base = &sc.citations["economy.grdp_base_nominal"];
-        assert!(cells.contains(base), "base GRDP citation missing");
+        // citations name the documents ("Action programme 2026–2030 (001), line 974"), never
+        // their hashed file names
+        let h = |c: &str| humanise_citation(c, lang);
+        assert!(!cells.iter().any(|c| c.contains("_a5d28ec365456f50.txt")));
+        let base = h(&sc.citations["economy.grdp_base_nominal"]);
+        assert!(cells.contains(&base), "base GRDP citation missing");
         for s in &sc.sources {
-            assert!(cells.contains(&s.citation), "{} citation missing", s.id);
+            assert!(cells.contains(&h(&s.citation)), "{} citation missing", s.id);
         }
         for k in &sc.links {
-            assert!(cells.contains(&k.citation));
+            assert!(cells.contains(&h(&k.citation)));
         }
         for (key, c) in &sc.citations {
-            assert!(cells.contains(c), "citation {key} missing");
+            assert!(cells.contains(&h(c)), "citation {key} missing");
         }
         for i in &sc.uncertainty.inputs {
-            assert!(cells.contains(&i.citation), "{} citation missing", i.name);
+            assert!(
+                cells.contains(&h(&i.citation)),
+                "{} citation missing",
+                i.name
+            );
         }
         for e in &sc.uncertainty.events {
-            assert!(cells.contains(&e.citation), "{} citation missing", e.id);
+            assert!(cells.contains(&h(&e.citation)), "{} citation missing", e.id);
         }
         // α, δ flagged as assumptions, K/Y as calibrated
         let flag = lang.pick("GIẢ ĐỊNH", "ASSUMPTION");
@@ -303,17 +311,19 @@ fn html_is_well_formed_and_self_contained() {
             .filter_map(|n| n.text())
             .collect::<Vec<_>>()
             .join("\n");
+        let h = |c: &str| humanise_citation(c, lang);
+        assert!(!text.contains("_a5d28ec365456f50.txt"));
         for c in fx.sc.citations.values() {
-            assert!(text.contains(c.as_str()), "citation missing: {c}");
+            assert!(text.contains(&h(c)), "citation missing: {c}");
         }
         for s in &fx.sc.sources {
-            assert!(text.contains(s.citation.as_str()), "{}", s.id);
+            assert!(text.contains(&h(&s.citation)), "{}", s.id);
         }
         for i in &fx.sc.uncertainty.inputs {
-            assert!(text.contains(i.citation.as_str()), "{}", i.name);
+            assert!(text.contains(&h(&i.citation)), "{}", i.name);
         }
         for c in &fx.sc.uncertainty.compensation {
-            assert!(text.contains(c.citation.as_str()), "{}", c.id);
+            assert!(text.contains(&h(&c.citation)), "{}", c.id);
         }
         // α, δ and K/Y flagged
         let flag = lang.pick("GIẢ ĐỊNH", "ASSUMPTION");
@@ -384,4 +394,38 @@ fn html_deterministic_and_hostile_text() {
     );
     assert!(out.contains(&html::headline_deterministic(&fx.projection, Lang::En)));
     assert_eq!(out.matches("<svg").count(), 1);
+}
+
+/// An exact reproduction of the target (TFP set to what `required` says 11% needs) prints
+/// "EQUALS (to rounding)" and never "MISSES", whatever the last floating-point bit says.
+#[test]
+fn an_exact_reproduction_is_not_called_a_miss() {
+    let sc = scenario::load("scenarios/hanoi-2026-2030.toml".as_ref()).expect("scenario");
+    let r = model::required(&sc, &sc.central).expect("required");
+    let mut x = sc.central.clone();
+    for (t, y) in r.years.iter().enumerate() {
+        x.tfp_growth[t] = y.implied_tfp_growth;
+    }
+    let p = model::project(&sc, &x).expect("projection");
+    assert!((p.cagr - sc.meta.target_growth).abs() < 1e-9, "{}", p.cagr);
+    for (lang, word, miss) in [
+        (
+            Lang::En,
+            "11.00% (EQUALS (to rounding) the target",
+            "MISSES",
+        ),
+        (
+            Lang::Vi,
+            "11,00% (BẰNG (trong sai số làm tròn) mục tiêu",
+            "KHÔNG ĐẠT",
+        ),
+    ] {
+        let text = grdpsim::report::projection_report(&sc, &p, lang);
+        assert!(text.contains(word), "{text}");
+        assert!(!text.contains(miss), "{text}");
+    }
+    // just below the display step it is a miss again
+    x.tfp_growth[4] -= 0.002;
+    let p = model::project(&sc, &x).expect("projection");
+    assert!(grdpsim::report::projection_report(&sc, &p, Lang::En).contains("MISSES"));
 }

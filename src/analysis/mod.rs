@@ -6,6 +6,7 @@
 //! values of a lever) differ only by what was changed.
 
 pub mod compare;
+pub mod lever_names;
 pub mod levers;
 pub mod remaining;
 pub mod sensitivity;

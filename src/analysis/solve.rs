@@ -93,6 +93,10 @@ pub struct Solution {
     pub scenario_hash: String,
     /// Lever path.
     pub lever: String,
+    /// The lever's name in Vietnamese (for reports).
+    pub lever_label_vi: String,
+    /// The lever's name in English (for reports).
+    pub lever_label_en: String,
     /// Whether the lever is money (thousand bn VND).
     pub money: bool,
     /// What was solved for.
@@ -226,6 +230,8 @@ pub fn solve(
         scenario: sc0.meta.name.clone(),
         scenario_hash: sc0.content_hash.clone(),
         lever: lever.name(),
+        lever_label_vi: super::lever_names::lever_names(lever, sc0).0,
+        lever_label_en: super::lever_names::lever_names(lever, sc0).1,
         money: lever.is_money(),
         goal,
         requested,

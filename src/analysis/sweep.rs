@@ -10,6 +10,10 @@ use serde::Serialize;
 pub struct Axis {
     /// Lever path as written.
     pub lever: String,
+    /// The lever's name in Vietnamese (for reports).
+    pub lever_label_vi: String,
+    /// The lever's name in English (for reports).
+    pub lever_label_en: String,
     /// Whether the lever is money (thousand bn VND).
     pub money: bool,
     /// The lever's value in the scenario as written.
@@ -108,6 +112,8 @@ pub fn sweep(
         .iter()
         .map(|(l, v)| Axis {
             lever: l.name(),
+            lever_label_vi: super::lever_names::lever_names(l, sc).0,
+            lever_label_en: super::lever_names::lever_names(l, sc).1,
             money: l.is_money(),
             current: base.current(l).unwrap_or(f64::NAN),
             values: v.clone(),

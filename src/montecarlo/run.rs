@@ -214,8 +214,13 @@ pub struct RankCorrelation {
     pub a: String,
     /// Second input.
     pub b: String,
-    /// Correlation in the matrix (of the normal scores).
+    /// Correlation in the matrix used (of the normal scores; after any repair).
     pub target: f64,
+    /// Correlation as written in the scenario (differs from `target` when the matrix was
+    /// repaired with `repair = true`).
+    pub requested: f64,
+    /// Frobenius distance the repair moved the whole matrix (None: not repaired).
+    pub repaired_distance: Option<f64>,
     /// Rank correlation a Gaussian copula gives for that: (6/π)·asin(target/2).
     pub expected: f64,
     /// Spearman rank correlation of the drawn levels over the first paths.
@@ -726,6 +731,8 @@ fn summarise(
                     a: sc.uncertainty.inputs[c.inputs[a]].name.clone(),
                     b: sc.uncertainty.inputs[c.inputs[b]].name.clone(),
                     target: c.matrix[a][b],
+                    requested: c.requested[a][b],
+                    repaired_distance: c.repaired_distance,
                     expected: 6.0 / std::f64::consts::PI * (c.matrix[a][b] / 2.0).asin(),
                     achieved: spearman(&col(a), &col(b)),
                 });

@@ -53,11 +53,7 @@ pub fn headline_deterministic(p: &Projection, lang: Lang) -> String {
         lang.pct(p.cagr, 2),
         lang.pick("so với mục tiêu", "against a target of"),
         lang.pct(p.target, 1),
-        if p.meets_target {
-            lang.pick("đạt mục tiêu", "meets the target")
-        } else {
-            lang.pick("không đạt mục tiêu", "misses the target")
-        }
+        super::Verdict::of(p.cagr, p.target).phrase(lang)
     )
 }
 
@@ -687,7 +683,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
             esc(kind_label(r.input_kind(), l)),
             esc(&r.desc),
             esc(&r.value_text(l)),
-            esc(&r.citation)
+            esc(&super::humanise_citation(&r.citation, l))
         );
     }
     h.push_str("</ul>\n");
@@ -732,7 +728,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                 } else {
                     esc(kind_label(k, l))
                 },
-                esc(&r.citation)
+                esc(&super::humanise_citation(&r.citation, l))
             );
         }
     }
@@ -770,7 +766,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                     t(apply_name(i.apply, l)),
                     n(l.num(i.level_mean, 4)),
                     n(l.num(i.level_sd, 4)),
-                    t(&i.citation),
+                    t(&super::humanise_citation(&i.citation, l)),
                 ]
             })
             .collect();
@@ -805,7 +801,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                     t(l.pick(&src.label_vi, &src.label_en)),
                     n(l.num(e.amounts.iter().sum(), 1)),
                     n(l.pct(e.delay_probability, 0)),
-                    t(&e.citation),
+                    t(&super::humanise_citation(&e.citation, l)),
                 ]
             })
             .collect();
@@ -833,11 +829,34 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
             .enumerate()
             .map(|(i, row)| {
                 let mut r = vec![t(names.get(i).copied().unwrap_or(""))];
-                r.extend(row.iter().map(|v| n(l.num(*v, 2))));
+                r.extend(row.iter().enumerate().map(|(j, v)| {
+                    let asked = c.requested.get(i).and_then(|q| q.get(j)).copied();
+                    match asked {
+                        // a repaired entry shows what was asked and what is used
+                        Some(q) if (q - v).abs() > 5e-3 => n(format!(
+                            "{} ({} {})",
+                            l.num(*v, 2),
+                            l.pick("yêu cầu", "requested"),
+                            l.num(q, 2)
+                        )),
+                        _ => n(l.num(*v, 2)),
+                    }
+                }));
                 r
             })
             .collect();
         table(h, &head, &rows);
+        if let Some(d) = c.repaired_distance {
+            let _ = writeln!(
+                h,
+                "<p class=\"note\">{} {}.</p>",
+                esc(l.pick(
+                    "Ma trận như đã viết không hợp lệ; đã dùng ma trận tương quan hợp lệ gần nhất (Higham 2002, repair = true), khoảng cách Frobenius",
+                    "The matrix as written is not a valid correlation matrix; the nearest valid one was used (Higham 2002, repair = true), Frobenius distance"
+                )),
+                l.num(d, 4)
+            );
+        }
     }
     if !u.compensation.is_empty() {
         let _ = writeln!(
@@ -863,7 +882,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                         .map(|i| sc.sources[*i].id.as_str())
                         .collect::<Vec<_>>()
                         .join(", "),
-                    c.citation
+                    super::humanise_citation(&c.citation, l)
                 ))
             );
         }

@@ -86,7 +86,7 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
     if s.axes.len() == 1 {
         let a = &s.axes[0];
         let mut t = TextTable::new(vec![
-            a.lever.clone(),
+            lang.pick(&a.lever_label_vi, &a.lever_label_en).to_string(),
             lang.pick("P(đạt mục tiêu)", "P(hit)").into(),
             lang.pick("KTC 95%", "95% CI").into(),
             lang.pick("Trung vị TTBQ", "Median CAGR").into(),
@@ -126,8 +126,8 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
             "P({}) {} {} ↓ × {} →\n",
             lang.pick("đạt mục tiêu", "hit"),
             lang.pick("theo", "by"),
-            a.lever,
-            b.lever
+            lang.pick(&a.lever_label_vi, &a.lever_label_en),
+            lang.pick(&b.lever_label_vi, &b.lever_label_en)
         ));
         let mut header = vec![String::new()];
         header.extend(b.values.iter().map(|&v| fmt_axis(1, v)));
@@ -235,8 +235,9 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
             lang.pct(s.target, 1)
         ),
     };
+    let name = lang.pick(&s.lever_label_vi, &s.lever_label_en);
     let mut out = format!(
-        "{} — {}: {} {} {}\n",
+        "{} — {}: {name} ({}) {} {}\n",
         lang.pick("Tìm mục tiêu", "Goal-seek"),
         s.scenario,
         s.lever,
@@ -246,7 +247,7 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
     out.push_str(&format!(
         "{} {} {} {}–{}; {} {}, {} {} ({})\n\n",
         lang.pick("Chia đôi trên", "Bisection over"),
-        s.lever,
+        name,
         lang.pick("trong", "in"),
         lv(s.range[0]),
         lv(s.range[1]),
@@ -259,7 +260,7 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
     out.push_str(&format!(
         "{}: {} = {} → {}\n",
         lang.pick("Như kịch bản", "As written"),
-        s.lever,
+        name,
         lv(s.current),
         metric(s.metric_as_written)
     ));
@@ -268,7 +269,7 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
             out.push_str(&format!(
                 "{}: {} = {}",
                 lang.pick("Kết quả", "Solution"),
-                s.lever,
+                name,
                 lv(v)
             ));
             if let Some(ci) = s.value_ci95 {
@@ -299,7 +300,7 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
                 ),
                 lv(s.range[0]),
                 lv(s.range[1]),
-                s.lever,
+                name,
                 lv(s.range[0]),
                 metric(s.metric_at_range[0]),
                 lv(s.range[1]),

@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod charts;
+mod cite;
 pub mod compare;
 mod csv_out;
 pub mod feasibility;
@@ -16,9 +17,11 @@ pub mod remaining;
 pub mod sensitivity;
 mod table;
 mod text;
+mod verdict;
 pub mod xlsx;
 
 pub use atomic::write_atomic;
+pub use cite::humanise_citation;
 pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
 pub use json::to_json;
 pub use lang::Lang;
@@ -26,3 +29,4 @@ pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
 pub use outputs::{Formats, OutputSet, finish, projection_outputs, summary_outputs};
 pub use table::TextTable;
 pub use text::{projection_report, required_report, scenario_summary, summary_report};
+pub use verdict::Verdict;

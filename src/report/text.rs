@@ -79,11 +79,7 @@ pub fn projection_report(sc: &Scenario, p: &Projection, lang: Lang) -> String {
     }
     out.push_str(&t.render());
     out.push('\n');
-    let verdict = if p.meets_target {
-        l.pick("ĐẠT", "MEETS")
-    } else {
-        l.pick("KHÔNG ĐẠT", "MISSES")
-    };
+    let verdict = super::Verdict::of(p.cagr, p.target).loud(l);
     out.push_str(&format!(
         "{}: {} ({} {}: {})\n",
         l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)"),
@@ -324,6 +320,8 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
             l.pick("Nhóm", "Group"),
             l.pick("Vai trò", "Role"),
             l.pick("Kế hoạch cả kỳ", "Plan, total"),
+            l.pick("Thực hiện (trung tâm)", "Realised (central)"),
+            l.pick("Thực hiện cả kỳ", "Realised, total"),
             l.pick("Đơn vị", "Unit"),
             l.pick("Độ trễ", "Lag"),
         ]
@@ -331,8 +329,21 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
         .map(|s| s.to_string())
         .collect(),
     );
-    for s in &sc.sources {
+    let n = sc.horizon();
+    for (si, s) in sc.sources.iter().enumerate() {
         let total: f64 = s.plan.iter().sum();
+        let real = &sc.central.realisation[si * n..(si + 1) * n];
+        let realised: f64 = s.plan.iter().zip(real).map(|(p, r)| p * r).sum();
+        let (lo, hi) = real
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+                (a.min(*r), b.max(*r))
+            });
+        let share = if (hi - lo).abs() < 1e-12 {
+            l.pct(lo, 1)
+        } else {
+            format!("{}–{}", l.num(100.0 * lo, 1), l.pct(hi, 1))
+        };
         t.row(vec![
             match l {
                 Lang::Vi => s.label_vi.clone(),
@@ -347,6 +358,8 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
             }
             .to_string(),
             l.num(total, 1),
+            share,
+            l.num(realised, 1),
             match s.currency {
                 Currency::Vnd => l.pick("nghìn tỷ đồng", "k-bn VND"),
                 Currency::Usd => l.pick("tỷ USD", "bn USD"),
@@ -574,14 +587,42 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
             l.pick("nghìn tỷ đồng", "k-bn VND"),
         ));
     }
-    for r in s.rank_correlations.iter().filter(|r| r.target != 0.0) {
+    if let Some(d) = s.rank_correlations.iter().find_map(|r| r.repaired_distance) {
         out.push_str(&format!(
-            "{} {} ~ {}: {} {} ({} {}), {} {}\n",
+            "{} {}\n",
+            l.pick(
+                "Ma trận tương quan không hợp lệ đã được hiệu chỉnh về ma trận hợp lệ gần nhất (Higham 2002, repair = true); khoảng cách Frobenius",
+                "The correlation matrix was not valid and was repaired to the nearest valid one (Higham 2002, repair = true); Frobenius distance"
+            ),
+            l.num(d, 4)
+        ));
+    }
+    for r in s
+        .rank_correlations
+        .iter()
+        .filter(|r| r.target != 0.0 || r.requested != 0.0)
+    {
+        let used = if (r.requested - r.target).abs() > 5e-3 {
+            format!(
+                "{} {} → {} {}",
+                l.pick("yêu cầu", "requested"),
+                l.num(r.requested, 2),
+                l.pick("dùng sau hiệu chỉnh", "used after repair"),
+                l.num(r.target, 2)
+            )
+        } else {
+            format!(
+                "{} {}",
+                l.pick("yêu cầu", "requested"),
+                l.num(r.requested, 2)
+            )
+        };
+        out.push_str(&format!(
+            "{} {} ~ {}: {} ({} {}), {} {}\n",
             l.pick("Tương quan", "Correlation"),
             r.a,
             r.b,
-            l.pick("yêu cầu", "requested"),
-            l.num(r.target, 2),
+            used,
             l.pick("tương quan hạng kỳ vọng", "expected rank correlation"),
             l.num(r.expected, 3),
             l.pick("đạt", "achieved"),

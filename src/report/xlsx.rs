@@ -689,11 +689,7 @@ fn summary_sheet(
 }
 
 fn verdict_text(p: &Projection, l: Lang) -> &'static str {
-    if p.meets_target {
-        l.pick("đạt mục tiêu", "meets the target")
-    } else {
-        l.pick("không đạt mục tiêu", "misses the target")
-    }
+    super::Verdict::of(p.cagr, p.target).phrase(l)
 }
 
 fn target_note(target: Option<f64>, k: Kind, l: Lang) -> String {
@@ -1792,7 +1788,17 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             .map(|(y, g)| {
                 let mut r = InputRow::scalar(
                     "history.growth",
-                    format!("{} {y}", l.pick("Tăng trưởng thực tế", "Actual growth")),
+                    format!(
+                        "{} {y}",
+                        if h.estimated.contains(y) {
+                            l.pick(
+                                "Tăng trưởng ước tính (không phải số thực tế)",
+                                "Estimated growth (not an actual)",
+                            )
+                        } else {
+                            l.pick("Tăng trưởng thực tế", "Actual growth")
+                        }
+                    ),
                     pct,
                     *g,
                     Kind::Pct2,
@@ -1863,7 +1869,12 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
                     num(ws, f, r, col(c_total), Some(ys.iter().sum()), ir.kind)?;
                 }
             }
-            ws.write_string_with_format(r, col(c_cit), &ir.citation, &f.wrap)?;
+            ws.write_string_with_format(
+                r,
+                col(c_cit),
+                &super::humanise_citation(&ir.citation, l),
+                &f.wrap,
+            )?;
             r += 1;
         }
     }
@@ -1921,7 +1932,12 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             num(ws, f, r, 7, Some(i.persistence), Kind::Ratio)?;
             text(ws, f, r, 8, yes_no(i.shock.is_some(), l))?;
             text(ws, f, r, 9, yes_no(i.cumulative, l))?;
-            ws.write_string_with_format(r, col(c_cit), &i.citation, &f.wrap)?;
+            ws.write_string_with_format(
+                r,
+                col(c_cit),
+                &super::humanise_citation(&i.citation, l),
+                &f.wrap,
+            )?;
             r += 1;
         }
     }
@@ -1962,7 +1978,12 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
                 Some(e.amounts.iter().sum()),
                 Kind::Money,
             )?;
-            ws.write_string_with_format(r, col(c_cit), &e.citation, &f.wrap)?;
+            ws.write_string_with_format(
+                r,
+                col(c_cit),
+                &super::humanise_citation(&e.citation, l),
+                &f.wrap,
+            )?;
             r += 1;
         }
     }
@@ -2049,7 +2070,12 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
                 },
             )?;
             num(ws, f, r, 5, Some(c.efficiency), Kind::Pct1)?;
-            ws.write_string_with_format(r, col(c_cit), &c.citation, &f.wrap)?;
+            ws.write_string_with_format(
+                r,
+                col(c_cit),
+                &super::humanise_citation(&c.citation, l),
+                &f.wrap,
+            )?;
             r += 1;
         }
     }

@@ -281,6 +281,8 @@ pub struct History {
     pub years: Vec<i32>,
     /// Real growth, fraction.
     pub growth: Vec<f64>,
+    /// Years among `years` that are estimates (derived or assumed), not printed actuals.
+    pub estimated: Vec<i32>,
 }
 
 /// A validated scenario.

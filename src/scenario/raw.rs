@@ -318,6 +318,8 @@ pub struct RawHistory {
     pub years: F<Vec<i64>>,
     /// Real growth in those years.
     pub growth: F<Vec<f64>>,
+    /// Years whose growth no document prints (derived or assumed): shown as estimates.
+    pub estimated: F<Vec<i64>>,
 }
 
 /// Field-by-field override: `self` is the parent, `child` wins where it sets a field.
@@ -347,7 +349,7 @@ merge_fields!(RawLink; from, to, share, citation);
 merge_fields!(RawTargets; tfp_share_period, tfp_share, grdp_per_capita_usd, grdp_usd_bn);
 merge_fields!(RawPlanReference; growth, grdp_nominal, investment_ratio, grdp_per_capita,
     grdp_per_capita_usd, labour_productivity);
-merge_fields!(RawHistory; years, growth);
+merge_fields!(RawHistory; years, growth, estimated);
 merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citation);
 merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
 merge_fields!(RawCorrelation; inputs, matrix, repair);

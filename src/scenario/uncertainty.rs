@@ -114,6 +114,8 @@ pub struct Correlation {
     pub inputs: Vec<usize>,
     /// The correlation matrix used (after repair), row-major.
     pub matrix: Vec<Vec<f64>>,
+    /// The matrix as written in the scenario (differs from `matrix` when repaired).
+    pub requested: Vec<Vec<f64>>,
     /// Lower Cholesky factor, row-major.
     #[serde(skip)]
     pub cholesky: DMatrix<f64>,
@@ -560,6 +562,7 @@ pub(crate) fn uncertainty(
                 matrix: (0..k)
                     .map(|i| (0..k).map(|j| matrix[(i, j)]).collect())
                     .collect(),
+                requested: m_l.value.clone(),
                 cholesky,
                 repaired_distance,
             })

@@ -937,9 +937,25 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                     "expected increasing calendar years between 1900 and 2200".into(),
                 ));
             }
+            let estimated: Vec<i32> = match &h.estimated {
+                None => Vec::new(),
+                Some(el) => {
+                    if let Some(y) = el.value.iter().find(|y| !yl.value.contains(y)) {
+                        return Err(v.at(
+                            el,
+                            "history.estimated".into(),
+                            format!(
+                                "expected years listed in history.years, found {y}; list the years whose growth no document prints"
+                            ),
+                        ));
+                    }
+                    el.value.iter().map(|y| *y as i32).collect()
+                }
+            };
             Some(History {
                 years: yl.value.iter().map(|y| *y as i32).collect(),
                 growth: gl.value.clone(),
+                estimated,
             })
         }
     };

@@ -184,12 +184,12 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
     );
     let subtitle = match lang {
         Lang::Vi => format!(
-            "Cùng số ngẫu nhiên cho mọi kịch bản (so sánh theo cặp); A = kịch bản tham chiếu {}",
-            c.scenarios[0].name
+            "Cùng số ngẫu nhiên cho mọi kịch bản (so sánh theo cặp); A = kịch bản tham chiếu: {}",
+            c.scenarios[0].title_vi
         ),
         Lang::En => format!(
-            "Same random draws for every scenario (paired); A = reference, {}",
-            c.scenarios[0].name
+            "Same random draws for every scenario (paired); A = reference: {}",
+            c.scenarios[0].title_en
         ),
     };
     let source = match lang {
@@ -216,7 +216,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
                     dashed: dash(i).is_some(),
                     marker: Some(Marker::Dot),
                 },
-                format!("{} {}", s.letter, s.name),
+                format!("{} {}", s.letter, lang.pick(&s.title_vi, &s.title_en)),
             )
         })
         .collect();

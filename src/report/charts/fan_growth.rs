@@ -34,8 +34,10 @@ pub(super) struct Fan {
     /// Projection years and their percentiles.
     pub years: Vec<i32>,
     pub bands: Vec<Percentiles>,
-    /// Actual values before the projection (the fan starts from the last of them).
+    /// Values before the projection (the fan starts from the last of them).
     pub history: Vec<(i32, f64)>,
+    /// Years of `history` that are estimates, not printed actuals: drawn dashed and grey.
+    pub estimated: Vec<i32>,
     /// The plan's own path.
     pub plan: Vec<(i32, f64)>,
     /// A horizontal target line.
@@ -49,6 +51,7 @@ pub(super) struct Fan {
 /// Legend and region labels of a fan chart.
 pub(super) struct FanLabels {
     pub history: String,
+    pub estimated: String,
     pub median: String,
     pub band50: String,
     pub band90: String,
@@ -59,7 +62,7 @@ pub(super) struct FanLabels {
 }
 
 impl FanLabels {
-    fn new(lang: Lang, history: String, target: String) -> Self {
+    fn new(lang: Lang, history: String, estimated: String, target: String) -> Self {
         FanLabels {
             history,
             median: lang.pick("Trung vị dự báo", "Median forecast").into(),
@@ -71,8 +74,14 @@ impl FanLabels {
                 .into(),
             target,
             plan: lang.pick("Lộ trình kế hoạch", "Plan path").into(),
-            actual_region: lang.pick("Thực tế", "Actual").into(),
+            actual_region: if estimated.is_empty() {
+                lang.pick("Thực tế", "Actual").into()
+            } else {
+                lang.pick("Thực tế và ước tính", "Actual and estimate")
+                    .into()
+            },
             forecast_region: lang.pick("Dự báo", "Forecast").into(),
+            estimated,
         }
     }
 }
@@ -109,9 +118,39 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
         &format!("Real GRDP growth per year{span}"),
     );
     let target = sc.meta.target_growth;
-    let history_label = match (history.first(), history.last()) {
-        (Some(a), Some(b)) => format!("{} {}–{}", lang.pick("Thực tế", "Actual"), a.0, b.0),
+    let estimated: Vec<i32> = sc
+        .history
+        .as_ref()
+        .map(|h| h.estimated.clone())
+        .unwrap_or_default();
+    let span_of = |ys: Vec<i32>| match (ys.first(), ys.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
+    };
+    let actual_years: Vec<i32> = history
+        .iter()
+        .map(|h| h.0)
+        .filter(|y| !estimated.contains(y))
+        .collect();
+    let history_label = if actual_years.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "{} {}",
+            lang.pick("Thực tế", "Actual"),
+            span_of(actual_years)
+        )
+    };
+    let estimated_label = match lang {
+        Lang::Vi => format!(
+            "Ước tính {} (không có số thực tế; nguồn ghi trong kịch bản)",
+            span_of(estimated.clone())
+        ),
+        Lang::En => format!(
+            "Estimate {} (no document prints it; see the scenario's note)",
+            span_of(estimated.clone())
+        ),
     };
     let target_label = match lang {
         Lang::Vi => format!("Mục tiêu {}/năm", lang.pct(target, 1)),
@@ -135,9 +174,10 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
         years,
         bands: s.years.iter().map(|y| y.growth).collect(),
         history,
+        estimated,
         plan,
         target: Some(target),
-        labels: FanLabels::new(lang, history_label, target_label),
+        labels: FanLabels::new(lang, history_label, estimated_label, target_label),
         note: None,
     };
     fan.check()?;
@@ -146,7 +186,7 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
 
 /// Builds the labels of a fan without history (GRDP per capita).
 pub(super) fn labels_without_history(lang: Lang, target: String) -> FanLabels {
-    FanLabels::new(lang, String::new(), target)
+    FanLabels::new(lang, String::new(), String::new(), target)
 }
 
 impl Fan {
@@ -194,7 +234,7 @@ impl Fan {
     fn legend(&self) -> Vec<LegendItem> {
         let l = &self.labels;
         let mut items = Vec::new();
-        if !self.history.is_empty() {
+        if self.history.iter().any(|h| !self.estimated.contains(&h.0)) {
             items.push(LegendItem::new(
                 Symbol::Line {
                     color: style::INK,
@@ -203,6 +243,17 @@ impl Fan {
                     marker: Some(Marker::Dot),
                 },
                 l.history.clone(),
+            ));
+        }
+        if self.history.iter().any(|h| self.estimated.contains(&h.0)) {
+            items.push(LegendItem::new(
+                Symbol::Line {
+                    color: style::GREY_TEXT,
+                    width: 4,
+                    dashed: true,
+                    marker: Some(Marker::Dot),
+                },
+                l.estimated.clone(),
             ));
         }
         items.push(LegendItem::new(
@@ -375,17 +426,31 @@ impl Draw for Fan {
                 .iter()
                 .map(|&(y, v)| (f64::from(y), v))
                 .collect();
-            chart.draw_series(LineSeries::new(h.clone(), style::INK.stroke_width(4)))?;
+            // actual years solid and black; estimated years dashed and grey
+            let est = |y: f64| self.estimated.iter().any(|e| f64::from(*e) == y);
+            for w in h.windows(2) {
+                let (a, b) = (chart.backend_coord(&w[0]), chart.backend_coord(&w[1]));
+                if est(w[0].0) || est(w[1].0) {
+                    style::dashed_px(root, a, b, style::GREY_TEXT.stroke_width(4))?;
+                } else {
+                    root.draw(&PathElement::new(vec![a, b], style::INK.stroke_width(4)))?;
+                }
+            }
             for (k, p) in h.iter().enumerate() {
                 let c = chart.backend_coord(p);
-                style::draw_marker(root, c, Marker::Dot, style::INK, 8)?;
+                let ink = if est(p.0) {
+                    style::GREY_TEXT
+                } else {
+                    style::INK
+                };
+                style::draw_marker(root, c, Marker::Dot, ink, 8)?;
                 // the last one ends at the point: the fan opens to its right
                 let (hpos, x) = if k + 1 == h.len() {
                     (HPos::Right, c.0 + 12)
                 } else {
                     (HPos::Center, c.0)
                 };
-                let above = style::text(style::LABEL_PX, false, style::INK, hpos, VPos::Bottom);
+                let above = style::text(style::LABEL_PX, false, ink, hpos, VPos::Bottom);
                 style::put(root, &self.fmt_value(p.1), &above, (x, c.1 - 16))?;
             }
         }

@@ -59,6 +59,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
         years,
         bands: s.years.iter().map(|y| y.grdp_per_capita_usd).collect(),
         history: Vec::new(),
+        estimated: Vec::new(),
         plan,
         target,
         labels: labels_without_history(lang, target_label),

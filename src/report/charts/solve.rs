@@ -148,8 +148,8 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
     let title = fit_title(vec![
         super::title(
             lang,
-            &format!("{} {goal_vi}: {}", s.lever, outcome.0),
-            &format!("{} {goal_en}: {}", s.lever, outcome.1),
+            &format!("{} {goal_vi}: {}", s.lever_label_vi, outcome.0),
+            &format!("{} {goal_en}: {}", s.lever_label_en, outcome.1),
         ),
         super::title(
             lang,
@@ -344,7 +344,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         source: source_per(lang, &s.scenario, s.paths, s.seed, ("lần chạy", "run")),
         legend,
         unit,
-        x_desc: unit.desc(lang, &s.lever),
+        x_desc: unit.desc(lang, lang.pick(&s.lever_label_vi, &s.lever_label_en)),
         y_desc: if probability {
             lang.pick(
                 "Xác suất đạt mục tiêu (%)",
@@ -638,6 +638,8 @@ mod tests {
             scenario: "hanoi-2026-2030-mc".into(),
             scenario_hash: "0".into(),
             lever: "funding.scale".into(),
+            lever_label_vi: "Hệ số vốn kế hoạch".into(),
+            lever_label_en: "Planned funding scale".into(),
             money: false,
             goal: Goal::Probability(0.5),
             requested: 0.5,
@@ -707,14 +709,14 @@ mod tests {
             let texts = check(&c);
             let (title, ci, totals, requested, current) = match lang {
                 Lang::Vi => (
-                    "funding.scale để xác suất đạt ≥ 11,0% là 50%: 1,2",
+                    "Hệ số vốn kế hoạch để xác suất đạt ≥ 11,0% là 50%: 1,2",
                     "1,2 (KTC 95%: 1,18 – 1,22)",
                     "Tổng 2026–2027: kế hoạch 1.600,0 · cần có 1.907,0 · chênh lệch +307,0 nghìn tỷ đồng",
                     "Mức yêu cầu 50%",
                     "Kế hoạch: 1",
                 ),
                 Lang::En => (
-                    "funding.scale for a 50% probability of growth ≥ 11.0%: 1.2",
+                    "Planned funding scale for a 50% probability of growth ≥ 11.0%: 1.2",
                     "1.2 (95% CI 1.18 – 1.22)",
                     "Total 2026–2027: plan 1,600.0 · required 1,907.0 · gap +307.0 thousand bn VND",
                     "Requested level 50%",
@@ -766,12 +768,12 @@ mod tests {
             let texts = check(&c);
             let (title, range, ends) = match lang {
                 Lang::Vi => (
-                    "funding.scale để xác suất đạt ≥ 11,0% là 50%: không đạt được",
+                    "Hệ số vốn kế hoạch để xác suất đạt ≥ 11,0% là 50%: không đạt được",
                     "Không đạt trong khoảng [0,5; 3]",
                     "Xác suất đạt ≥ 11,0% ở hai đầu: 0,0% và 35,0%; yêu cầu 50%",
                 ),
                 Lang::En => (
-                    "funding.scale for a 50% probability of growth ≥ 11.0%: not reachable",
+                    "Lever value for a 50% probability of growth ≥ 11.0%: not reachable",
                     "Unreachable within [0.5; 3]",
                     "P(growth ≥ 11.0%) at the ends: 0.0% and 35.0%; requested 50%",
                 ),
@@ -789,6 +791,7 @@ mod tests {
         s.goal = Goal::MeanCagr;
         s.requested = 0.11;
         s.lever = "sources.land_revenue.amounts.total".into();
+        s.lever_label_vi = "Thu tiền sử dụng đất: kế hoạch (tổng cả kỳ)".into();
         s.money = true;
         s.range = [200.0, 1500.0];
         s.current = 800.0;
@@ -805,7 +808,7 @@ mod tests {
         );
         assert!(has(
             &texts,
-            "sources.land_revenue.amounts.total (nghìn tỷ đồng)"
+            "Thu tiền sử dụng đất: kế hoạch (tổng cả kỳ) (nghìn tỷ đồng)"
         ));
         assert!(has(&texts, "Tăng trưởng bình quân kỳ vọng (%/năm)"));
 

@@ -433,13 +433,19 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
     let title = fit_title(vec![
         super::title(
             lang,
-            &format!("Xác suất đạt tăng trưởng bình quân ≥ {t} theo {}", a.lever),
-            &format!("Probability of average growth ≥ {t} by {}", a.lever),
+            &format!(
+                "Xác suất đạt tăng trưởng bình quân ≥ {t} theo {}",
+                a.lever_label_vi
+            ),
+            &format!(
+                "Probability of average growth ≥ {t} by {}",
+                a.lever_label_en
+            ),
         ),
         super::title(
             lang,
-            &format!("Xác suất đạt ≥ {t} theo {}", a.lever),
-            &format!("P(growth ≥ {t}) by {}", a.lever),
+            &format!("Xác suất đạt ≥ {t} theo {}", a.lever_label_vi),
+            &format!("P(growth ≥ {t}) by {}", a.lever_label_en),
         ),
         super::title(
             lang,
@@ -514,7 +520,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         source: source_per(lang, &s.scenario, s.paths, s.seed, ("điểm", "point")),
         legend,
         unit,
-        x_desc: unit.desc(lang, &a.lever),
+        x_desc: unit.desc(lang, lang.pick(&a.lever_label_vi, &a.lever_label_en)),
         p_desc: lang
             .pick(
                 "Xác suất đạt mục tiêu (%)",
@@ -909,17 +915,23 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
             lang,
             &format!(
                 "Xác suất đạt tăng trưởng bình quân ≥ {t} theo {} và {}",
-                a.lever, b.lever
+                a.lever_label_vi, b.lever_label_vi
             ),
             &format!(
                 "Probability of average growth ≥ {t} by {} and {}",
-                a.lever, b.lever
+                a.lever_label_en, b.lever_label_en
             ),
         ),
         super::title(
             lang,
-            &format!("Xác suất đạt ≥ {t} theo {} và {}", a.lever, b.lever),
-            &format!("P(growth ≥ {t}) by {} and {}", a.lever, b.lever),
+            &format!(
+                "Xác suất đạt ≥ {t} theo {} và {}",
+                a.lever_label_vi, b.lever_label_vi
+            ),
+            &format!(
+                "P(growth ≥ {t}) by {} and {}",
+                a.lever_label_en, b.lever_label_en
+            ),
         ),
         super::title(
             lang,
@@ -978,7 +990,10 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         source: source_per(lang, &s.scenario, s.paths, s.seed, ("điểm", "point")),
         legend,
         units,
-        descs: [units[0].desc(lang, &a.lever), units[1].desc(lang, &b.lever)],
+        descs: [
+            units[0].desc(lang, lang.pick(&a.lever_label_vi, &a.lever_label_en)),
+            units[1].desc(lang, lang.pick(&b.lever_label_vi, &b.lever_label_en)),
+        ],
         xs: a.values.clone(),
         ys: b.values.clone(),
         nothing: z.iter().all(Option::is_none).then(|| {
@@ -1370,6 +1385,8 @@ mod tests {
     fn axis(lever: &str, money: bool, current: f64, values: &[f64]) -> Axis {
         Axis {
             lever: lever.into(),
+            lever_label_vi: lever.into(),
+            lever_label_en: lever.into(),
             money,
             current,
             values: values.to_vec(),
@@ -1489,10 +1506,12 @@ mod tests {
         let mut s = one_lever();
         s.points[2] = point(vec![600.0], Some(0.5));
         s.axes[0].lever = "sources.fdi.amounts".into();
+        s.axes[0].lever_label_en = "Realised FDI: plan".into();
         let c = sweep(&s, Lang::En).expect("chart");
+        // the title names the lever by its human name, not its path
         assert_eq!(
             c.title,
-            "Probability of average growth ≥ 11.0% by sources.fdi.amounts"
+            "Probability of average growth ≥ 11.0% by Realised FDI: plan"
         );
         let texts = check(&c);
         assert!(has(&texts, "Every point on the same random numbers"));

@@ -1,0 +1,214 @@
+//! The document model: what a command shows (title, headline figures, paragraphs, typed
+//! tables, figures, notes, sources), independent of any format. Cells hold numbers with a
+//! kind, never pre-formatted strings; each renderer ([`super::render`]) formats them once.
+
+use super::charts::Chart;
+
+/// How a number is shown. Files keep the raw value (rates as fractions, money in thousand
+/// bn VND); reports format it by its kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A probability (fraction), shown as a percentage with one decimal.
+    Probability,
+    /// A growth rate or share (fraction), shown as a percentage with `decimals`.
+    Rate {
+        /// Decimals of the percentage.
+        decimals: usize,
+    },
+    /// A difference of rates in percentage points (stored as a fraction, shown × 100).
+    Points,
+    /// Money in thousand bn VND (nghìn tỷ đồng).
+    MoneyVnd,
+    /// Money in bn USD.
+    MoneyUsd,
+    /// A count (paths, people), no decimals.
+    Count,
+    /// A calendar year.
+    Year,
+    /// A plain number with `decimals` (ratios such as ICOR).
+    Number {
+        /// Decimals shown.
+        decimals: usize,
+    },
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A number, shown by its column's kind.
+    Num(f64),
+    /// Text (labels, names).
+    Text(String),
+    /// Nothing (not applicable).
+    Empty,
+}
+
+/// One column: a stable snake_case key (CSV header), a label in the report's language and the
+/// kind of its numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// CSV header and workbook key, stable across languages and versions.
+    pub key: String,
+    /// Header shown in reports.
+    pub label: String,
+    /// How its numbers are shown.
+    pub kind: Kind,
+}
+
+impl Column {
+    /// A column.
+    pub fn new(key: &str, label: impl Into<String>, kind: Kind) -> Self {
+        Column {
+            key: key.into(),
+            label: label.into(),
+            kind,
+        }
+    }
+}
+
+/// A typed table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File stem (`required` → `required.csv`) and workbook sheet key; snake_case.
+    pub id: String,
+    /// Title shown above it (and the workbook sheet's name, shortened).
+    pub title: String,
+    /// Columns.
+    pub columns: Vec<Column>,
+    /// Rows, each with one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+    /// Rows (by index) shown as totals (bold).
+    pub total_rows: Vec<usize>,
+}
+
+impl Table {
+    /// An empty table.
+    pub fn new(id: &str, title: impl Into<String>, columns: Vec<Column>) -> Self {
+        Table {
+            id: id.into(),
+            title: title.into(),
+            columns,
+            rows: Vec::new(),
+            total_rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+}
+
+/// A native (editable) chart the workbook draws from a table's columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NativeChart {
+    /// Chart type.
+    pub kind: NativeKind,
+    /// The table it plots (its `id`).
+    pub table: String,
+    /// Column of the categories (x axis).
+    pub categories: usize,
+    /// Columns plotted as series.
+    pub series: Vec<usize>,
+    /// Chart title.
+    pub title: String,
+    /// Value axis title.
+    pub y_title: String,
+}
+
+/// Native chart types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NativeKind {
+    /// Lines with markers.
+    Line,
+    /// Vertical columns side by side.
+    Column,
+    /// Horizontal bars (a tornado).
+    Bar,
+}
+
+/// A figure: the drawn chart (PNG and SVG) and, where it has one, its native workbook form.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The drawn chart, when the command draws one.
+    pub chart: Option<Chart>,
+    /// The native workbook chart.
+    pub native: Option<NativeChart>,
+}
+
+/// A key figure of the headline, with its interval where there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFigure {
+    /// What it is.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// How it is shown.
+    pub kind: Kind,
+    /// A 95% interval, shown beside it.
+    pub interval: Option<[f64; 2]>,
+}
+
+/// One block of the body, in order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A section heading.
+    Heading(String),
+    /// A paragraph of text.
+    Paragraph(String),
+    /// A typed table.
+    Table(Table),
+    /// A figure.
+    Figure(Figure),
+    /// A note (how to read, method).
+    Note(String),
+    /// A warning (an assumption that matters, an estimate shown as such).
+    Warning(String),
+}
+
+/// What a command shows.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Command that built it (`required`, `run`, …).
+    pub command: String,
+    /// Title.
+    pub title: String,
+    /// Subtitle (scenario title, settings).
+    pub subtitle: String,
+    /// Key figures.
+    pub headline: Vec<KeyFigure>,
+    /// Body.
+    pub blocks: Vec<Block>,
+    /// Sources and provenance lines (tool version, scenario, seed).
+    pub sources: Vec<String>,
+}
+
+impl Document {
+    /// An empty document.
+    pub fn new(command: &str, title: impl Into<String>, subtitle: impl Into<String>) -> Self {
+        Document {
+            command: command.into(),
+            title: title.into(),
+            subtitle: subtitle.into(),
+            headline: Vec::new(),
+            blocks: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// The tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The figures, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+    }
+}

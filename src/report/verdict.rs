@@ -1,0 +1,60 @@
+//! Whether a growth rate reaches its target, aware of how the figure is shown: a rate that
+//! prints as the target (to 0.01 percentage point) is "at the target", never "misses".
+
+use super::Lang;
+
+/// Half of the 0.01-point display step: closer than this to the target prints as the target.
+pub const DISPLAY_TOLERANCE: f64 = 0.5e-4;
+
+/// A rate against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Above the target by more than the display tolerance.
+    Meets,
+    /// Within the display tolerance of the target (an exact reproduction).
+    AtTarget,
+    /// Below the target by more than the display tolerance.
+    Misses,
+}
+
+impl Verdict {
+    /// The verdict of `value` against `target` (both fractions).
+    ///
+    /// # Examples
+    /// ```
+    /// use grdpsim::report::Verdict;
+    /// assert_eq!(Verdict::of(0.109_999_9, 0.11), Verdict::AtTarget);
+    /// assert_eq!(Verdict::of(0.1097, 0.11), Verdict::Misses);
+    /// assert_eq!(Verdict::of(0.1143, 0.11), Verdict::Meets);
+    /// ```
+    pub fn of(value: f64, target: f64) -> Self {
+        if (value - target).abs() < DISPLAY_TOLERANCE {
+            Verdict::AtTarget
+        } else if value > target {
+            Verdict::Meets
+        } else {
+            Verdict::Misses
+        }
+    }
+
+    /// Upper-case word for terminal text ("MEETS", "AT", "MISSES").
+    pub fn loud(self, l: Lang) -> &'static str {
+        match self {
+            Verdict::Meets => l.pick("ĐẠT", "MEETS"),
+            Verdict::AtTarget => l.pick("BẰNG (trong sai số làm tròn)", "EQUALS (to rounding)"),
+            Verdict::Misses => l.pick("KHÔNG ĐẠT", "MISSES"),
+        }
+    }
+
+    /// Phrase for reports ("meets the target").
+    pub fn phrase(self, l: Lang) -> &'static str {
+        match self {
+            Verdict::Meets => l.pick("đạt mục tiêu", "meets the target"),
+            Verdict::AtTarget => l.pick(
+                "bằng mục tiêu (trong sai số làm tròn)",
+                "equals the target (to rounding)",
+            ),
+            Verdict::Misses => l.pick("không đạt mục tiêu", "misses the target"),
+        }
+    }
+}
