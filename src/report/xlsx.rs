@@ -1872,7 +1872,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             ws.write_string_with_format(
                 r,
                 col(c_cit),
-                &super::humanise_citation(&ir.citation, l),
+                super::humanise_citation(&ir.citation, l),
                 &f.wrap,
             )?;
             r += 1;
@@ -1935,7 +1935,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             ws.write_string_with_format(
                 r,
                 col(c_cit),
-                &super::humanise_citation(&i.citation, l),
+                super::humanise_citation(&i.citation, l),
                 &f.wrap,
             )?;
             r += 1;
@@ -1981,7 +1981,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             ws.write_string_with_format(
                 r,
                 col(c_cit),
-                &super::humanise_citation(&e.citation, l),
+                super::humanise_citation(&e.citation, l),
                 &f.wrap,
             )?;
             r += 1;
@@ -2073,7 +2073,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             ws.write_string_with_format(
                 r,
                 col(c_cit),
-                &super::humanise_citation(&c.citation, l),
+                super::humanise_citation(&c.citation, l),
                 &f.wrap,
             )?;
             r += 1;
