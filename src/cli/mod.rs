@@ -66,12 +66,19 @@ pub enum Command {
     Required {
         /// Scenario file (TOML)
         scenario: PathBuf,
-        /// Also write required.json and required.csv to this folder
+        /// Output folder [default: output/<scenario name>/required]
         #[arg(long)]
         out: Option<PathBuf>,
         /// Language of the report: vi or en
         #[arg(long, default_value = "vi")]
         lang: Lang,
+        /// Outputs to write: any of xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+        /// CSV separators: machine (`,` and `.`) or vi (`;` and decimal commas, for Excel with
+        /// Vietnamese regional settings)
+        #[arg(long, default_value = "machine")]
+        csv_locale: report::render::CsvLocale,
     },
     /// Check a scenario file and print what it contains (exit code 2 with the file, line and
     /// field of the first problem if it is not valid).
@@ -443,7 +450,9 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             scenario,
             out,
             lang,
-        } => required(&scenario, out, lang),
+            formats,
+            csv_locale,
+        } => required(&scenario, out, lang, formats, csv_locale, v),
         Command::Validate { scenario, lang } => {
             let sc = scenario::load(&scenario)?;
             if !v.quiet {
@@ -831,16 +840,36 @@ fn merge(
     write_summary(&sc, &summary, &dir, "merge", simulate, formats, lang, v)
 }
 
-fn required(path: &Path, out: Option<PathBuf>, lang: Lang) -> Result<(), Failure> {
+fn required(
+    path: &Path,
+    out: Option<PathBuf>,
+    lang: Lang,
+    formats: report::Formats,
+    csv_locale: report::render::CsvLocale,
+    v: Verbosity,
+) -> Result<(), Failure> {
     let sc = scenario::load(path)?;
+    let start = std::time::Instant::now();
     let r = model::required(&sc, &sc.central)?;
-    if let Some(dir) = out {
-        let json = report::to_json(&r).map_err(|e| io_failure(&dir, e))?;
-        let csv = report::required_csv(&r).map_err(|e| io_failure(&dir, e))?;
-        write(&dir.join("required.json"), &json)?;
-        write(&dir.join("required.csv"), &csv)?;
+    let simulate = start.elapsed().as_secs_f64();
+    let dir = out_dir(out, &format!("{}/required", sc.meta.name));
+    let doc = report::docs::required(&sc, &r, None, lang);
+    report::finish(&dir, &sc, "required", None, lang, simulate, || {
+        let json = report::to_json(&r).map_err(|e| e.to_string())?;
+        report::document_outputs(&doc, Some(json), "required", formats, csv_locale, lang)
+    })
+    .map_err(|m| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {m}"),
+    })?;
+    if !v.quiet {
+        print!("{}", report::render::text(&doc, lang));
+        println!(
+            "\n{}: {}",
+            lang.pick("Đã ghi vào", "Wrote to"),
+            dir.display()
+        );
     }
-    print!("{}", report::required_report(&sc, &r, lang));
     Ok(())
 }
 

@@ -5,6 +5,8 @@ pub mod charts;
 mod cite;
 pub mod compare;
 mod csv_out;
+pub mod doc;
+pub mod docs;
 pub mod feasibility;
 pub mod folder;
 pub mod html;
@@ -14,6 +16,7 @@ pub mod levers;
 mod manifest;
 mod outputs;
 pub mod remaining;
+pub mod render;
 pub mod sensitivity;
 mod table;
 mod text;
@@ -26,7 +29,9 @@ pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
 pub use json::to_json;
 pub use lang::Lang;
 pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
-pub use outputs::{Formats, OutputSet, finish, projection_outputs, summary_outputs};
+pub use outputs::{
+    Formats, OutputSet, document_outputs, finish, projection_outputs, summary_outputs,
+};
 pub use table::TextTable;
 pub use text::{projection_report, required_report, scenario_summary, summary_report};
 pub use verdict::Verdict;

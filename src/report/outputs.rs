@@ -289,3 +289,51 @@ pub fn finish(
     .map_err(|(path, e)| format!("cannot write {}: {e}", path.display()))?;
     Ok(start.elapsed().as_secs_f64())
 }
+
+/// Everything a command writes for a [`Document`](super::doc::Document): `<command>.json`
+/// (the command's data contract, given as bytes), one CSV per table, the figures' PNG and SVG,
+/// `<stem>.xlsx` (native charts) and `<stem>.html`, as `formats` says.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn document_outputs(
+    doc: &super::doc::Document,
+    json: Option<Vec<u8>>,
+    stem: &str,
+    formats: Formats,
+    csv_locale: super::render::CsvLocale,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let mut out = OutputSet::default();
+    if let (true, Some(j)) = (formats.json, json) {
+        out.add(format!("{}.json", doc.command), j);
+    }
+    if formats.csv {
+        for t in doc.tables() {
+            out.add(
+                format!("{}.csv", t.id),
+                super::render::table_csv(t, csv_locale).map_err(|e| e.to_string())?,
+            );
+        }
+    }
+    for f in doc.figures() {
+        if let Some(c) = &f.chart {
+            if formats.png {
+                out.add(format!("{}.png", c.name), c.png.clone());
+            }
+            if formats.svg {
+                out.add(format!("{}.svg", c.name), c.svg.clone().into_bytes());
+            }
+        }
+    }
+    if formats.xlsx {
+        out.add(format!("{stem}.xlsx"), super::render::workbook(doc, lang)?);
+    }
+    if formats.html {
+        out.add(
+            format!("{stem}.html"),
+            super::render::page(doc, lang).into_bytes(),
+        );
+    }
+    Ok(out)
+}

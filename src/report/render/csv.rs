@@ -1,0 +1,118 @@
+//! CSV: one file per table, stable snake_case headers, full-precision numbers (rates as
+//! fractions, money in thousand bn VND), UTF-8 with a byte-order mark so Excel reads the
+//! Vietnamese text. `--csv-locale vi` writes `;` and decimal commas for Excel with Vietnamese
+//! regional settings. Total rows (`Table::total_rows`, e.g. "Cả kỳ / Period") are left out:
+//! they are derived from the other rows and their label is not a number.
+
+use crate::report::doc::{Cell, Kind, Table};
+
+/// Separator and decimal mark of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvLocale {
+    /// `,` and `.` (machine-readable; the default).
+    #[default]
+    Machine,
+    /// `;` and `,` (Excel with Vietnamese regional settings).
+    Vi,
+}
+
+impl std::str::FromStr for CsvLocale {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "machine" | "en" | "default" => Ok(CsvLocale::Machine),
+            "vi" => Ok(CsvLocale::Vi),
+            _ => Err(format!(
+                "unknown CSV locale {s:?}: use vi (semicolons, decimal commas) or machine"
+            )),
+        }
+    }
+}
+
+/// A number at full precision (shortest text that reads back to the same f64); years as
+/// integers; empty when not finite.
+fn number(kind: Kind, v: f64, locale: CsvLocale) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let s = match kind {
+        Kind::Year | Kind::Count if v.fract() == 0.0 && v.abs() < 1e15 => {
+            format!("{}", v as i64)
+        }
+        _ => format!("{v}"),
+    };
+    match locale {
+        CsvLocale::Machine => s,
+        CsvLocale::Vi => s.replace('.', ","),
+    }
+}
+
+/// The table as CSV bytes.
+///
+/// # Errors
+/// Only on an internal CSV writer error.
+pub fn table_csv(t: &Table, locale: CsvLocale) -> csv::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(match locale {
+            CsvLocale::Machine => b',',
+            CsvLocale::Vi => b';',
+        })
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
+    for (i, row) in t.rows.iter().enumerate() {
+        if t.total_rows.contains(&i) {
+            continue;
+        }
+        w.write_record(t.columns.iter().zip(row).map(|(c, cell)| match cell {
+            Cell::Num(v) => number(c.kind, *v, locale),
+            Cell::Text(s) => s.clone(),
+            Cell::Empty => String::new(),
+        }))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::doc::Column;
+
+    #[test]
+    fn full_precision_and_locales() {
+        let mut t = Table::new(
+            "x",
+            "X",
+            vec![
+                Column::new("year", "Năm", Kind::Year),
+                Column::new("growth", "Tăng trưởng", Kind::Rate { decimals: 2 }),
+                Column::new("label", "Nhãn", Kind::Count),
+            ],
+        );
+        t.row(vec![
+            Cell::Num(2026.0),
+            Cell::Num(0.1 + 0.2),
+            Cell::Text("Đầu tư công".into()),
+        ]);
+        let m = String::from_utf8(table_csv(&t, CsvLocale::Machine).unwrap()).unwrap();
+        assert_eq!(
+            m,
+            "\u{feff}year,growth,label\n2026,0.30000000000000004,Đầu tư công\n"
+        );
+        let v = String::from_utf8(table_csv(&t, CsvLocale::Vi).unwrap()).unwrap();
+        assert_eq!(
+            v,
+            "\u{feff}year;growth;label\n2026;0,30000000000000004;Đầu tư công\n"
+        );
+        // read back, the number is the same f64
+        let back: f64 = m
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(back, 0.1 + 0.2);
+    }
+}

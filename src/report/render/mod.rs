@@ -1,0 +1,53 @@
+//! Renderers of a [`Document`](super::doc::Document), one per format, each written once for
+//! every command: terminal text, CSV, workbook (with native charts) and HTML.
+
+mod csv;
+mod html;
+mod text;
+mod xlsx;
+
+pub use self::csv::{CsvLocale, table_csv};
+pub use self::html::page;
+pub use self::text::text;
+pub use self::xlsx::workbook;
+
+use super::Lang;
+use super::doc::{Cell, Kind};
+
+/// A number as a report shows it, by its kind, in `lang`'s separators.
+pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    match kind {
+        Kind::Probability => lang.pct(v, 1),
+        Kind::Rate { decimals } => lang.pct(v, decimals),
+        Kind::Points => {
+            let s = lang.num(100.0 * v, 2);
+            let sign = if v > 0.0 { "+" } else { "" };
+            format!("{sign}{s} {}", lang.pick("điểm %", "pt"))
+        }
+        Kind::MoneyVnd | Kind::MoneyUsd => lang.num(v, 1),
+        Kind::Count => lang.num(v, 0),
+        Kind::Year => format!("{}", v.round() as i64),
+        Kind::Number { decimals } => lang.num(v, decimals),
+    }
+}
+
+/// A cell as a report shows it.
+pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
+    match c {
+        Cell::Num(v) => format_number(lang, kind, *v),
+        Cell::Text(t) => t.clone(),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// The unit a column's header names, if any ("nghìn tỷ đồng", "tỷ USD").
+pub fn unit_of(lang: Lang, kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::MoneyVnd => Some(lang.pick("nghìn tỷ đồng", "thousand bn VND")),
+        Kind::MoneyUsd => Some(lang.pick("tỷ USD", "bn USD")),
+        _ => None,
+    }
+}

@@ -1,0 +1,80 @@
+//! Terminal text: title, headline figures, paragraphs, tables (numbers right-aligned,
+//! Vietnamese widths counted in characters) and notes.
+
+use super::{format_cell, format_number, unit_of};
+use crate::report::doc::{Block, Document, Table};
+use crate::report::{Lang, TextTable};
+
+fn table(t: &Table, lang: Lang) -> String {
+    // units once under the table, not in every header: terminals are narrow
+    let header = t.columns.iter().map(|c| c.label.clone()).collect();
+    let mut units: Vec<&str> = t
+        .columns
+        .iter()
+        .filter_map(|c| unit_of(lang, c.kind))
+        .collect();
+    units.dedup();
+    let mut tt = TextTable::new(header);
+    for r in &t.rows {
+        tt.row(
+            t.columns
+                .iter()
+                .zip(r)
+                .map(|(c, cell)| format_cell(lang, c.kind, cell))
+                .collect(),
+        );
+    }
+    let mut out = format!("{}\n{}", t.title, tt.render());
+    if !units.is_empty() {
+        out.push_str(&format!(
+            "{}: {}\n",
+            lang.pick("Đơn vị tiền", "Money in"),
+            units.join(", ")
+        ));
+    }
+    out
+}
+
+/// The document as terminal text.
+pub fn text(doc: &Document, lang: Lang) -> String {
+    let mut out = format!("{}\n", doc.title);
+    if !doc.subtitle.is_empty() {
+        out.push_str(&format!("{}\n", doc.subtitle));
+    }
+    out.push('\n');
+    for k in &doc.headline {
+        out.push_str(&format!(
+            "{}: {}",
+            k.label,
+            format_number(lang, k.kind, k.value)
+        ));
+        if let Some([lo, hi]) = k.interval {
+            out.push_str(&format!(
+                " ({} {} – {})",
+                lang.pick("KTC 95%", "95% CI"),
+                format_number(lang, k.kind, lo),
+                format_number(lang, k.kind, hi)
+            ));
+        }
+        if let Some(u) = unit_of(lang, k.kind) {
+            out.push_str(&format!(" {u}"));
+        }
+        out.push('\n');
+    }
+    for b in &doc.blocks {
+        match b {
+            Block::Heading(h) => out.push_str(&format!("\n{h}\n")),
+            Block::Paragraph(p) => out.push_str(&format!("\n{p}\n")),
+            Block::Table(t) => {
+                out.push('\n');
+                out.push_str(&table(t, lang));
+            }
+            Block::Figure(_) => {}
+            Block::Note(n) => out.push_str(&format!("\n{}: {n}\n", lang.pick("Ghi chú", "Note"))),
+            Block::Warning(w) => {
+                out.push_str(&format!("\n{}: {w}\n", lang.pick("Lưu ý", "Warning")))
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,133 @@
+//! Commands rendered through the document model: every format from one document, native
+//! Excel charts, CSV at full precision in both locales, Vietnamese-only text under --lang vi.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_grdpsim");
+
+fn run(args: &[&str], out: &Path) -> std::process::Output {
+    let o = Command::new(BIN)
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs");
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// The names of the files inside an xlsx (a zip).
+fn xlsx_entries(path: &Path) -> Vec<String> {
+    let f = std::fs::File::open(path).expect("xlsx");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    (0..z.len())
+        .map(|i| {
+            z.by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .to_string()
+        })
+        .collect()
+}
+
+fn xlsx_entry(path: &Path, name: &str) -> String {
+    let f = std::fs::File::open(path).expect("xlsx");
+    let mut z = zip::ZipArchive::new(f).expect("zip");
+    let mut s = String::new();
+    z.by_name(name)
+        .expect("entry")
+        .read_to_string(&mut s)
+        .expect("utf-8");
+    s
+}
+
+#[test]
+fn required_writes_every_format_with_a_native_chart() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let out = t.path().join("req");
+    let o = run(
+        &["required", "scenarios/hanoi-2026-2030.toml", "--lang", "en"],
+        &out,
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    // the document figures: (a) 6.16% TFP growth, 57.3% share; (b) 4,534.8 against 5,000.0
+    assert!(text.contains("(a) TFP growth needed a year with the planned funding: 6.16%"));
+    assert!(text.contains("4,534.8") && text.contains("5,000.0"));
+    for f in [
+        "required.json",
+        "required.csv",
+        "required.xlsx",
+        "required.html",
+        "manifest.json",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    // JSON contract kept: the keys of model::Required
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("required.json")).expect("json"))
+            .expect("parse");
+    for k in [
+        "implied_tfp_share_period",
+        "implied_tfp_growth_mean",
+        "planned_total",
+        "required_total",
+        "gap_total",
+        "years",
+    ] {
+        assert!(j.get(k).is_some(), "{k}");
+    }
+    // CSV: full precision, reads back to the JSON's numbers
+    let csv = std::fs::read_to_string(out.join("required.csv")).expect("csv");
+    let row: Vec<&str> = csv.lines().nth(1).expect("row").split(',').collect();
+    assert_eq!(row[0], "2026");
+    let tfp: f64 = row[2].parse().expect("number");
+    assert_eq!(Some(tfp), j["years"][0]["implied_tfp_growth"].as_f64());
+    assert_eq!(
+        csv.lines().count(),
+        6,
+        "five years, no language-dependent total row"
+    );
+    // workbook: a native chart over the by-year sheet
+    let xlsx = out.join("required.xlsx");
+    let entries = xlsx_entries(&xlsx);
+    assert!(
+        entries.iter().any(|e| e.starts_with("xl/charts/chart")),
+        "{entries:?}"
+    );
+    let chart = xlsx_entry(&xlsx, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>") || chart.contains("<c:barChart"));
+    assert!(chart.contains("Investment: planned and needed"));
+    // HTML: self-contained, with the table's headers
+    let html = std::fs::read_to_string(out.join("required.html")).expect("html");
+    assert!(!html.contains("<script") && !html.contains("http://"));
+    assert!(html.contains("TFP growth needed") && html.contains("@page{size:A4"));
+}
+
+#[test]
+fn csv_locale_vi_uses_semicolons_and_decimal_commas() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let out = t.path().join("req");
+    run(
+        &[
+            "required",
+            "scenarios/hanoi-2026-2030.toml",
+            "--csv-locale",
+            "vi",
+            "--formats",
+            "csv",
+            "-q",
+        ],
+        &out,
+    );
+    let csv = std::fs::read_to_string(out.join("required.csv")).expect("csv");
+    let row = csv.lines().nth(1).expect("row");
+    assert!(row.starts_with("2026;0,11;0,0528"), "{row}");
+    assert!(!row.contains(','.to_string().repeat(2).as_str()));
+}
