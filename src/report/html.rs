@@ -244,7 +244,11 @@ td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         f.write_str(self.after_table)?;
         f.write_str(
             "footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
-@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}",
+@page{size:A4;margin:12mm 10mm}
+@media print{body{max-width:none;padding:0;font-size:9.5pt}h2{break-after:avoid}\
+.scroll{overflow:visible}table{font-size:7.5pt}th,td{padding:2px 3px;overflow-wrap:anywhere;word-break:break-word}\
+td.n{white-space:normal}code{font-size:7pt;overflow-wrap:anywhere}\
+figure.chart{padding:2px}figure.chart svg{max-height:112mm;width:auto}",
         )?;
         f.write_str(self.print)?;
         f.write_str("tr{break-inside:avoid}}\n")
@@ -390,23 +394,41 @@ fn key_figures(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
 
 /// A table: header cells, then rows of (text, numeric?) cells.
 fn table(h: &mut String, head: &[String], rows: &[Vec<(String, bool)>]) {
-    h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
-    for c in head {
-        let _ = write!(h, "<th>{}</th>", esc(c));
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for r in rows {
-        h.push_str("<tr>");
-        for (c, numeric) in r {
-            if *numeric {
-                let _ = write!(h, "<td class=\"n\">{}</td>", esc(c));
-            } else {
-                let _ = write!(h, "<td>{}</td>", esc(c));
-            }
+    // wider than an A4 page: column groups that each repeat the first column
+    let n = head.len();
+    let max = super::render::MAX_PRINT_COLUMNS;
+    let groups: Vec<Vec<usize>> = if n <= max + 1 {
+        vec![(0..n).collect()]
+    } else {
+        (1..n)
+            .collect::<Vec<_>>()
+            .chunks(max)
+            .map(|c| std::iter::once(0).chain(c.iter().copied()).collect())
+            .collect()
+    };
+    for g in &groups {
+        h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+        for &j in g {
+            let _ = write!(h, "<th>{}</th>", esc(&head[j]));
         }
-        h.push_str("</tr>\n");
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for r in rows {
+            h.push_str("<tr>");
+            for &j in g {
+                let Some((c, numeric)) = r.get(j) else {
+                    h.push_str("<td></td>");
+                    continue;
+                };
+                if *numeric {
+                    let _ = write!(h, "<td class=\"n\">{}</td>", esc(c));
+                } else {
+                    let _ = write!(h, "<td>{}</td>", esc(c));
+                }
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody>\n</table></div>\n");
     }
-    h.push_str("</tbody>\n</table></div>\n");
 }
 
 fn n(s: String) -> (String, bool) {

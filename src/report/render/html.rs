@@ -16,7 +16,7 @@ const CSS: PageCss = PageCss {
     after_h2: "h3{font-size:1.02em;margin:18px 0 6px}\n",
     headline: "ul.keys{margin:0;padding-left:20px}\nul.keys li{margin:2px 0}\nul.keys b{font-size:1.1em}\n",
     after_table: "p.note{font-size:.88em;color:var(--muted)}\ntr.total td{font-weight:600}\np.warn{background:#fff6e0;border-left:4px solid #b8860b;padding:6px 10px}\ntable.group + table.group{margin-top:2px}\n",
-    print: "@page{size:A4;margin:14mm 12mm}table{break-inside:auto}figure.chart{break-inside:avoid}",
+    print: "table{break-inside:auto}figure.chart{break-inside:avoid}",
 };
 
 fn table(h: &mut String, t: &Table, lang: Lang) {
