@@ -94,7 +94,10 @@ fn xlsx_has_five_sheets_in_each_language() {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        assert_eq!(wb.sheet_names(), expected);
+        // the five sheets, then the chart sheet with native charts
+        let mut with_charts = expected.clone();
+        with_charts.push(lang.pick("Biểu đồ", "Charts").to_string());
+        assert_eq!(wb.sheet_names(), with_charts);
         assert_eq!(
             xlsx::sheet_names(lang).map(str::to_string).to_vec(),
             expected
@@ -214,7 +217,10 @@ fn xlsx_deterministic_has_three_sheets() {
     let fx = fixture();
     let bytes = xlsx::workbook(&fx.sc, &fx.projection, None, Lang::Vi).unwrap();
     let mut wb = open(bytes);
-    assert_eq!(wb.sheet_names(), vec!["Tóm tắt", "Theo năm", "Đầu vào"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["Tóm tắt", "Theo năm", "Đầu vào", "Biểu đồ"]
+    );
     let years = wb.worksheet_range("Theo năm").unwrap();
     // header plus one row per year plus the period row
     let first_col: Vec<f64> = years

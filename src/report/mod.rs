@@ -22,6 +22,7 @@ mod table;
 mod text;
 mod verdict;
 pub mod xlsx;
+pub mod xlsx_charts;
 
 pub use atomic::write_atomic;
 pub use cite::humanise_citation;

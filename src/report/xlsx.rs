@@ -119,6 +119,13 @@ fn build(
         percentiles_sheet(wb.add_worksheet().set_name(names[3])?, &f, sc, s, l)?;
     }
     inputs_sheet(wb.add_worksheet().set_name(names[4])?, &f, sc, l)?;
+    super::xlsx_charts::charts_sheet(
+        wb.add_worksheet()
+            .set_name(super::xlsx_charts::sheet_name(l))?,
+        p,
+        s,
+        l,
+    )?;
     wb.save_to_buffer()
 }
 
