@@ -34,7 +34,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::IsTerminal;
 
 /// Paths of `grdpsim compare` unless `--paths` says otherwise.
 pub const DEFAULT_PATHS: u64 = 100_000;
@@ -521,6 +520,7 @@ fn joint_chunk(scenarios: &[Scenario], cfg: &CompareConfig, chunk: u64) -> Chunk
             widen(&mut out.ranges[p], [cagr[a], cagr[b], d]);
         }
     }
+    montecarlo::progress::add(k as u64 * cfg.paths.min(first + CHUNK).saturating_sub(first));
     out
 }
 
@@ -545,7 +545,6 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
     if cfg.paths == 0 {
         return Err(CompareError::NoPaths);
     }
-    let show = cfg.progress && std::io::stderr().is_terminal();
     let run_cfg = RunConfig {
         paths: cfg.paths,
         seed: cfg.seed,
@@ -556,19 +555,12 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
     };
     let k = scenarios.len();
     let mut summaries = Vec::with_capacity(k);
-    for (i, sc) in scenarios.iter().enumerate() {
-        if show {
-            eprint!("\r{} / {k}: {}", i + 1, sc.meta.name);
-        }
+    for sc in scenarios {
         let s = montecarlo::run(sc, &run_cfg).map_err(|error| CompareError::Run {
             scenario: sc.meta.name.clone(),
             error,
         })?;
         summaries.push(s);
-    }
-    if show {
-        eprint!("\r{}", " ".repeat(60));
-        eprint!("\rpaired pass");
     }
 
     // joint pass: every path under every scenario, chunks in parallel, combined in order
@@ -581,9 +573,6 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
     let mut done = 0;
     while done < chunks {
         if STOP.load(std::sync::atomic::Ordering::Relaxed) {
-            if show {
-                eprintln!();
-            }
             return Err(CompareError::Run {
                 scenario: lang_free_names(scenarios),
                 error: RunError::Interrupted {
@@ -617,9 +606,6 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
             }
         }
         done = end;
-    }
-    if show {
-        eprintln!();
     }
     for (sc, &bad) in scenarios.iter().zip(&invalid) {
         if bad > 0 {

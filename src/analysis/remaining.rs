@@ -690,6 +690,7 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
             }
         }
     }
+    crate::montecarlo::progress::add(2 * paths.min(first + CHUNK).saturating_sub(first));
     part
 }
 

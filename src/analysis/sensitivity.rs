@@ -33,7 +33,6 @@ use crate::scenario::Scenario;
 use crate::scenario::uncertainty::{Apply, Target};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::IsTerminal;
 
 /// Stream offset of the Sobol B sample: row j of B is path `B_STREAM + j` of the seed, never a
 /// path of A or of a run (those stay below 2⁴⁰).
@@ -384,10 +383,6 @@ fn empty_hold(sc: &Scenario) -> Hold {
     }
 }
 
-fn show(cfg: &SensitivityConfig) -> bool {
-    cfg.progress && std::io::stderr().is_terminal()
-}
-
 /// The tornado of `sc`: a baseline and, for each group, runs with it held at P10 and P90.
 ///
 /// # Errors
@@ -407,14 +402,10 @@ pub fn tornado(
     };
     let runs = 1 + 2 * groups.iter().filter(|g| !g.fixed_level).count();
     let mut done = 0;
+    // progress is counted in paths by the runs themselves (montecarlo::progress)
     let tick = |done: &mut usize| {
         *done += 1;
-        if show(cfg) {
-            eprint!("\rtornado: {done} / {runs}");
-            if *done == runs {
-                eprintln!();
-            }
-        }
+        debug_assert!(*done <= runs);
     };
     let baseline = montecarlo::run_held(sc, &rc, &empty_hold(sc))?;
     tick(&mut done);
@@ -559,19 +550,15 @@ pub fn sobol(
             .map(|c| {
                 let mut ev = PathEval::new(sc);
                 let mut buf: [Variates; 3] = Default::default();
-                (c * ROW_CHUNK..cfg.rows.min((c + 1) * ROW_CHUNK))
+                let rows: Vec<Row> = (c * ROW_CHUNK..cfg.rows.min((c + 1) * ROW_CHUNK))
                     .map(|j| sobol_row(sc, &kinds, cfg.seed, j, &mut ev, &mut buf))
-                    .collect()
+                    .collect();
+                montecarlo::progress::add(rows.len() as u64 * (k as u64 + 2));
+                rows
             })
             .collect();
         rows.extend(part.into_iter().flatten());
         done = end;
-        if show(cfg) {
-            eprint!("\rSobol: {} / {} rows", rows.len(), cfg.rows);
-        }
-    }
-    if show(cfg) {
-        eprintln!();
     }
     let (mut fa, mut fb) = (
         Vec::with_capacity(rows.len()),

@@ -108,7 +108,15 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     }
     let dir = a.out.clone().unwrap_or_else(|| default_dir(&scenarios));
     let start = std::time::Instant::now();
-    let result = compare::compare(&scenarios, &cfg).map_err(|e| match e {
+    let shown = super::progress::Progress::start(
+        a.lang,
+        a.lang.pick("So sánh kịch bản", "Comparing scenarios"),
+        Some(2 * scenarios.len() as u64 * a.paths),
+        v.quiet,
+    );
+    let result = compare::compare(&scenarios, &cfg);
+    drop(shown);
+    let result = result.map_err(|e| match e {
         CompareError::Run {
             error: RunError::Interrupted { .. },
             ..

@@ -6,7 +6,6 @@ use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
 use crate::analysis::sweep;
 use crate::montecarlo::{self, RunConfig};
 use crate::report::{self, Formats, Lang, OutputSet};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 fn bad(m: impl Into<String>) -> Failure {
@@ -167,12 +166,6 @@ fn publish<T: serde::Serialize>(
     Ok(())
 }
 
-fn progress_line(show: bool, text: &str) {
-    if show {
-        eprint!("\r{text}");
-    }
-}
-
 /// Arguments of `sweep`.
 pub(super) struct SweepArgs {
     pub scenario: PathBuf,
@@ -215,14 +208,16 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
             "{points} grid points; a sweep takes at most {MAX_POINTS}"
         )));
     }
-    let show = !v.quiet && std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
-    let result = sweep::sweep(&base, &axes, &cfg, |k, n| {
-        progress_line(show, &format!("{k} / {n}"))
-    })?;
-    if show {
-        eprintln!();
-    }
+    let shown = super::progress::Progress::start(
+        a.lang,
+        a.lang.pick("Quét đòn bẩy", "Sweep"),
+        Some(points as u64 * a.paths),
+        v.quiet,
+    );
+    let result = sweep::sweep(&base, &axes, &cfg, |_, _| {});
+    drop(shown);
+    let result = result?;
     let simulate = start.elapsed().as_secs_f64();
     publish(
         &base,
@@ -321,26 +316,20 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         tolerance,
         max_steps: 60,
     };
-    let show = !v.quiet && std::io::stderr().is_terminal();
     let start = std::time::Instant::now();
-    let mut k = 0;
-    let result = solve::solve(&base, &lever, goal, opts, &cfg, |e| {
-        k += 1;
-        progress_line(
-            show,
-            &format!(
-                "run {k}: {} = {} → P(hit) {:.4}   ",
-                a.lever, e.value, e.prob_hit
-            ),
-        );
-    })
-    .map_err(|e| match e {
+    let shown = super::progress::Progress::start(
+        a.lang,
+        a.lang
+            .pick("Tìm mục tiêu (chia đôi)", "Goal-seek (bisection)"),
+        None,
+        v.quiet,
+    );
+    let result = solve::solve(&base, &lever, goal, opts, &cfg, |_| {});
+    drop(shown);
+    let result = result.map_err(|e| match e {
         SolveError::Lever(m) => bad(m),
         SolveError::Run(r) => Failure::from(r),
     })?;
-    if show {
-        eprintln!();
-    }
     let simulate = start.elapsed().as_secs_f64();
     let mut csvs = vec![("solve.csv", report::levers::solve_csv(&result))];
     if result.financing.is_some() {

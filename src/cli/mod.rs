@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 mod compare;
 mod levers;
+mod progress;
 mod remaining;
 mod sensitivity;
 
@@ -797,8 +798,15 @@ fn monte_carlo(
     }
     let start = std::time::Instant::now();
     // the funding curve on the run's own paths: its point at scale 1 is the headline
-    let summary =
-        montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES).map_err(interrupted)?;
+    let shown = progress::Progress::start(
+        lang,
+        lang.pick("Mô phỏng Monte Carlo", "Monte Carlo"),
+        Some(a.paths),
+        v.quiet,
+    );
+    let summary = montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES);
+    drop(shown);
+    let summary = summary.map_err(interrupted)?;
     let simulate = start.elapsed().as_secs_f64();
     write_summary(&sc, &summary, &dir, "run", simulate, a.formats, lang, v)
 }

@@ -62,7 +62,16 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         );
     }
     let start = std::time::Instant::now();
-    let r = remaining::remaining(&sc, &actuals, &cfg).map_err(Failure::from)?;
+    let shown = super::progress::Progress::start(
+        a.lang,
+        a.lang
+            .pick("Mô phỏng có điều kiện", "Conditional Monte Carlo"),
+        Some(2 * a.paths),
+        v.quiet,
+    );
+    let r = remaining::remaining(&sc, &actuals, &cfg);
+    drop(shown);
+    let r = r.map_err(Failure::from)?;
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(a.out, &format!("{}/remaining", sc.meta.name));
     let run = r

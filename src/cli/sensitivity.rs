@@ -119,7 +119,16 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
         );
     }
     let start = std::time::Instant::now();
-    let s = sensitivity::analyse(&sc, &cfg).map_err(|e| failure(e, &dir))?;
+    let groups = sensitivity::groups(&sc).len() as u64;
+    let shown = super::progress::Progress::start(
+        a.lang,
+        a.lang.pick("Phân tích độ nhạy", "Sensitivity"),
+        Some((1 + 2 * groups) * a.paths + a.rows as u64 * (groups + 2)),
+        v.quiet,
+    );
+    let s = sensitivity::analyse(&sc, &cfg);
+    drop(shown);
+    let s = s.map_err(|e| failure(e, &dir))?;
     let simulate = start.elapsed().as_secs_f64();
     let run = Some((a.seed, a.paths, "mc".to_string()));
     let outputs = report::finish(&dir, &sc, "sensitivity", run, a.lang, simulate, || {

@@ -86,6 +86,7 @@ fn chunk(sc: &Scenario, cfg: &RunConfig, hold: &Hold, c: u64) -> Part {
         part.hits += u64::from(ev.out.cagr >= target);
         part.cagr.add(ev.out.cagr);
     }
+    super::progress::add(cfg.paths.min(first + CHUNK).saturating_sub(first));
     part
 }
 

@@ -6,6 +6,7 @@ pub mod dist;
 mod held;
 mod histogram;
 mod path;
+pub mod progress;
 mod run;
 mod sampler;
 pub mod stream;

@@ -13,7 +13,6 @@ use crate::model::{self, Projection};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::io::IsTerminal;
 
 /// Paths per chunk (also the Latin-hypercube block).
 pub const CHUNK: u64 = super::stream::LHS_BLOCK;
@@ -459,6 +458,7 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
         acc.curve.add(sc, &mut ev, plan);
     }
     acc.sums.push((chunk, sums));
+    super::progress::add(end.min(first + CHUNK).saturating_sub(first));
 }
 
 fn rank(v: &[f64]) -> Vec<f64> {
@@ -622,12 +622,8 @@ fn aggregate(sc: &Scenario, cfg: &RunConfig, scales: &[f64]) -> Result<Acc, RunE
     };
     let mut acc = Acc::new(sc, scales);
     let mut done_chunks = first_chunk;
-    let show = cfg.progress && std::io::stderr().is_terminal();
     while done_chunks < last_chunk {
         if STOP.load(std::sync::atomic::Ordering::Relaxed) {
-            if show {
-                eprintln!();
-            }
             return Err(RunError::Interrupted {
                 paths_done: acc.n + acc.invalid,
             });
@@ -645,19 +641,12 @@ fn aggregate(sc: &Scenario, cfg: &RunConfig, scales: &[f64]) -> Result<Acc, RunE
             .reduce(|| Acc::new(sc, scales), Acc::merge);
         acc = acc.merge(part);
         done_chunks = round_end;
-        let simulated = (done_chunks * CHUNK).min(cfg.paths);
-        if show {
-            eprint!("\r{simulated} / {} paths", cfg.paths);
-        }
         if let Some(p) = cfg.precision {
             let (lo, hi) = wilson(acc.hits, acc.n, Z95);
             if acc.n > 0 && hi - lo <= p {
                 break;
             }
         }
-    }
-    if show {
-        eprintln!();
     }
     Ok(acc)
 }
