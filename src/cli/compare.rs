@@ -110,7 +110,7 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
         a.lang,
-        a.lang.pick("So sánh kịch bản", "Comparing scenarios"),
+        crate::report::msg(a.lang, "comparing_scenarios"),
         Some(2 * scenarios.len() as u64 * a.paths),
         v.quiet,
     );
@@ -154,7 +154,7 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
         print!("{}", report::compare::compare_report(&result, a.lang));
         println!(
             "\n{}: {}",
-            a.lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(a.lang, "wrote_to"),
             dir.display()
         );
     }
@@ -171,7 +171,7 @@ fn warning_line(w: &compare::Warning, lang: Lang) -> String {
             v.join(", ")
         }
     };
-    let prefix = lang.pick("lưu ý", "warning");
+    let prefix = crate::report::msg(lang, "warning");
     match w {
         W::InputSets {
             a,
@@ -180,31 +180,22 @@ fn warning_line(w: &compare::Warning, lang: Lang) -> String {
             only_b,
         } => format!(
             "{prefix}: {a} / {b}: {} ({a}: {}; {b}: {})",
-            lang.pick(
-                "các biến bất định khác nhau, số ngẫu nhiên chung chỉ cho biến trùng tên",
-                "different uncertain inputs, common random numbers only for shared names"
-            ),
+            crate::report::msg(lang, "different_uncertain_inputs_common_random_numbers"),
             list(only_a),
             list(only_b)
         ),
         W::Correlation { a, b } => format!(
             "{prefix}: {a} / {b}: {}",
-            lang.pick(
-                "ma trận tương quan khác nhau, so sánh theo cặp yếu hơn",
-                "different correlation matrices, weaker pairing"
-            )
+            crate::report::msg(lang, "different_correlation_matrices_weaker_pairing")
         ),
         W::Targets { a, b } => format!(
             "{prefix}: {} ({} {}, {} {}); {}",
-            lang.pick("mục tiêu khác nhau", "different targets"),
+            crate::report::msg(lang, "different_targets"),
             a.0,
             lang.pct(a.1, 1),
             b.0,
             lang.pct(b.1, 1),
-            lang.pick(
-                "mỗi xác suất theo mục tiêu của kịch bản đó",
-                "each probability is against its own target"
-            )
+            crate::report::msg(lang, "each_probability_is_against_its_own_target")
         ),
         W::InvalidPaths { scenario, paths } => {
             format!("{prefix}: {scenario}: {paths} invalid paths")

@@ -159,7 +159,7 @@ fn publish<T: serde::Serialize>(
         print!("{}", p.text);
         println!(
             "\n{}: {}",
-            p.lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(p.lang, "wrote_to"),
             dir.display()
         );
     }
@@ -211,7 +211,7 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
         a.lang,
-        a.lang.pick("Quét đòn bẩy", "Sweep"),
+        crate::report::msg(a.lang, "sweep"),
         Some(points as u64 * a.paths),
         v.quiet,
     );
@@ -319,8 +319,7 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
         a.lang,
-        a.lang
-            .pick("Tìm mục tiêu (chia đôi)", "Goal-seek (bisection)"),
+        crate::report::msg(a.lang, "goal_seek_bisection"),
         None,
         v.quiet,
     );

@@ -639,7 +639,7 @@ fn project(
     print!("{}", report::projection_report(&sc, &p, lang));
     println!(
         "\n{}: {}",
-        lang.pick("Đã ghi vào", "Wrote to"),
+        crate::report::msg(lang, "wrote_to"),
         dir.display()
     );
     Ok(())
@@ -698,7 +698,7 @@ fn write_summary(
         print!("{}", report::summary_report(sc, summary, lang));
         println!(
             "\n{}: {}",
-            lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(lang, "wrote_to"),
             dir.display()
         );
     }
@@ -763,10 +763,7 @@ fn monte_carlo(
     if sc.uncertainty.inputs.is_empty() && sc.uncertainty.events.is_empty() && !v.quiet {
         eprintln!(
             "{}",
-            lang.pick(
-                "lưu ý: kịch bản không có mục [uncertainty]; mọi đường mô phỏng trùng với dự báo trung tâm",
-                "note: the scenario has no [uncertainty] section; every path equals the central projection"
-            )
+            crate::report::msg(lang, "note_the_scenario_has_no_uncertainty_section_eve")
         );
     }
     let dir = out_dir(out, &sc.meta.name);
@@ -800,7 +797,7 @@ fn monte_carlo(
     // the funding curve on the run's own paths: its point at scale 1 is the headline
     let shown = progress::Progress::start(
         lang,
-        lang.pick("Mô phỏng Monte Carlo", "Monte Carlo"),
+        crate::report::msg(lang, "monte_carlo"),
         Some(a.paths),
         v.quiet,
     );
@@ -874,7 +871,7 @@ fn required(
         print!("{}", report::render::text(&doc, lang));
         println!(
             "\n{}: {}",
-            lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(lang, "wrote_to"),
             dir.display()
         );
     }

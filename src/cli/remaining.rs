@@ -64,8 +64,7 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
         a.lang,
-        a.lang
-            .pick("Mô phỏng có điều kiện", "Conditional Monte Carlo"),
+        crate::report::msg(a.lang, "conditional_monte_carlo"),
         Some(2 * a.paths),
         v.quiet,
     );
@@ -94,7 +93,7 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         print!("{}", report::remaining::remaining_report(&sc, &r, lang));
         println!(
             "\n{}: {}",
-            lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(lang, "wrote_to"),
             dir.display()
         );
     }

@@ -122,7 +122,7 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
     let groups = sensitivity::groups(&sc).len() as u64;
     let shown = super::progress::Progress::start(
         a.lang,
-        a.lang.pick("Phân tích độ nhạy", "Sensitivity"),
+        crate::report::msg(a.lang, "sensitivity"),
         Some((1 + 2 * groups) * a.paths + a.rows as u64 * (groups + 2)),
         v.quiet,
     );
@@ -148,7 +148,7 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
         );
         println!(
             "\n{}: {}",
-            a.lang.pick("Đã ghi vào", "Wrote to"),
+            crate::report::msg(a.lang, "wrote_to"),
             dir.display()
         );
     }

@@ -82,7 +82,7 @@ fn target_text(c: &Comparison, l: Lang) -> String {
     if c.scenarios.iter().all(|s| s.target == t) {
         l.pct(t, 1)
     } else {
-        l.pick("mục tiêu", "target").into()
+        crate::report::msg(l, "target_2").into()
     }
 }
 
@@ -122,16 +122,15 @@ fn strings(v: &[&str]) -> Vec<String> {
 fn prob_table(c: &Comparison, l: Lang) -> Table {
     let t = target_text(c, l);
     let head = vec![
-        l.pick("Kịch bản", "Scenario").to_string(),
+        crate::report::msg(l, "scenario").to_string(),
         format!("P(≥ {t})"),
-        l.pick("KTC 95%", "95% CI").into(),
-        l.pick("Δ so với A (điểm %)", "Δ vs A (pp)").into(),
-        l.pick("KTC 95% theo cặp", "Paired 95% CI").into(),
-        l.pick("SE theo cặp", "SE paired").into(),
-        l.pick("SE độc lập", "SE independent").into(),
+        crate::report::msg(l, "95_ci").into(),
+        crate::report::msg(l, "vs_a_pp").into(),
+        crate::report::msg(l, "paired_95_ci").into(),
+        crate::report::msg(l, "se_paired").into(),
+        crate::report::msg(l, "se_independent").into(),
         "McNemar p".into(),
-        l.pick("Đường chỉ A / chỉ nó đạt", "Paths only A / only it hits")
-            .into(),
+        crate::report::msg(l, "paths_only_a_only_it_hits").into(),
     ];
     let mut rows = Vec::new();
     for (i, s) in c.scenarios.iter().enumerate() {
@@ -165,16 +164,12 @@ fn prob_table(c: &Comparison, l: Lang) -> Table {
 fn growth_table(c: &Comparison, l: Lang) -> Table {
     let end = end_year(c);
     let head = vec![
-        l.pick("Kịch bản", "Scenario").to_string(),
+        crate::report::msg(l, "scenario").to_string(),
         "CAGR P10".into(),
         "CAGR P50".into(),
         "CAGR P90".into(),
-        l.pick(
-            "Δ CAGR TB so với A ± KTC 95% (điểm %)",
-            "Δ mean CAGR vs A ± 95% CI (pp)",
-        )
-        .into(),
-        l.pick("Δ trung vị (điểm %)", "Δ median (pp)").into(),
+        crate::report::msg(l, "mean_cagr_vs_a_95_ci_pp").into(),
+        crate::report::msg(l, "median_pp").into(),
         match l {
             Lang::Vi => format!("GRDP {end} P50 (nghìn tỷ đồng)"),
             Lang::En => format!("GRDP {end} P50 (k-bn VND)"),
@@ -228,7 +223,7 @@ fn plus_minus(l: Lang, d: f64, half: f64) -> String {
 
 /// Mean shortfall (plan − realised) per source and scenario.
 fn shortfall_table(c: &Comparison, l: Lang) -> Table {
-    let mut head = vec![l.pick("Nguồn vốn", "Funding source").to_string()];
+    let mut head = vec![crate::report::msg(l, "funding_source").to_string()];
     head.extend(c.scenarios.iter().map(|s| s.letter.to_string()));
     let rows = source_union(c)
         .into_iter()
@@ -246,14 +241,13 @@ fn shortfall_table(c: &Comparison, l: Lang) -> Table {
 /// Every pair (A–B, A–C, B–C, …).
 fn pairs_table(c: &Comparison, l: Lang) -> Table {
     let head = vec![
-        l.pick("Cặp", "Pair").to_string(),
-        l.pick("Δ P (điểm %)", "Δ P (pp)").into(),
-        l.pick("KTC 95% theo cặp", "Paired 95% CI").into(),
+        crate::report::msg(l, "pair").to_string(),
+        crate::report::msg(l, "p_pp").into(),
+        crate::report::msg(l, "paired_95_ci").into(),
         "McNemar p".into(),
-        l.pick("Chỉ đầu / chỉ sau đạt", "Only first / second hits")
-            .into(),
-        l.pick("Δ CAGR TB (điểm %)", "Δ mean CAGR (pp)").into(),
-        l.pick("Tương quan CAGR", "CAGR correlation").into(),
+        crate::report::msg(l, "only_first_second_hits").into(),
+        crate::report::msg(l, "mean_cagr_pp").into(),
+        crate::report::msg(l, "cagr_correlation").into(),
     ];
     let rows = c
         .pairs
@@ -352,10 +346,7 @@ fn degenerate_note(c: &Comparison, p: &PairDiff, l: Lang) -> Option<String> {
 /// degenerate pairs, and the warnings.
 fn notes(c: &Comparison, l: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    out.push(l.pick(
-        "Theo cặp: mọi kịch bản dùng cùng các số ngẫu nhiên trên từng đường mô phỏng (số ngẫu nhiên chung: mỗi biến bất định được rút từ phần riêng của luồng ngẫu nhiên của đường, theo tên biến). Chênh lệch B − A được đếm trên từng đường: (số đường chỉ B đạt mục tiêu − số đường chỉ A đạt) / số đường. Vì hai kịch bản cùng lên xuống theo các lần rút, khoảng tin cậy của chênh lệch hẹp hơn nhiều so với hai lần chạy độc lập.",
-        "Paired: every scenario is fed the same random draws on each path (common random numbers: each uncertain input is drawn from its own part of the path's random stream, by name). The difference B − A is counted path by path: (paths where only B reaches the target − paths where only A does) / paths. Because the scenarios move together with the draws, the difference's interval is much narrower than that of two independent runs.",
-    ).to_string());
+    out.push(crate::report::msg(l, "paired_every_scenario_is_fed_the_same_random_dra").to_string());
     if let Some(p) = c
         .reference_pairs()
         .find(|p| p.diff_se > 0.0 && p.diff_se_unpaired > 0.0)
@@ -391,10 +382,7 @@ fn notes(c: &Comparison, l: Lang) -> Vec<String> {
             }
         });
     }
-    out.push(l.pick(
-        "KTC 95% của chênh lệch: khoảng điểm số Tango (1998) cho hiệu hai tỷ lệ theo cặp; p: kiểm định chính xác McNemar (nhị thức trên các đường khác kết quả). Δ = kịch bản − A (điểm phần trăm); SE = sai số chuẩn, theo cặp và nếu hai lần chạy độc lập. Xác suất của từng kịch bản: khoảng Wilson. Δ CAGR TB: trung bình chênh lệch trên từng đường, KTC chuẩn. Tiền: nghìn tỷ đồng, giá hiện hành; thiếu hụt = kế hoạch − thực hiện, trung bình trên các đường (âm = vượt kế hoạch).",
-        "95% CI of a difference: Tango's (1998) score interval for paired proportions; p: McNemar's exact test (binomial on the paths whose outcome differs). Δ = scenario − A (percentage points); SE = standard error, paired and for two independent runs. Each scenario's probability: Wilson interval. Δ mean CAGR: mean of the path-by-path difference, normal interval. Money: thousand bn VND at current prices; shortfall = plan − realised, mean over paths (negative = above plan).",
-    ).to_string());
+    out.push(crate::report::msg(l, "95_ci_of_a_difference_tango_s_1998_score_interva").to_string());
     for p in &c.pairs {
         if let Some(n) = degenerate_note(c, p, l) {
             out.push(n);
@@ -423,7 +411,7 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
             v.join(", ")
         }
     };
-    let prefix = l.pick("Lưu ý", "Warning");
+    let prefix = crate::report::msg(l, "warning_2");
     match w {
         Warning::InputSets {
             a,
@@ -514,7 +502,7 @@ pub fn compare_report(c: &Comparison, lang: Lang) -> String {
             s.name,
             l.pick(&s.title_vi, &s.title_en),
             if s.letter == 'A' {
-                l.pick(" (tham chiếu)", " (reference)")
+                crate::report::msg(l, "reference")
             } else {
                 ""
             }
@@ -721,10 +709,7 @@ fn comparison_sheet(
     ws.write_string_with_format(
         0,
         0,
-        l.pick(
-            "So sánh kịch bản trên cùng số ngẫu nhiên (theo cặp)",
-            "Scenario comparison on common random numbers (paired)",
-        ),
+        crate::report::msg(l, "scenario_comparison_on_common_random_numbers_pai"),
         &f.title,
     )?;
     ws.write_string_with_format(
@@ -749,33 +734,25 @@ fn comparison_sheet(
     let end = end_year(c);
     let head: Vec<String> = vec![
         "".into(),
-        l.pick("Kịch bản", "Scenario").into(),
-        l.pick("Tiêu đề", "Title").into(),
+        crate::report::msg(l, "scenario").into(),
+        crate::report::msg(l, "title").into(),
         format!("P(≥ {t})"),
-        l.pick("KTC 95% dưới", "95% CI low").into(),
-        l.pick("KTC 95% trên", "95% CI high").into(),
-        l.pick("Chênh lệch so với A", "Difference from A").into(),
-        l.pick("KTC 95% theo cặp, dưới", "Paired 95% CI low").into(),
-        l.pick("KTC 95% theo cặp, trên", "Paired 95% CI high")
-            .into(),
-        l.pick("Sai số chuẩn theo cặp", "Paired std. error").into(),
-        l.pick("Sai số chuẩn nếu độc lập", "Independent std. error")
-            .into(),
+        crate::report::msg(l, "95_ci_low").into(),
+        crate::report::msg(l, "95_ci_high").into(),
+        crate::report::msg(l, "difference_from_a").into(),
+        crate::report::msg(l, "paired_95_ci_low").into(),
+        crate::report::msg(l, "paired_95_ci_high").into(),
+        crate::report::msg(l, "paired_std_error").into(),
+        crate::report::msg(l, "independent_std_error").into(),
         "McNemar p".into(),
-        l.pick("Đường chỉ A đạt", "Paths only A hits").into(),
-        l.pick("Đường chỉ kịch bản này đạt", "Paths only this hits")
-            .into(),
+        crate::report::msg(l, "paths_only_a_hits").into(),
+        crate::report::msg(l, "paths_only_this_hits").into(),
         "CAGR P10".into(),
         "CAGR P50".into(),
         "CAGR P90".into(),
-        l.pick(
-            "CAGR TB: chênh lệch so với A",
-            "Mean CAGR: difference from A",
-        )
-        .into(),
-        l.pick("Sai số chuẩn", "Std. error").into(),
-        l.pick("Chênh lệch trung vị CAGR", "Difference of CAGR medians")
-            .into(),
+        crate::report::msg(l, "mean_cagr_difference_from_a").into(),
+        crate::report::msg(l, "std_error").into(),
+        crate::report::msg(l, "difference_of_cagr_medians").into(),
         match l {
             Lang::Vi => format!("GRDP {end} P50 (nghìn tỷ đồng)"),
             Lang::En => format!("GRDP {end} P50 (k-bn VND)"),
@@ -832,7 +809,7 @@ fn comparison_sheet(
 }
 
 fn shortfall_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Result<(), XlsxError> {
-    let mut head: Vec<String> = vec![l.pick("Nguồn vốn", "Funding source").into(), "id".into()];
+    let mut head: Vec<String> = vec![crate::report::msg(l, "funding_source").into(), "id".into()];
     for s in &c.scenarios {
         head.push(match l {
             Lang::Vi => format!("{} kế hoạch", s.letter),
@@ -871,10 +848,7 @@ fn shortfall_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Res
     ws.write_string_with_format(
         r,
         0,
-        l.pick(
-            "Tiền: nghìn tỷ đồng cả kỳ, giá hiện hành. Thiếu hụt = kế hoạch − thực hiện, trung bình trên các đường (âm = vượt kế hoạch). “–”: kịch bản không có nguồn này.",
-            "Money: thousand bn VND over the whole period, current prices. Shortfall = plan − realised, mean over paths (negative = above plan). “–”: the scenario has no such source.",
-        ),
+        crate::report::msg(l, "money_thousand_bn_vnd_over_the_whole_period_curr"),
         &f.text,
     )?;
     Ok(())
@@ -882,26 +856,23 @@ fn shortfall_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Res
 
 fn pairs_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Result<(), XlsxError> {
     let head: Vec<String> = vec![
-        l.pick("Cặp (sau − đầu)", "Pair (second − first)").into(),
-        l.pick("Đường hợp lệ ở cả hai", "Paths valid in both")
-            .into(),
-        l.pick("Cả hai đạt", "Both hit").into(),
-        l.pick("Chỉ đầu đạt", "Only first hits").into(),
-        l.pick("Chỉ sau đạt", "Only second hits").into(),
-        l.pick("Không đạt", "Neither hits").into(),
-        l.pick("Chênh lệch P", "P difference").into(),
-        l.pick("KTC 95% dưới (Tango)", "95% CI low (Tango)").into(),
-        l.pick("KTC 95% trên (Tango)", "95% CI high (Tango)").into(),
-        l.pick("Sai số chuẩn theo cặp", "Paired std. error").into(),
-        l.pick("Sai số chuẩn nếu độc lập", "Independent std. error")
-            .into(),
+        crate::report::msg(l, "pair_second_first").into(),
+        crate::report::msg(l, "paths_valid_in_both").into(),
+        crate::report::msg(l, "both_hit").into(),
+        crate::report::msg(l, "only_first_hits").into(),
+        crate::report::msg(l, "only_second_hits").into(),
+        crate::report::msg(l, "neither_hits").into(),
+        crate::report::msg(l, "p_difference").into(),
+        crate::report::msg(l, "95_ci_low_tango").into(),
+        crate::report::msg(l, "95_ci_high_tango").into(),
+        crate::report::msg(l, "paired_std_error").into(),
+        crate::report::msg(l, "independent_std_error").into(),
         "McNemar p".into(),
-        l.pick("CAGR TB: chênh lệch", "Mean CAGR difference").into(),
-        l.pick("Sai số chuẩn theo cặp", "Paired std. error").into(),
-        l.pick("Sai số chuẩn nếu độc lập", "Independent std. error")
-            .into(),
-        l.pick("Tương quan CAGR", "CAGR correlation").into(),
-        l.pick("Cùng kịch bản", "Identical").into(),
+        crate::report::msg(l, "mean_cagr_difference").into(),
+        crate::report::msg(l, "paired_std_error").into(),
+        crate::report::msg(l, "independent_std_error").into(),
+        crate::report::msg(l, "cagr_correlation").into(),
+        crate::report::msg(l, "identical").into(),
     ];
     xlsx::header_row(ws, &f.header, 0, &head)?;
     ws.set_row_height(0, 48)?;
@@ -938,9 +909,9 @@ fn pairs_sheet(ws: &mut Worksheet, f: &Fmts, c: &Comparison, l: Lang) -> Result<
             r,
             16,
             if p.identical {
-                l.pick("có", "yes")
+                crate::report::msg(l, "yes")
             } else {
-                l.pick("không", "no")
+                crate::report::msg(l, "no")
             },
             &f.text,
         )?;
@@ -961,7 +932,7 @@ pub fn compare_workbook(c: &Comparison, lang: Lang) -> Result<Vec<u8>, String> {
         let names = sheet_names(lang);
         let mut wb = Workbook::new();
         let props = DocProperties::new()
-            .set_title(lang.pick("So sánh kịch bản", "Scenario comparison"))
+            .set_title(crate::report::msg(lang, "scenario_comparison"))
             .set_comment(format!(
                 "grdpsim {} — {}",
                 env!("CARGO_PKG_VERSION"),
@@ -1018,7 +989,7 @@ fn html_table(h: &mut String, (head, rows): &Table) {
 /// no external reference; XHTML-compatible, NFC.
 pub fn compare_html(c: &Comparison, chart: Option<&(String, String)>, lang: Lang) -> String {
     let l = lang;
-    let title = l.pick("So sánh kịch bản", "Scenario comparison");
+    let title = crate::report::msg(l, "scenario_comparison");
     let mut h = String::with_capacity(64 * 1024);
     h.push_str("<!DOCTYPE html>\n");
     let _ = writeln!(h, "<html lang=\"{l}\">");
@@ -1077,39 +1048,30 @@ pub fn compare_html(c: &Comparison, chart: Option<&(String, String)>, lang: Lang
     let _ = writeln!(
         h,
         "<section id=\"comparison\">\n<h2>{}</h2>",
-        l.pick(
-            "Xác suất đạt mục tiêu",
-            "Probability of reaching the target"
-        )
+        crate::report::msg(l, "probability_of_reaching_the_target_2")
     );
     html_table(&mut h, &prob_table(c, l));
     let _ = writeln!(
         h,
         "<h2>{}</h2>",
-        l.pick(
-            "Tăng trưởng, GRDP và vốn đầu tư",
-            "Growth, GRDP and investment"
-        )
+        crate::report::msg(l, "growth_grdp_and_investment")
     );
     html_table(&mut h, &growth_table(c, l));
     let _ = writeln!(
         h,
         "<h2>{}</h2>",
-        l.pick(
-            "Thiếu hụt trung bình theo nguồn (nghìn tỷ đồng)",
-            "Mean shortfall by source (k-bn VND)"
-        )
+        crate::report::msg(l, "mean_shortfall_by_source_k_bn_vnd")
     );
     html_table(&mut h, &shortfall_table(c, l));
     if c.scenarios.len() > 2 {
-        let _ = writeln!(h, "<h2>{}</h2>", l.pick("Mọi cặp", "Every pair"));
+        let _ = writeln!(h, "<h2>{}</h2>", crate::report::msg(l, "every_pair"));
         html_table(&mut h, &pairs_table(c, l));
     }
     h.push_str("</section>\n");
     let _ = writeln!(
         h,
         "<section id=\"notes\">\n<h2>{}</h2>",
-        l.pick("Cách đọc", "How to read")
+        crate::report::msg(l, "how_to_read")
     );
     for n in notes(c, l) {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(&n));

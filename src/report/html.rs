@@ -29,13 +29,10 @@ use unicode_normalization::UnicodeNormalization;
 pub fn headline(s: &Summary, lang: Lang) -> String {
     format!(
         "{} ≥ {}: {} ({} {}–{})",
-        lang.pick(
-            "Xác suất đạt tăng trưởng bình quân",
-            "Probability of average growth"
-        ),
+        crate::report::msg(lang, "probability_of_average_growth"),
         lang.pct(s.target, 1),
         lang.pct(s.prob_hit, 1),
-        lang.pick("95% KTC", "95% CI"),
+        crate::report::msg(lang, "95_ci_2"),
         lang.num(100.0 * s.prob_hit_ci95[0], 1),
         lang.pct(s.prob_hit_ci95[1], 1),
     )
@@ -46,12 +43,9 @@ pub fn headline(s: &Summary, lang: Lang) -> String {
 pub fn headline_deterministic(p: &Projection, lang: Lang) -> String {
     format!(
         "{}: {} {} {} ({})",
-        lang.pick(
-            "Tăng trưởng bình quân của kịch bản trung tâm",
-            "Average growth of the central projection"
-        ),
+        crate::report::msg(lang, "average_growth_of_the_central_projection"),
         lang.pct(p.cagr, 2),
-        lang.pick("so với mục tiêu", "against a target of"),
+        crate::report::msg(lang, "against_a_target_of"),
         lang.pct(p.target, 1),
         super::Verdict::of(p.cagr, p.target).phrase(lang)
     )
@@ -96,9 +90,9 @@ pub fn report(
         period(sc),
         format!(
             "{} {}",
-            l.pick("mô hình", "engine"),
+            crate::report::msg(l, "engine"),
             match p.engine {
-                Engine::GrowthAccounting => l.pick("hạch toán tăng trưởng", "growth accounting"),
+                Engine::GrowthAccounting => crate::report::msg(l, "growth_accounting"),
                 Engine::Icor => "ICOR",
             }
         ),
@@ -108,7 +102,7 @@ pub fn report(
             sub.push(format!(
                 "{} {} {}",
                 l.num(s.paths as f64, 0),
-                l.pick("đường mô phỏng", "paths"),
+                crate::report::msg(l, "paths"),
                 match s.sampler {
                     Sampler::Mc => "Monte Carlo",
                     Sampler::Lhs => "Latin hypercube",
@@ -116,15 +110,13 @@ pub fn report(
             ));
             sub.push(format!("seed {}", s.seed));
         }
-        None => sub.push(
-            l.pick(
-                "dự báo tất định (giá trị trung tâm)",
-                "deterministic projection (central values)",
-            )
-            .into(),
-        ),
+        None => sub.push(crate::report::msg(l, "deterministic_projection_central_values").into()),
     }
-    sub.push(format!("{} {}", l.pick("mã băm", "hash"), sc.content_hash));
+    sub.push(format!(
+        "{} {}",
+        crate::report::msg(l, "hash"),
+        sc.content_hash
+    ));
     let _ = writeln!(h, "<p class=\"sub\">{}</p>", esc(&sub.join(" · ")));
     h.push_str("</header>\n");
 
@@ -136,7 +128,7 @@ pub fn report(
             let _ = writeln!(
                 h,
                 "<p class=\"verdict\">{}: <strong>{}</strong></p>",
-                l.pick("Đánh giá", "Assessment"),
+                crate::report::msg(l, "assessment"),
                 esc(scale.phrase(s.prob_hit, l))
             );
         }
@@ -156,7 +148,7 @@ pub fn report(
         let _ = writeln!(
             h,
             "<section id=\"charts\">\n<h2>{}</h2>",
-            l.pick("Biểu đồ", "Charts")
+            crate::report::msg(l, "charts")
         );
         for (t, svg) in charts {
             let _ = writeln!(
@@ -294,33 +286,35 @@ fn key_figures(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
     if let Some(s) = s {
         items.push(format!(
             "{}: {} ({} P10–P90: {}–{}); {}: {}",
-            l.pick(
-                "Tăng trưởng bình quân (CAGR), trung vị",
-                "Average growth (CAGR), median"
-            ),
+            crate::report::msg(l, "average_growth_cagr_median"),
             l.pct(s.cagr.p50, 2),
-            l.pick("khoảng", "range"),
+            crate::report::msg(l, "range"),
             l.num(100.0 * s.cagr.p10, 2),
             l.pct(s.cagr.p90, 2),
-            l.pick("kịch bản trung tâm", "central projection"),
+            crate::report::msg(l, "central_projection"),
             l.pct(p.cagr, 2),
         ));
         let mut pc = format!(
             "{} {end}: {} {} USD ({} P10–P90: {}–{})",
-            l.pick("GRDP bình quân đầu người", "GRDP per capita"),
-            l.pick("trung vị", "median"),
+            crate::report::msg(l, "grdp_per_capita"),
+            crate::report::msg(l, "median_2"),
             l.num(s.grdp_per_capita_usd_end.p50, 0),
-            l.pick("khoảng", "range"),
+            crate::report::msg(l, "range"),
             l.num(s.grdp_per_capita_usd_end.p10, 0),
             l.num(s.grdp_per_capita_usd_end.p90, 0),
         );
         if let Some(t) = sc.targets.grdp_per_capita_usd {
-            let _ = write!(pc, "; {} {} USD", l.pick("mục tiêu", "target"), l.num(t, 0));
+            let _ = write!(
+                pc,
+                "; {} {} USD",
+                crate::report::msg(l, "target_2"),
+                l.num(t, 0)
+            );
             if let Some(pr) = s.prob_per_capita_target {
                 let _ = write!(
                     pc,
                     ", {} {}",
-                    l.pick("xác suất đạt", "probability"),
+                    crate::report::msg(l, "probability_2"),
                     l.pct(pr, 1)
                 );
             }
@@ -328,60 +322,69 @@ fn key_figures(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
         items.push(pc);
         let mut tfp = format!(
             "{}: {} {}",
-            l.pick(
-                "Tỷ trọng đóng góp TFP cả kỳ",
-                "TFP share of growth over the period"
-            ),
-            l.pick("trung vị", "median"),
+            crate::report::msg(l, "tfp_share_of_growth_over_the_period"),
+            crate::report::msg(l, "median_2"),
             l.pct(s.tfp_share.p50, 1)
         );
         if let Some(t) = sc.targets.tfp_share_period {
-            let _ = write!(tfp, " ({} {})", l.pick("mục tiêu", "target"), l.pct(t, 0));
+            let _ = write!(
+                tfp,
+                " ({} {})",
+                crate::report::msg(l, "target_2"),
+                l.pct(t, 0)
+            );
         }
         items.push(tfp);
         items.push(format!(
             "{} {}: {} {} {} ({} {})",
-            l.pick("Tổng vốn đầu tư", "Total investment"),
+            crate::report::msg(l, "total_investment"),
             period(sc),
-            l.pick("trung vị", "median"),
+            crate::report::msg(l, "median_2"),
             l.num(s.investment_total.p50, 1),
-            l.pick("nghìn tỷ đồng", "k-bn VND"),
-            l.pick("kế hoạch", "plan"),
+            crate::report::msg(l, "k_bn_vnd"),
+            crate::report::msg(l, "plan"),
             l.num(p.investment_nominal_total, 1),
         ));
     } else {
         if let Some(last) = p.years.last() {
             let mut pc = format!(
                 "{} {end}: {} USD",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita"),
+                crate::report::msg(l, "grdp_per_capita"),
                 l.num(last.grdp_per_capita_usd, 0)
             );
             if let Some(t) = sc.targets.grdp_per_capita_usd {
-                let _ = write!(pc, " ({} {})", l.pick("mục tiêu", "target"), l.num(t, 0));
+                let _ = write!(
+                    pc,
+                    " ({} {})",
+                    crate::report::msg(l, "target_2"),
+                    l.num(t, 0)
+                );
             }
             items.push(pc);
         }
         if let Some(tfp) = p.tfp_share {
             let mut t = format!(
                 "{}: {}",
-                l.pick(
-                    "Tỷ trọng đóng góp TFP cả kỳ",
-                    "TFP share of growth over the period"
-                ),
+                crate::report::msg(l, "tfp_share_of_growth_over_the_period"),
                 l.pct(tfp, 1)
             );
             if let Some(x) = sc.targets.tfp_share_period {
-                let _ = write!(t, " ({} {})", l.pick("mục tiêu", "target"), l.pct(x, 0));
+                let _ = write!(
+                    t,
+                    " ({} {})",
+                    crate::report::msg(l, "target_2"),
+                    l.pct(x, 0)
+                );
             }
             items.push(t);
         }
         items.push(format!(
             "{} {}: {} {} ({} {})",
-            l.pick("Tổng vốn đầu tư", "Total investment"),
+            crate::report::msg(l, "total_investment"),
             period(sc),
             l.num(p.investment_nominal_total, 1),
-            l.pick("nghìn tỷ đồng", "k-bn VND"),
-            l.pick("vốn đầu tư/GRDP", "investment/GRDP"),
+            crate::report::msg(l, "k_bn_vnd"),
+            crate::report::msg(l, "investment_grdp"),
             l.pct(p.investment_ratio_period, 1),
         ));
     }
@@ -443,54 +446,40 @@ fn years_table(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
     let _ = writeln!(
         h,
         "<section id=\"years\">\n<h2>{}</h2>",
-        l.pick("Theo năm", "Year by year")
+        crate::report::msg(l, "year_by_year")
     );
     let mut head: Vec<String> = vec![
-        l.pick("Năm", "Year").into(),
-        l.pick("Tăng trưởng (trung tâm)", "Growth (central)").into(),
+        crate::report::msg(l, "year").into(),
+        crate::report::msg(l, "growth_central").into(),
     ];
     if s.is_some() {
         head.extend([
-            l.pick("Tăng trưởng P10", "Growth P10").into(),
-            l.pick("Tăng trưởng P50", "Growth P50").into(),
-            l.pick("Tăng trưởng P90", "Growth P90").into(),
-            l.pick("P(≥ mục tiêu)", "P(≥ target)").into(),
+            crate::report::msg(l, "growth_p10").into(),
+            crate::report::msg(l, "growth_p50").into(),
+            crate::report::msg(l, "growth_p90").into(),
+            crate::report::msg(l, "p_target").into(),
         ]);
     }
     head.extend([
-        l.pick("Đóng góp TFP", "TFP contr.").into(),
-        l.pick("Đóng góp vốn", "Capital contr.").into(),
-        l.pick("Đóng góp lao động", "Labour contr.").into(),
-        l.pick("Tỷ trọng TFP", "TFP share").into(),
-        l.pick("Vốn đầu tư (nghìn tỷ đồng)", "Investment (k-bn VND)")
-            .into(),
-        l.pick("Vốn đầu tư/GRDP", "Investment/GRDP").into(),
-        l.pick(
-            "GRDP giá hiện hành (nghìn tỷ đồng)",
-            "Nominal GRDP (k-bn VND)",
-        )
-        .into(),
+        crate::report::msg(l, "tfp_contr").into(),
+        crate::report::msg(l, "capital_contr").into(),
+        crate::report::msg(l, "labour_contr").into(),
+        crate::report::msg(l, "tfp_share").into(),
+        crate::report::msg(l, "investment_k_bn_vnd").into(),
+        crate::report::msg(l, "investment_grdp_2").into(),
+        crate::report::msg(l, "nominal_grdp_k_bn_vnd").into(),
     ]);
     let plan_nominal = sc.plan_reference.grdp_nominal.as_ref();
     if plan_nominal.is_some() {
-        head.push(
-            l.pick("Kế hoạch: GRDP giá hiện hành", "Plan: nominal GRDP")
-                .into(),
-        );
+        head.push(crate::report::msg(l, "plan_nominal_grdp").into());
     }
-    head.push(l.pick("GRDP/người (USD)", "GRDP per capita (USD)").into());
+    head.push(crate::report::msg(l, "grdp_per_capita_usd").into());
     if s.is_some() {
-        head.push(
-            l.pick("GRDP/người P50 (USD)", "GRDP per capita P50 (USD)")
-                .into(),
-        );
+        head.push(crate::report::msg(l, "grdp_per_capita_p50_usd").into());
     }
     let plan_pc = sc.plan_reference.grdp_per_capita_usd.as_ref();
     if plan_pc.is_some() {
-        head.push(
-            l.pick("Kế hoạch: GRDP/người (USD)", "Plan: GRDP per capita (USD)")
-                .into(),
-        );
+        head.push(crate::report::msg(l, "plan_grdp_per_capita_usd").into());
     }
     let dash = || "–".to_string();
     let rows: Vec<Vec<(String, bool)>> = p
@@ -539,9 +528,9 @@ fn years_table(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
     let _ = writeln!(
         h,
         "<p class=\"note\">{}</p>\n</section>",
-        esc(l.pick(
-            "Đóng góp: phần tăng trưởng do TFP, vốn và lao động (cộng lại bằng tăng trưởng). P10/P50/P90: 10%, 50%, 90% số đường mô phỏng có tăng trưởng thấp hơn giá trị này. Tiền theo giá hiện hành.",
-            "Contributions: the parts of growth due to TFP, capital and labour (they add up to growth). P10/P50/P90: 10%, 50%, 90% of the simulated paths grow less than this. Money at current prices."
+        esc(crate::report::msg(
+            l,
+            "contributions_the_parts_of_growth_due_to_tfp_cap"
         ))
     );
 }
@@ -550,27 +539,27 @@ fn funding_table(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summa
     let _ = writeln!(
         h,
         "<section id=\"funding\">\n<h2>{}</h2>",
-        l.pick("Nguồn vốn", "Funding by source")
+        crate::report::msg(l, "funding_by_source")
     );
     let role = |financing: bool| {
         if financing {
-            l.pick("tài trợ", "finances")
+            crate::report::msg(l, "finances")
         } else {
-            l.pick("đầu tư", "invests")
+            crate::report::msg(l, "invests")
         }
     };
     match s {
         Some(s) => {
             let head: Vec<String> = [
-                l.pick("Nguồn vốn", "Source"),
-                l.pick("Vai trò", "Role"),
-                l.pick("Kế hoạch", "Plan"),
+                crate::report::msg(l, "source"),
+                crate::report::msg(l, "role"),
+                crate::report::msg(l, "plan_2"),
                 "P10",
                 "P50",
                 "P90",
-                l.pick("Thiếu hụt TB", "Mean shortfall"),
-                l.pick("P(thiếu)", "P(short)"),
-                l.pick("P(đạt | thiếu)", "P(hit | short)"),
+                crate::report::msg(l, "mean_shortfall"),
+                crate::report::msg(l, "p_short"),
+                crate::report::msg(l, "p_hit_short"),
             ]
             .iter()
             .map(|x| x.to_string())
@@ -601,34 +590,34 @@ fn funding_table(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summa
                     "<p class=\"note\">{}</p>",
                     esc(&format!(
                         "{} {} ({}): {} {} {}.",
-                        l.pick("Quy tắc bù đắp", "Compensation rule"),
+                        crate::report::msg(l, "compensation_rule"),
                         c.id,
                         if c.enabled {
-                            l.pick("bật", "on")
+                            crate::report::msg(l, "on")
                         } else {
-                            l.pick("tắt", "off")
+                            crate::report::msg(l, "off")
                         },
-                        l.pick("bổ sung bình quân", "adds on average"),
+                        crate::report::msg(l, "adds_on_average"),
                         l.num(c.added_mean, 1),
-                        l.pick("nghìn tỷ đồng", "k-bn VND"),
+                        crate::report::msg(l, "k_bn_vnd"),
                     ))
                 );
             }
             let _ = writeln!(
                 h,
                 "<p class=\"note\">{}</p>",
-                esc(l.pick(
-                    "Nghìn tỷ đồng cả kỳ, giá hiện hành. Thiếu hụt âm = vượt kế hoạch. P(đạt | thiếu): xác suất đạt mục tiêu tăng trưởng trong các đường mà nguồn này thiếu so với kế hoạch.",
-                    "Thousand bn VND over the period, current prices. A negative shortfall is a surplus. P(hit | short): probability of meeting the growth target on the paths where this source falls short of its plan."
+                esc(crate::report::msg(
+                    l,
+                    "thousand_bn_vnd_over_the_period_current_prices_a"
                 ))
             );
         }
         None => {
             let head: Vec<String> = [
-                l.pick("Nguồn vốn", "Source"),
-                l.pick("Vai trò", "Role"),
-                l.pick("Kế hoạch (nghìn tỷ đồng)", "Plan (k-bn VND)"),
-                l.pick("Dự báo (nghìn tỷ đồng)", "Projected (k-bn VND)"),
+                crate::report::msg(l, "source"),
+                crate::report::msg(l, "role"),
+                crate::report::msg(l, "plan_k_bn_vnd"),
+                crate::report::msg(l, "projected_k_bn_vnd"),
             ]
             .iter()
             .map(|x| x.to_string())
@@ -670,7 +659,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
     let _ = writeln!(
         h,
         "<section id=\"assumptions\">\n<h2>{}</h2>",
-        l.pick("Giả định và nguồn số liệu", "Assumptions and sources")
+        crate::report::msg(l, "assumptions_and_sources")
     );
     let sections = input_sections(sc, l);
     let mut used: BTreeSet<&str> = BTreeSet::new();
@@ -689,13 +678,10 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
     let _ = writeln!(
         h,
         "<h3>{}</h3>\n<p>{}</p>\n<ul>",
-        l.pick(
-            "Giả định không có trong văn bản",
-            "Assumptions not in the documents"
-        ),
-        esc(l.pick(
-            "Các giá trị sau không có trong các văn bản kế hoạch; kết quả phụ thuộc vào chúng. K/Y được hiệu chỉnh từ α, δ và số liệu 2021–2025, nên thay α hoặc δ thì K/Y cũng thay đổi.",
-            "These values are not in the plan documents and the results depend on them. K/Y is calibrated from α, δ and 2021–2025 data, so changing α or δ changes K/Y as well."
+        crate::report::msg(l, "assumptions_not_in_the_documents"),
+        esc(crate::report::msg(
+            l,
+            "these_values_are_not_in_the_plan_documents_and_t"
         ))
     );
     for r in &flagged {
@@ -714,15 +700,15 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
     let _ = writeln!(
         h,
         "<h3>{}</h3>",
-        l.pick("Đầu vào và trích dẫn", "Inputs and citations")
+        crate::report::msg(l, "inputs_and_citations")
     );
     let head: Vec<String> = [
-        l.pick("Khóa", "Key"),
-        l.pick("Mô tả", "Description"),
-        l.pick("Giá trị", "Value"),
-        l.pick("Đơn vị", "Unit"),
-        l.pick("Loại", "Type"),
-        l.pick("Nguồn / trích dẫn", "Source / citation"),
+        crate::report::msg(l, "key"),
+        crate::report::msg(l, "description"),
+        crate::report::msg(l, "value"),
+        crate::report::msg(l, "unit"),
+        crate::report::msg(l, "type"),
+        crate::report::msg(l, "source_citation"),
     ]
     .iter()
     .map(|x| x.to_string())
@@ -762,18 +748,15 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>",
-            l.pick(
-                "Phân phối trong mô phỏng Monte Carlo",
-                "Distributions of the Monte Carlo"
-            )
+            crate::report::msg(l, "distributions_of_the_monte_carlo")
         );
         let head: Vec<String> = [
-            l.pick("Đầu vào", "Input"),
-            l.pick("Tác động lên", "Acts on"),
-            l.pick("Cách áp dụng", "Applied as"),
-            l.pick("Mức: trung bình", "Level: mean"),
-            l.pick("Độ lệch chuẩn", "sd"),
-            l.pick("Nguồn / lý do", "Source / reason"),
+            crate::report::msg(l, "input"),
+            crate::report::msg(l, "acts_on"),
+            crate::report::msg(l, "applied_as"),
+            crate::report::msg(l, "level_mean"),
+            crate::report::msg(l, "sd"),
+            crate::report::msg(l, "source_reason"),
         ]
         .iter()
         .map(|x| x.to_string())
@@ -798,17 +781,14 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>",
-            l.pick(
-                "Dự án có thể chậm (sự kiện)",
-                "Projects that may be delayed (events)"
-            )
+            crate::report::msg(l, "projects_that_may_be_delayed_events")
         );
         let head: Vec<String> = [
-            l.pick("Dự án", "Project"),
-            l.pick("Thuộc nguồn", "Part of"),
-            l.pick("Vốn cả kỳ (nghìn tỷ đồng)", "Total (k-bn VND)"),
-            l.pick("Xác suất chậm", "Delay probability"),
-            l.pick("Nguồn", "Source"),
+            crate::report::msg(l, "project"),
+            crate::report::msg(l, "part_of"),
+            crate::report::msg(l, "total_k_bn_vnd"),
+            crate::report::msg(l, "delay_probability"),
+            crate::report::msg(l, "source_2"),
         ]
         .iter()
         .map(|x| x.to_string())
@@ -838,10 +818,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>",
-            l.pick(
-                "Tương quan giữa các đầu vào (giả định)",
-                "Correlation between inputs (assumed)"
-            )
+            crate::report::msg(l, "correlation_between_inputs_assumed")
         );
         let mut head = vec![String::new()];
         head.extend(names.iter().map(|x| x.to_string()));
@@ -858,7 +835,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                         Some(q) if (q - v).abs() > 5e-3 => n(format!(
                             "{} ({} {})",
                             l.num(*v, 2),
-                            l.pick("yêu cầu", "requested"),
+                            crate::report::msg(l, "requested"),
                             l.num(q, 2)
                         )),
                         _ => n(l.num(*v, 2)),
@@ -872,9 +849,9 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
             let _ = writeln!(
                 h,
                 "<p class=\"note\">{} {}.</p>",
-                esc(l.pick(
-                    "Ma trận như đã viết không hợp lệ; đã dùng ma trận tương quan hợp lệ gần nhất (Higham 2002, repair = true), khoảng cách Frobenius",
-                    "The matrix as written is not a valid correlation matrix; the nearest valid one was used (Higham 2002, repair = true), Frobenius distance"
+                esc(crate::report::msg(
+                    l,
+                    "the_matrix_as_written_is_not_a_valid_correlation"
                 )),
                 l.num(d, 4)
             );
@@ -884,7 +861,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>\n<ul>",
-            l.pick("Quy tắc bù đắp", "Compensation rules")
+            crate::report::msg(l, "compensation_rules")
         );
         for c in &u.compensation {
             let _ = writeln!(
@@ -894,9 +871,9 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
                     "{} ({}): {} ← {}. {}",
                     c.id,
                     if c.enabled {
-                        l.pick("bật", "on")
+                        crate::report::msg(l, "on")
                     } else {
-                        l.pick("tắt", "off")
+                        crate::report::msg(l, "off")
                     },
                     sc.sources[c.covers].id,
                     c.from
@@ -919,7 +896,7 @@ fn assumptions(h: &mut String, sc: &Scenario, l: Lang) {
         let _ = writeln!(
             h,
             "<h3>{}</h3>\n<dl>",
-            l.pick("Các trích dẫn khác", "Other citations")
+            crate::report::msg(l, "other_citations")
         );
         for (k, v) in rest {
             let _ = writeln!(h, "<dt><code>{}</code></dt><dd>{}</dd>", esc(k), esc(v));
@@ -939,7 +916,7 @@ fn how_to_read(
     let _ = writeln!(
         h,
         "<section id=\"how-to-read\">\n<h2>{}</h2>\n<dl>",
-        l.pick("Cách đọc báo cáo", "How to read this report")
+        crate::report::msg(l, "how_to_read_this_report")
     );
     let n = sc.horizon();
     let (y0, y1) = (sc.meta.base_year, end_year(sc));
@@ -947,8 +924,7 @@ fn how_to_read(
     let ga = l.pct((1.0 + sc.meta.target_growth).powf(0.6) - 1.0, 2);
     let mut items: Vec<(String, String)> = vec![
         (
-            l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)")
-                .into(),
+            crate::report::msg(l, "average_growth_cagr").into(),
             match l {
                 Lang::Vi => format!(
                     "Tăng trưởng kép bình quân năm của GRDP giá so sánh: (GRDP {y1} / GRDP {y0})^(1/{n}) − 1. Mục tiêu {} là mục tiêu về mức bình quân này; một năm thấp có thể được bù bằng năm cao.",
@@ -961,11 +937,7 @@ fn how_to_read(
             },
         ),
         (
-            l.pick(
-                "Tỷ trọng đóng góp của TFP (theo log)",
-                "TFP share of growth (log terms)",
-            )
-            .into(),
+            crate::report::msg(l, "tfp_share_of_growth_log_terms").into(),
             match l {
                 Lang::Vi => format!(
                     "Phần tăng trưởng do năng suất các nhân tố tổng hợp, tính theo logarit: Σ ln(1 + g_TFP) / ln(GRDP {y1} / GRDP {y0}). Theo cách này ba phần đóng góp (TFP, vốn, lao động) cộng lại đúng bằng tăng trưởng. Ví dụ: với tăng trưởng {g}, tỷ trọng 60% nghĩa là TFP tăng (1 + {g})^0,6 − 1 = {ga}/năm."
@@ -1020,13 +992,13 @@ fn how_to_read(
         .filter(|(t, _)| !drawn_targets.contains(t))
         .map(|(_, name)| name)
         .collect();
-        fixed.push(l.pick("dân số", "population"));
+        fixed.push(crate::report::msg(l, "population"));
         if !drawn_targets.contains(&Target::Employment) {
-            fixed.push(l.pick("lao động", "employment"));
+            fixed.push(crate::report::msg(l, "employment"));
         }
         let fixed = fixed.join(", ");
         items.push((
-            l.pick("Mô phỏng Monte Carlo rút gì", "What the Monte Carlo draws").into(),
+            crate::report::msg(l, "what_the_monte_carlo_draws").into(),
             match l {
                 Lang::Vi => format!(
                     "Mỗi đường mô phỏng rút một bộ đầu vào bất định: {drawn}. Mỗi đầu vào có một mức rút một lần cho cả đường{shocks}.{correlated}{events} Mô hình tính tăng trưởng từng năm cho mỗi đường. Xác suất đạt là tỷ lệ số đường có tăng trưởng bình quân ≥ mục tiêu; khoảng tin cậy 95% (KTC) chỉ đo sai số do số đường hữu hạn, không đo độ bất định của các giả định. Không rút ngẫu nhiên: {fixed}."
@@ -1037,12 +1009,8 @@ fn how_to_read(
             },
         ));
         items.push((
-            l.pick("Phân vị", "Percentiles").into(),
-            l.pick(
-                "P10, P50 (trung vị), P90: 10%, 50%, 90% số đường mô phỏng có giá trị thấp hơn. Khoảng P10–P90 chứa 80% số đường.",
-                "P10, P50 (median), P90: 10%, 50%, 90% of the simulated paths lie below. The P10–P90 range holds 80% of the paths.",
-            )
-            .into(),
+            crate::report::msg(l, "percentiles").into(),
+            crate::report::msg(l, "p10_p50_median_p90_10_50_90_of_the_simulated_pat").into(),
         ));
         let legend = scale
             .legend(l)
@@ -1051,7 +1019,7 @@ fn how_to_read(
             .collect::<Vec<_>>()
             .join("; ");
         items.push((
-            l.pick("Thang đánh giá", "Assessment scale").into(),
+            crate::report::msg(l, "assessment_scale").into(),
             match l {
                 Lang::Vi => format!(
                     "Xác suất đạt được diễn đạt bằng từ ngữ của chính các văn bản kế hoạch (\"khả thi cao\", \"khó khăn\", \"rất thách thức\"): {legend}. Ngưỡng là quy ước của báo cáo này, không phải của văn bản."
@@ -1063,12 +1031,8 @@ fn how_to_read(
         ));
     }
     items.push((
-        l.pick("Đơn vị", "Units").into(),
-        l.pick(
-            "Tiền: nghìn tỷ đồng giá hiện hành, trừ khi ghi USD. Dân số, lao động: nghìn người. Tỷ lệ: %.",
-            "Money: thousand billion VND at current prices unless marked USD. Population, employment: thousand persons. Rates: %.",
-        )
-        .into(),
+        crate::report::msg(l, "units").into(),
+        crate::report::msg(l, "money_thousand_billion_vnd_at_current_prices_unl").into(),
     ));
     for (dt, dd) in items {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&dt), esc(&dd));

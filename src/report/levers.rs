@@ -71,30 +71,27 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "{} — {} ({} {}, {} {}, {})\n\n",
-        lang.pick("Quét tham số", "Parameter sweep"),
+        crate::report::msg(lang, "parameter_sweep"),
         s.scenario,
         lang.num(s.paths as f64, 0),
-        lang.pick("đường mô phỏng mỗi điểm", "paths per point"),
-        lang.pick("hạt giống", "seed"),
+        crate::report::msg(lang, "paths_per_point"),
+        crate::report::msg(lang, "seed"),
         s.seed,
-        lang.pick(
-            "cùng số ngẫu nhiên ở mọi điểm",
-            "common random numbers at every point"
-        ),
+        crate::report::msg(lang, "common_random_numbers_at_every_point"),
     ));
     let fmt_axis = |i: usize, v: f64| lever_value(&s.axes[i].lever, s.axes[i].money, v, lang);
     if s.axes.len() == 1 {
         let a = &s.axes[0];
         let mut t = TextTable::new(vec![
             lang.pick(&a.lever_label_vi, &a.lever_label_en).to_string(),
-            lang.pick("P(đạt mục tiêu)", "P(hit)").into(),
-            lang.pick("KTC 95%", "95% CI").into(),
-            lang.pick("Trung vị TTBQ", "Median CAGR").into(),
+            crate::report::msg(lang, "p_hit").into(),
+            crate::report::msg(lang, "95_ci").into(),
+            crate::report::msg(lang, "median_cagr").into(),
             "P10–P90".into(),
         ]);
         for p in &s.points {
             let mark = if (p.values[0] - a.current).abs() <= 1e-9 * a.current.abs().max(1.0) {
-                lang.pick(" (kế hoạch)", " (as written)")
+                crate::report::msg(lang, "as_written_2")
             } else {
                 ""
             };
@@ -124,8 +121,8 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
         let (a, b) = (&s.axes[0], &s.axes[1]);
         out.push_str(&format!(
             "P({}) {} {} ↓ × {} →\n",
-            lang.pick("đạt mục tiêu", "hit"),
-            lang.pick("theo", "by"),
+            crate::report::msg(lang, "hit"),
+            crate::report::msg(lang, "by"),
             lang.pick(&a.lever_label_vi, &a.lever_label_en),
             lang.pick(&b.lever_label_vi, &b.lever_label_en)
         ));
@@ -142,9 +139,9 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
         }
         out.push_str(&t.render());
         if s.contour50.is_empty() {
-            out.push_str(lang.pick(
-                "\nĐường 50% không đi qua lưới này.\n",
-                "\nThe 50% line does not cross this grid.\n",
+            out.push_str(crate::report::msg(
+                lang,
+                "the_50_line_does_not_cross_this_grid",
             ));
         }
     }
@@ -153,10 +150,7 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
         out.push_str(&format!(
             "\n{} {}: {first}\n",
             failed.len(),
-            lang.pick(
-                "điểm không chạy được, ví dụ",
-                "points could not be run, e.g."
-            )
+            crate::report::msg(lang, "points_could_not_be_run_e_g")
         ));
     }
     out
@@ -225,41 +219,41 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
     let goal_text = match s.goal {
         Goal::Probability(p) => format!(
             "P({} ≥ {}) = {}",
-            lang.pick("TTBQ", "CAGR"),
+            crate::report::msg(lang, "cagr"),
             lang.pct(s.target, 1),
             lang.pct(p, 0)
         ),
         Goal::MeanCagr => format!(
             "{} = {}",
-            lang.pick("TTBQ kỳ vọng", "mean CAGR"),
+            crate::report::msg(lang, "mean_cagr"),
             lang.pct(s.target, 1)
         ),
     };
     let name = lang.pick(&s.lever_label_vi, &s.lever_label_en);
     let mut out = format!(
         "{} — {}: {name} ({}) {} {}\n",
-        lang.pick("Tìm mục tiêu", "Goal-seek"),
+        crate::report::msg(lang, "goal_seek"),
         s.scenario,
         s.lever,
-        lang.pick("để", "for"),
+        crate::report::msg(lang, "for"),
         goal_text
     );
     out.push_str(&format!(
         "{} {} {} {}–{}; {} {}, {} {} ({})\n\n",
-        lang.pick("Chia đôi trên", "Bisection over"),
+        crate::report::msg(lang, "bisection_over"),
         name,
-        lang.pick("trong", "in"),
+        crate::report::msg(lang, "in"),
         lv(s.range[0]),
         lv(s.range[1]),
         lang.num(s.paths as f64, 0),
-        lang.pick("đường mỗi lần chạy", "paths per run"),
-        lang.pick("hạt giống", "seed"),
+        crate::report::msg(lang, "paths_per_run"),
+        crate::report::msg(lang, "seed"),
         s.seed,
-        lang.pick("cùng số ngẫu nhiên", "common random numbers"),
+        crate::report::msg(lang, "common_random_numbers"),
     ));
     out.push_str(&format!(
         "{}: {} = {} → {}\n",
-        lang.pick("Như kịch bản", "As written"),
+        crate::report::msg(lang, "as_written_3"),
         name,
         lv(s.current),
         metric(s.metric_as_written)
@@ -268,14 +262,14 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
         (Status::Solved, Some(v)) => {
             out.push_str(&format!(
                 "{}: {} = {}",
-                lang.pick("Kết quả", "Solution"),
+                crate::report::msg(lang, "solution"),
                 name,
                 lv(v)
             ));
             if let Some(ci) = s.value_ci95 {
                 out.push_str(&format!(
                     " ({} {}–{})",
-                    lang.pick("sai số Monte Carlo, KTC 95%", "Monte Carlo 95% interval"),
+                    crate::report::msg(lang, "monte_carlo_95_interval"),
                     lv(ci[0]),
                     lv(ci[1])
                 ));
@@ -294,10 +288,7 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
         _ => {
             out.push_str(&format!(
                 "{} {}–{}: {} {} → {}, {} → {}. {}\n",
-                lang.pick(
-                    "KHÔNG ĐẠT được mục tiêu trong khoảng",
-                    "The goal is NOT REACHABLE within"
-                ),
+                crate::report::msg(lang, "the_goal_is_not_reachable_within"),
                 lv(s.range[0]),
                 lv(s.range[1]),
                 name,
@@ -305,24 +296,18 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
                 metric(s.metric_at_range[0]),
                 lv(s.range[1]),
                 metric(s.metric_at_range[1]),
-                lang.pick(
-                    "Hãy mở rộng --range hoặc chọn đòn bẩy khác.",
-                    "Widen --range or choose another lever."
-                ),
+                crate::report::msg(lang, "widen_range_or_choose_another_lever"),
             ));
         }
     }
     if let Some(f) = &s.financing {
         out.push_str(&format!(
             "\n{}\n",
-            lang.pick(
-                "Khoảng trống tài chính (tổng vốn đầu tư theo kế hoạch, nghìn tỷ đồng, giá hiện hành):",
-                "Financing gap (planned total investment, thousand bn VND, current prices):"
-            )
+            crate::report::msg(lang, "financing_gap_planned_total_investment_thousand")
         ));
         let mut header = vec![String::new()];
         header.extend(f.years.iter().map(|y| y.to_string()));
-        header.push(lang.pick("Tổng", "Total").into());
+        header.push(crate::report::msg(lang, "total").into());
         let mut t = TextTable::new(header);
         let row = |name: &str, xs: &[f64], total: f64| {
             let mut r = vec![name.to_string()];
@@ -330,26 +315,24 @@ pub fn solve_report(s: &Solution, lang: Lang) -> String {
             r.push(lang.num(total, 1));
             r
         };
-        t.row(row(lang.pick("Kế hoạch", "Plan"), &f.plan, f.plan_total));
         t.row(row(
-            lang.pick("Cần có", "Required"),
+            crate::report::msg(lang, "plan_2"),
+            &f.plan,
+            f.plan_total,
+        ));
+        t.row(row(
+            crate::report::msg(lang, "required"),
             &f.required,
             f.required_total,
         ));
-        t.row(row(lang.pick("Thiếu hụt", "Gap"), &f.gap, f.gap_total));
+        t.row(row(crate::report::msg(lang, "gap"), &f.gap, f.gap_total));
         out.push_str(&t.render());
         out.push_str(&format!(
             "{}: {} → {}. {}: {}.\n",
-            lang.pick(
-                "Vốn thực hiện bình quân qua các đường (sau rủi ro giải ngân)",
-                "Mean investment actually realised over paths (after realisation risk)"
-            ),
+            crate::report::msg(lang, "mean_investment_actually_realised_over_paths_aft"),
             lang.num(f.realised_mean_as_written, 1),
             lang.num(f.realised_mean_required, 1),
-            lang.pick(
-                "Đường trung tâm không bất định cần (lệnh required)",
-                "The central path without uncertainty needs (command required)"
-            ),
+            crate::report::msg(lang, "the_central_path_without_uncertainty_needs_comma"),
             lang.num(f.deterministic_required_total, 1),
         ));
     }

@@ -1,6 +1,7 @@
 //! Outputs: one exporter per format (JSON, CSV, text), atomic writes, bilingual labels.
 
 mod atomic;
+pub mod catalogue;
 pub mod charts;
 mod cite;
 pub mod compare;
@@ -25,6 +26,7 @@ pub mod xlsx;
 pub mod xlsx_charts;
 
 pub use atomic::write_atomic;
+pub use catalogue::msg;
 pub use cite::humanise_citation;
 pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
 pub use json::to_json;

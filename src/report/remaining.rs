@@ -47,11 +47,11 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
 
     let mut t = TextTable::new(
         [
-            l.pick("Năm thực hiện", "Realised year"),
-            l.pick("Tăng trưởng", "Growth"),
-            l.pick("Vốn ĐT (nghìn tỷ)", "Investment (k-bn)"),
-            l.pick("Nguồn số vốn", "Investment from"),
-            l.pick("TFP (phần dư)", "TFP (residual)"),
+            crate::report::msg(l, "realised_year"),
+            crate::report::msg(l, "growth"),
+            crate::report::msg(l, "investment_k_bn"),
+            crate::report::msg(l, "investment_from"),
+            crate::report::msg(l, "tfp_residual"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -63,9 +63,9 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
             l.pct(a.growth, 2),
             l.num(a.investment, 1),
             if a.investment_given {
-                l.pick("thực tế (--investment)", "given (--investment)")
+                crate::report::msg(l, "given_investment")
             } else {
-                l.pick("kế hoạch", "plan")
+                crate::report::msg(l, "plan")
             }
             .to_string(),
             l.pct(a.tfp_growth_residual, 2),
@@ -114,20 +114,20 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
     });
 
     let basis = match sc.meta.engine {
-        Engine::GrowthAccounting => l.pick("TFP kịch bản", "Scenario TFP"),
-        Engine::Icor => l.pick("TFP (dư, ICOR)", "TFP (resid., ICOR)"),
+        Engine::GrowthAccounting => crate::report::msg(l, "scenario_tfp"),
+        Engine::Icor => crate::report::msg(l, "tfp_resid_icor"),
     };
     let mut t = TextTable::new(
         [
-            l.pick("Năm còn lại", "Remaining year"),
-            l.pick("Tăng trưởng cần", "Growth needed"),
-            l.pick("Cần (dáng KH)", "Needed (plan shape)"),
-            l.pick("Với vốn KH", "With plan inv."),
+            crate::report::msg(l, "remaining_year"),
+            crate::report::msg(l, "growth_needed"),
+            crate::report::msg(l, "needed_plan_shape"),
+            crate::report::msg(l, "with_plan_inv"),
             basis,
-            l.pick("TFP cần (vốn KH)", "TFP needed (plan inv.)"),
-            l.pick("Vốn KH", "Planned inv."),
-            l.pick("Vốn cần", "Required inv."),
-            l.pick("Thiếu hụt", "Gap"),
+            crate::report::msg(l, "tfp_needed_plan_inv"),
+            crate::report::msg(l, "planned_inv"),
+            crate::report::msg(l, "required_inv"),
+            crate::report::msg(l, "gap"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -149,7 +149,7 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
         ]);
     }
     t.row(vec![
-        l.pick("Cộng", "Total").to_string(),
+        crate::report::msg(l, "total_2").to_string(),
         String::new(),
         String::new(),
         l.pct(r.planned_remaining_average, 2),
@@ -233,9 +233,9 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
         ),
     });
     match &r.monte_carlo {
-        None => out.push_str(l.pick(
-            "\n(Không chạy Monte Carlo: kịch bản không có mục [uncertainty] hoặc --paths 0.)\n",
-            "\n(No Monte Carlo: the scenario has no [uncertainty] section, or --paths 0.)\n",
+        None => out.push_str(crate::report::msg(
+            l,
+            "no_monte_carlo_the_scenario_has_no_uncertainty_s",
         )),
         Some(m) => {
             // two decimals for probabilities below 1%, one otherwise
@@ -294,9 +294,9 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
                     Lang::En => format!("  {} invalid paths excluded.\n", m.invalid_paths),
                 });
             }
-            out.push_str(l.pick(
-                "  (Số thực tế không cập nhật phân phối của các năm còn lại.)\n",
-                "  (The actuals do not update the distributions of the remaining years.)\n",
+            out.push_str(crate::report::msg(
+                l,
+                "the_actuals_do_not_update_the_distributions_of_t",
             ));
         }
     }

@@ -39,10 +39,10 @@ pub fn level_text(unit: LevelUnit, v: f64, lang: Lang) -> String {
         LevelUnit::PointsAdded => format!(
             "{} {}",
             signed(lang, 100.0 * v, 2),
-            lang.pick("điểm %", "pp")
+            crate::report::msg(lang, "pp")
         ),
         LevelUnit::ShareOfPlan => {
-            format!("{} {}", lang.pct(v, 1), lang.pick("kế hoạch", "of plan"))
+            format!("{} {}", lang.pct(v, 1), crate::report::msg(lang, "of_plan"))
         }
         LevelUnit::Factor => format!("×{}", lang.num(v, 3)),
         LevelUnit::Rate => lang.pct(v, 2),
@@ -68,7 +68,7 @@ pub fn end_text(g: &Group, end: &TornadoEnd, lang: Lang) -> String {
         d.iter().copied().max().unwrap_or(0),
     );
     match (lang, lo == hi) {
-        (_, true) if hi == 0 => lang.pick("đúng hạn", "on time").into(),
+        (_, true) if hi == 0 => crate::report::msg(lang, "on_time").into(),
         (Lang::Vi, true) => format!("mỗi dự án trễ {hi} năm"),
         (Lang::En, true) => format!("each project {hi} yr late"),
         (Lang::Vi, false) => format!("chậm {lo}–{hi} năm"),
@@ -80,7 +80,7 @@ fn pp(lang: Lang, x: f64, decimals: usize) -> String {
     format!(
         "{} {}",
         lang.num(100.0 * x, decimals),
-        lang.pick("điểm %", "pp")
+        crate::report::msg(lang, "pp")
     )
 }
 
@@ -119,10 +119,7 @@ pub fn top_three(s: &Sensitivity, lang: Lang) -> String {
         .collect();
     format!(
         "{}: {}",
-        lang.pick(
-            "Ba đầu vào làm xác suất đạt mục tiêu thay đổi nhiều nhất (P10 → P90)",
-            "The three inputs that move the probability of reaching the target most (P10 → P90)"
-        ),
+        crate::report::msg(lang, "the_three_inputs_that_move_the_probability_of_re"),
         items.join(", ")
     )
 }
@@ -239,48 +236,45 @@ pub fn sensitivity_report(sc: &Scenario, s: &Sensitivity, lang: Lang) -> String 
     let _ = writeln!(
         out,
         "{}: seed {}, {} {}, Sobol {} {} × {} {}, {} {}\n",
-        l.pick("Phân tích độ nhạy", "Sensitivity analysis"),
+        crate::report::msg(l, "sensitivity_analysis"),
         s.seed,
         l.num(t.paths as f64, 0),
-        l.pick("đường mỗi lần chạy tornado", "paths per tornado run"),
+        crate::report::msg(l, "paths_per_tornado_run"),
         l.num(s.sobol.rows_requested as f64, 0),
-        l.pick("hàng", "rows"),
+        crate::report::msg(l, "rows"),
         s.groups.len() + 2,
-        l.pick("mô phỏng", "simulations"),
+        crate::report::msg(l, "simulations"),
         l.num(s.sobol.bootstrap as f64, 0),
-        l.pick("lần bootstrap", "bootstrap resamples"),
+        crate::report::msg(l, "bootstrap_resamples"),
     );
     let _ = writeln!(
         out,
         "{}: P(CAGR ≥ {}) = {} (95% {} {}), {} {}\n",
-        l.pick("Cơ sở (không giữ gì)", "Baseline (nothing held)"),
+        crate::report::msg(l, "baseline_nothing_held"),
         l.pct(s.target, 1),
         l.pct(t.baseline.prob_hit, 1),
-        l.pick("KTC", "CI"),
+        crate::report::msg(l, "ci"),
         ci(l, t.baseline.prob_hit_ci95),
-        l.pick("CAGR trung vị", "median CAGR"),
+        crate::report::msg(l, "median_cagr_2"),
         l.pct(t.baseline.cagr_p50, 2),
     );
     let _ = writeln!(
         out,
         "{}",
-        l.pick(
-            "Tornado: mỗi đầu vào giữ ở P10 và P90, các đầu vào khác ngẫu nhiên; xếp theo biên độ P(đạt)",
-            "Tornado: each input held at its P10 and P90, the others drawn; sorted by P(hit) swing"
-        )
+        crate::report::msg(l, "tornado_each_input_held_at_its_p10_and_p90_the_o")
     );
     let mut tt = TextTable::new(
         [
-            l.pick("Đầu vào", "Input"),
-            l.pick("Giá trị P10", "P10 value"),
-            l.pick("Giá trị P90", "P90 value"),
-            l.pick("P(đạt) tại P10 [95%]", "P(hit) at P10 [95%]"),
-            l.pick("P(đạt) tại P90 [95%]", "P(hit) at P90 [95%]"),
-            l.pick("Biên độ", "Swing"),
-            l.pick("CAGR tv. P10", "Med. CAGR P10"),
-            l.pick("CAGR tv. P90", "Med. CAGR P90"),
-            l.pick("Biên độ CAGR", "CAGR swing"),
-            l.pick("Hạng CAGR", "CAGR rank"),
+            crate::report::msg(l, "input"),
+            crate::report::msg(l, "p10_value"),
+            crate::report::msg(l, "p90_value"),
+            crate::report::msg(l, "p_hit_at_p10_95"),
+            crate::report::msg(l, "p_hit_at_p90_95"),
+            crate::report::msg(l, "swing"),
+            crate::report::msg(l, "med_cagr_p10"),
+            crate::report::msg(l, "med_cagr_p90"),
+            crate::report::msg(l, "cagr_swing"),
+            crate::report::msg(l, "cagr_rank"),
         ]
         .iter()
         .map(|x| x.to_string())
@@ -331,7 +325,7 @@ pub fn sensitivity_report(sc: &Scenario, s: &Sensitivity, lang: Lang) -> String 
     let _ = writeln!(
         out,
         "{}: {}",
-        l.pick("Theo biên độ CAGR trung vị", "By swing of the median CAGR"),
+        crate::report::msg(l, "by_swing_of_the_median_cagr"),
         by_cagr.join(", ")
     );
 
@@ -339,22 +333,19 @@ pub fn sensitivity_report(sc: &Scenario, s: &Sensitivity, lang: Lang) -> String 
     let _ = writeln!(
         out,
         "\n{} ({} {}, {} {}; {}: {})",
-        l.pick(
-            "Chỉ số Sobol của CAGR 5 năm: bậc một S (Saltelli 2010), toàn phần ST (Jansen 1999), [95% bootstrap]",
-            "Sobol indices of the 5-year CAGR: first-order S (Saltelli 2010), total ST (Jansen 1999), [95% bootstrap]"
-        ),
+        crate::report::msg(l, "sobol_indices_of_the_5_year_cagr_first_order_s_s"),
         l.num(sb.rows_used as f64, 0),
-        l.pick("hàng dùng", "rows used"),
+        crate::report::msg(l, "rows_used"),
         l.num(sb.rows_dropped as f64, 0),
-        l.pick("bỏ", "dropped"),
-        l.pick("độ lệch chuẩn CAGR", "sd of CAGR"),
+        crate::report::msg(l, "dropped"),
+        crate::report::msg(l, "sd_of_cagr"),
         pp(l, sb.variance.sqrt(), 2),
     );
     let mut st = TextTable::new(
         [
-            l.pick("Nhóm đầu vào", "Input group"),
-            l.pick("Bậc một S [95%]", "First-order S [95%]"),
-            l.pick("Toàn phần ST [95%]", "Total ST [95%]"),
+            crate::report::msg(l, "input_group"),
+            crate::report::msg(l, "first_order_s_95"),
+            crate::report::msg(l, "total_st_95"),
         ]
         .iter()
         .map(|x| x.to_string())
@@ -372,9 +363,9 @@ pub fn sensitivity_report(sc: &Scenario, s: &Sensitivity, lang: Lang) -> String 
     let _ = writeln!(
         out,
         "{}: {} ({} {})",
-        l.pick("Tổng các chỉ số bậc một", "Sum of first-order indices"),
+        crate::report::msg(l, "sum_of_first_order_indices"),
         idx(l, &sb.sum_first),
-        l.pick("SE", "SE"),
+        crate::report::msg(l, "se"),
         l.num(sb.sum_first.se, 3)
     );
     let _ = writeln!(out, "\n{}", l.pick(&sb.basis_vi, &sb.basis_en));
@@ -540,7 +531,7 @@ pub fn sobol_csv(s: &Sensitivity) -> csv::Result<Vec<u8>> {
 
 /// Sheet names: Tornado, Sobol, and Ghi chú / Notes.
 pub fn sheet_names(lang: Lang) -> [&'static str; 3] {
-    ["Tornado", "Sobol", lang.pick("Ghi chú", "Notes")]
+    ["Tornado", "Sobol", crate::report::msg(lang, "notes")]
 }
 
 struct Fmts {
@@ -578,10 +569,7 @@ fn tornado_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Resu
     ws.write_string_with_format(
         0,
         0,
-        l.pick(
-            "Tornado: mỗi đầu vào giữ ở P10 và P90, các đầu vào khác ngẫu nhiên",
-            "Tornado: each input held at its P10 and P90, the others drawn",
-        ),
+        crate::report::msg(l, "tornado_each_input_held_at_its_p10_and_p90_the_o_2"),
         &f.title,
     )?;
     ws.write_string_with_format(
@@ -589,36 +577,36 @@ fn tornado_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Resu
         0,
         format!(
             "{}: P(CAGR ≥ {}) = {} ({} {}), {} {}; {} {}, seed {}",
-            l.pick("Cơ sở", "Baseline"),
+            crate::report::msg(l, "baseline"),
             l.pct(s.target, 1),
             l.pct(t.baseline.prob_hit, 1),
-            l.pick("95% KTC", "95% CI"),
+            crate::report::msg(l, "95_ci_2"),
             ci(l, t.baseline.prob_hit_ci95),
-            l.pick("CAGR trung vị", "median CAGR"),
+            crate::report::msg(l, "median_cagr_2"),
             l.pct(t.baseline.cagr_p50, 2),
             l.num(t.paths as f64, 0),
-            l.pick("đường mỗi lần chạy", "paths per run"),
+            crate::report::msg(l, "paths_per_run"),
             s.seed
         ),
         &f.text,
     )?;
     let head = [
-        l.pick("Hạng theo P(đạt)", "Rank by P(hit)"),
-        l.pick("Hạng theo CAGR", "Rank by CAGR"),
-        l.pick("Đầu vào", "Input"),
-        l.pick("Tên trong kịch bản", "Scenario name"),
-        l.pick("Giá trị tại P10", "Value at P10"),
-        l.pick("Giá trị tại P90", "Value at P90"),
-        l.pick("P(đạt) tại P10", "P(hit) at P10"),
-        l.pick("95% KTC dưới", "95% CI low"),
-        l.pick("95% KTC trên", "95% CI high"),
-        l.pick("P(đạt) tại P90", "P(hit) at P90"),
-        l.pick("95% KTC dưới", "95% CI low"),
-        l.pick("95% KTC trên", "95% CI high"),
-        l.pick("Biên độ P(đạt)", "P(hit) swing"),
-        l.pick("CAGR trung vị tại P10", "Median CAGR at P10"),
-        l.pick("CAGR trung vị tại P90", "Median CAGR at P90"),
-        l.pick("Biên độ CAGR", "CAGR swing"),
+        crate::report::msg(l, "rank_by_p_hit"),
+        crate::report::msg(l, "rank_by_cagr"),
+        crate::report::msg(l, "input"),
+        crate::report::msg(l, "scenario_name"),
+        crate::report::msg(l, "value_at_p10"),
+        crate::report::msg(l, "value_at_p90"),
+        crate::report::msg(l, "p_hit_at_p10"),
+        crate::report::msg(l, "95_ci_low_3"),
+        crate::report::msg(l, "95_ci_high_3"),
+        crate::report::msg(l, "p_hit_at_p90"),
+        crate::report::msg(l, "95_ci_low_3"),
+        crate::report::msg(l, "95_ci_high_3"),
+        crate::report::msg(l, "p_hit_swing"),
+        crate::report::msg(l, "median_cagr_at_p10"),
+        crate::report::msg(l, "median_cagr_at_p90"),
+        crate::report::msg(l, "cagr_swing"),
     ];
     xlsx::header_row(ws, &f.header, 3, &head)?;
     ws.set_freeze_panes(4, 3)?;
@@ -660,10 +648,7 @@ fn sobol_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Result
     ws.write_string_with_format(
         0,
         0,
-        l.pick(
-            "Chỉ số Sobol của tăng trưởng bình quân 5 năm (CAGR)",
-            "Sobol indices of the 5-year average growth (CAGR)",
-        ),
+        crate::report::msg(l, "sobol_indices_of_the_5_year_average_growth_cagr"),
         &f.title,
     )?;
     ws.write_string_with_format(
@@ -672,31 +657,28 @@ fn sobol_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Result
         format!(
             "{} {}, {} {}, {} {}; {}",
             l.num(sb.rows_used as f64, 0),
-            l.pick("hàng dùng", "rows used"),
+            crate::report::msg(l, "rows_used"),
             l.num(sb.rows_dropped as f64, 0),
-            l.pick("hàng bỏ", "rows dropped"),
+            crate::report::msg(l, "rows_dropped"),
             l.num(sb.bootstrap as f64, 0),
-            l.pick("lần bootstrap", "bootstrap resamples"),
-            l.pick(
-                "xem trang Ghi chú về đầu vào tương quan",
-                "see the Notes sheet about correlated inputs"
-            )
+            crate::report::msg(l, "bootstrap_resamples"),
+            crate::report::msg(l, "see_the_notes_sheet_about_correlated_inputs")
         ),
         &f.text,
     )?;
     let head = [
-        l.pick("Hạng (toàn phần)", "Rank (total)"),
-        l.pick("Nhóm đầu vào", "Input group"),
-        l.pick("Tên trong kịch bản", "Scenario name"),
-        l.pick("Bậc một S", "First-order S"),
+        crate::report::msg(l, "rank_total"),
+        crate::report::msg(l, "input_group"),
+        crate::report::msg(l, "scenario_name"),
+        crate::report::msg(l, "first_order_s"),
         "SE",
-        l.pick("95% KTC dưới", "95% CI low"),
-        l.pick("95% KTC trên", "95% CI high"),
-        l.pick("Toàn phần ST", "Total ST"),
+        crate::report::msg(l, "95_ci_low_3"),
+        crate::report::msg(l, "95_ci_high_3"),
+        crate::report::msg(l, "total_st"),
         "SE",
-        l.pick("95% KTC dưới", "95% CI low"),
-        l.pick("95% KTC trên", "95% CI high"),
-        l.pick("Vị trí trong copula", "Copula position"),
+        crate::report::msg(l, "95_ci_low_3"),
+        crate::report::msg(l, "95_ci_high_3"),
+        crate::report::msg(l, "copula_position"),
     ];
     xlsx::header_row(ws, &f.header, 3, &head)?;
     ws.set_freeze_panes(4, 2)?;
@@ -736,7 +718,7 @@ fn sobol_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Result
     ws.write_string_with_format(
         r,
         1,
-        l.pick("Tổng các chỉ số bậc một", "Sum of first-order indices"),
+        crate::report::msg(l, "sum_of_first_order_indices"),
         &f.text,
     )?;
     for (c, v) in [
@@ -762,38 +744,33 @@ fn notes_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 120)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        l.pick("Phương pháp và lưu ý", "Method and caveats"),
-        &f.title,
-    )?;
+    ws.write_string_with_format(0, 0, crate::report::msg(l, "method_and_caveats"), &f.title)?;
     let mut r = 2u32;
     let settings = [
-        (l.pick("Kịch bản", "Scenario"), s.scenario.clone()),
+        (crate::report::msg(l, "scenario"), s.scenario.clone()),
         (
-            l.pick("Mã băm kịch bản", "Scenario hash"),
+            crate::report::msg(l, "scenario_hash"),
             s.scenario_hash.clone(),
         ),
         ("Seed", s.seed.to_string()),
         (
-            l.pick("Đường mỗi lần chạy tornado", "Paths per tornado run"),
+            crate::report::msg(l, "paths_per_tornado_run_2"),
             l.num(s.tornado.paths as f64, 0),
         ),
         (
-            l.pick("Hàng Sobol (N)", "Sobol rows (N)"),
+            crate::report::msg(l, "sobol_rows_n"),
             l.num(s.sobol.rows_requested as f64, 0),
         ),
         (
-            l.pick("Số lần mô phỏng Sobol", "Sobol simulations"),
+            crate::report::msg(l, "sobol_simulations"),
             l.num(s.sobol.evaluations as f64, 0),
         ),
         (
-            l.pick("Lần bootstrap", "Bootstrap resamples"),
+            crate::report::msg(l, "bootstrap_resamples_2"),
             l.num(s.sobol.bootstrap as f64, 0),
         ),
         (
-            l.pick("Thứ tự copula (Cholesky)", "Copula order (Cholesky)"),
+            crate::report::msg(l, "copula_order_cholesky"),
             if s.copula_order.is_empty() {
                 "–".into()
             } else {
@@ -801,7 +778,7 @@ fn notes_sheet(
             },
         ),
         (
-            l.pick("Tệp kịch bản", "Scenario files"),
+            crate::report::msg(l, "scenario_files"),
             sc.files
                 .iter()
                 .map(|f| f.display().to_string())
@@ -836,9 +813,9 @@ pub fn workbook(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Vec<u8>, S
         let mut wb = Workbook::new();
         let props = DocProperties::new()
             .set_title(lang.pick(&sc.meta.title_vi, &sc.meta.title_en))
-            .set_subject(lang.pick(
-                "Phân tích độ nhạy: tornado và chỉ số Sobol",
-                "Sensitivity analysis: tornado and Sobol indices",
+            .set_subject(crate::report::msg(
+                lang,
+                "sensitivity_analysis_tornado_and_sobol_indices",
             ))
             .set_comment(format!(
                 "grdpsim {} — {} ({})",
@@ -894,7 +871,7 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
     let sb = &s.sobol;
     let title = format!(
         "{} — {}",
-        l.pick("Phân tích độ nhạy", "Sensitivity analysis"),
+        crate::report::msg(l, "sensitivity_analysis"),
         l.pick(&sc.meta.title_vi, &sc.meta.title_en)
     );
     let mut h = String::with_capacity(64 * 1024);
@@ -916,16 +893,16 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
         format!(
             "{} {}",
             l.num(t.paths as f64, 0),
-            l.pick("đường mỗi lần chạy tornado", "paths per tornado run")
+            crate::report::msg(l, "paths_per_tornado_run")
         ),
         format!(
             "Sobol {} {}, {} {}",
             l.num(sb.rows_requested as f64, 0),
-            l.pick("hàng", "rows"),
+            crate::report::msg(l, "rows"),
             l.num(sb.bootstrap as f64, 0),
-            l.pick("lần bootstrap", "bootstrap resamples")
+            crate::report::msg(l, "bootstrap_resamples")
         ),
-        format!("{} {}", l.pick("mã băm", "hash"), s.scenario_hash),
+        format!("{} {}", crate::report::msg(l, "hash"), s.scenario_hash),
     ];
     let _ = writeln!(
         h,
@@ -938,12 +915,12 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
     let _ = writeln!(
         h,
         "<p>{}: P(CAGR ≥ {}) = {} (95% {} {}), {} {}.</p>",
-        esc(l.pick("Cơ sở (không giữ gì)", "Baseline (nothing held)")),
+        esc(crate::report::msg(l, "baseline_nothing_held")),
         esc(&l.pct(s.target, 1)),
         esc(&l.pct(t.baseline.prob_hit, 1)),
-        l.pick("KTC", "CI"),
+        crate::report::msg(l, "ci"),
         esc(&ci(l, t.baseline.prob_hit_ci95)),
-        esc(l.pick("CAGR trung vị", "median CAGR")),
+        esc(crate::report::msg(l, "median_cagr_2")),
         esc(&l.pct(t.baseline.cagr_p50, 2)),
     );
     if let Some(&top) = sb.order_by_total.first() {
@@ -951,14 +928,14 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
         let _ = writeln!(
             h,
             "<p>{}: {} (ST {}, S {}); {} {}.</p>",
-            esc(l.pick(
-                "Nhóm giải thích nhiều phương sai CAGR nhất",
-                "The group explaining most of the variance of the CAGR"
+            esc(crate::report::msg(
+                l,
+                "the_group_explaining_most_of_the_variance_of_the"
             )),
             esc(group_label(&s.groups[g.group], l)),
             esc(&l.num(g.total.estimate, 2)),
             esc(&l.num(g.first.estimate, 2)),
-            esc(l.pick("tổng các chỉ số bậc một", "sum of first-order indices")),
+            esc(crate::report::msg(l, "sum_of_first_order_indices_2")),
             esc(&l.num(sb.sum_first.estimate, 2)),
         );
     }
@@ -968,7 +945,7 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
         let _ = writeln!(
             h,
             "<section id=\"charts\">\n<h2>{}</h2>",
-            l.pick("Biểu đồ", "Charts")
+            crate::report::msg(l, "charts")
         );
         for (ct, svg) in charts {
             let _ = writeln!(
@@ -985,21 +962,18 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
     let _ = writeln!(
         h,
         "<section id=\"tornado\">\n<h2>{}</h2>\n<div class=\"scroll\"><table>",
-        l.pick(
-            "Tornado: xác suất đạt mục tiêu và CAGR trung vị",
-            "Tornado: probability of reaching the target and median CAGR"
-        )
+        crate::report::msg(l, "tornado_probability_of_reaching_the_target_and_m")
     );
     let head: Vec<(String, bool)> = [
         "#",
-        l.pick("Đầu vào", "Input"),
-        l.pick("Giá trị P10", "P10 value"),
-        l.pick("Giá trị P90", "P90 value"),
-        l.pick("P(đạt) tại P10 (95% KTC)", "P(hit) at P10 (95% CI)"),
-        l.pick("P(đạt) tại P90 (95% KTC)", "P(hit) at P90 (95% CI)"),
-        l.pick("Biên độ P(đạt)", "P(hit) swing"),
-        l.pick("CAGR trung vị P10 / P90", "Median CAGR P10 / P90"),
-        l.pick("Biên độ CAGR (hạng)", "CAGR swing (rank)"),
+        crate::report::msg(l, "input"),
+        crate::report::msg(l, "p10_value"),
+        crate::report::msg(l, "p90_value"),
+        crate::report::msg(l, "p_hit_at_p10_95_ci"),
+        crate::report::msg(l, "p_hit_at_p90_95_ci"),
+        crate::report::msg(l, "p_hit_swing"),
+        crate::report::msg(l, "median_cagr_p10_p90"),
+        crate::report::msg(l, "cagr_swing_rank"),
     ]
     .iter()
     .map(|c| (c.to_string(), false))
@@ -1057,17 +1031,14 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
     let _ = writeln!(
         h,
         "<section id=\"sobol\">\n<h2>{}</h2>\n<div class=\"scroll\"><table>",
-        l.pick(
-            "Chỉ số Sobol của tăng trưởng bình quân 5 năm",
-            "Sobol indices of the 5-year average growth"
-        )
+        crate::report::msg(l, "sobol_indices_of_the_5_year_average_growth")
     );
     let head: Vec<(String, bool)> = [
         "#",
-        l.pick("Nhóm đầu vào", "Input group"),
-        l.pick("Bậc một S [95% KTC]", "First-order S [95% CI]"),
-        l.pick("Toàn phần ST [95% KTC]", "Total ST [95% CI]"),
-        l.pick("Vị trí trong copula", "Copula position"),
+        crate::report::msg(l, "input_group"),
+        crate::report::msg(l, "first_order_s_95_ci"),
+        crate::report::msg(l, "total_st_95_ci"),
+        crate::report::msg(l, "copula_position"),
     ]
     .iter()
     .map(|c| (c.to_string(), false))
@@ -1098,8 +1069,7 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
         &[
             (String::new(), false),
             (
-                l.pick("Tổng các chỉ số bậc một", "Sum of first-order indices")
-                    .to_string(),
+                crate::report::msg(l, "sum_of_first_order_indices").to_string(),
                 false,
             ),
             (idx(l, &sb.sum_first), true),
@@ -1118,7 +1088,7 @@ pub fn html(sc: &Scenario, s: &Sensitivity, charts: &[(String, String)], lang: L
     let _ = writeln!(
         h,
         "<section id=\"method\">\n<h2>{}</h2>\n<dl>",
-        l.pick("Phương pháp và cách đọc", "Method and how to read it")
+        crate::report::msg(l, "method_and_how_to_read_it")
     );
     for (dt, dd) in method_notes(s, l) {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(&dt), esc(&dd));

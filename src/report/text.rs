@@ -8,13 +8,13 @@ use crate::scenario::{Currency, Engine, Group, Scenario};
 
 fn group_label(g: Group, lang: Lang) -> &'static str {
     match g {
-        Group::Public => lang.pick("Nhà nước (công)", "Public"),
-        Group::Soe => lang.pick("DNNN", "SOE"),
-        Group::Private => lang.pick("Tư nhân", "Private"),
-        Group::Fdi => lang.pick("FDI", "FDI"),
-        Group::Land => lang.pick("Đất đai", "Land"),
-        Group::Borrowing => lang.pick("Vốn vay", "Borrowing"),
-        Group::Other => lang.pick("Khác", "Other"),
+        Group::Public => crate::report::msg(lang, "public"),
+        Group::Soe => crate::report::msg(lang, "soe"),
+        Group::Private => crate::report::msg(lang, "private"),
+        Group::Fdi => crate::report::msg(lang, "fdi"),
+        Group::Land => crate::report::msg(lang, "land"),
+        Group::Borrowing => crate::report::msg(lang, "borrowing"),
+        Group::Other => crate::report::msg(lang, "other"),
     }
 }
 
@@ -35,24 +35,24 @@ pub fn projection_report(sc: &Scenario, p: &Projection, lang: Lang) -> String {
         title(sc, l),
         sc.meta.years[0],
         sc.meta.years[sc.horizon() - 1],
-        l.pick("mô hình", "engine"),
+        crate::report::msg(l, "engine"),
         p.engine.as_str_lang(l),
     ));
     let mut t = TextTable::new(
         [
-            l.pick("Năm", "Year"),
-            l.pick("Tăng trưởng", "Growth"),
-            l.pick("GRDP (nghìn tỷ)", "GRDP (k-bn VND)"),
-            l.pick("Vốn ĐT (nghìn tỷ)", "Investment (k-bn)"),
-            l.pick("Vốn ĐT/GRDP", "Inv./GRDP"),
-            l.pick("Đóng góp TFP", "TFP contr."),
-            l.pick("Vốn", "Capital"),
-            l.pick("Lao động", "Labour"),
-            l.pick("Tỷ trọng TFP", "TFP share"),
+            crate::report::msg(l, "year"),
+            crate::report::msg(l, "growth"),
+            crate::report::msg(l, "grdp_k_bn_vnd"),
+            crate::report::msg(l, "investment_k_bn"),
+            crate::report::msg(l, "inv_grdp"),
+            crate::report::msg(l, "tfp_contr"),
+            crate::report::msg(l, "capital"),
+            crate::report::msg(l, "labour"),
+            crate::report::msg(l, "tfp_share"),
             "ICOR",
-            l.pick("GRDP/người (tr.đ)", "GRDP/cap (m VND)"),
-            l.pick("GRDP/người (USD)", "GRDP/cap (USD)"),
-            l.pick("NSLĐ (tr.đ/LĐ)", "Prod. (m VND/worker)"),
+            crate::report::msg(l, "grdp_cap_m_vnd"),
+            crate::report::msg(l, "grdp_cap_usd"),
+            crate::report::msg(l, "prod_m_vnd_worker"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -82,25 +82,22 @@ pub fn projection_report(sc: &Scenario, p: &Projection, lang: Lang) -> String {
     let verdict = super::Verdict::of(p.cagr, p.target).loud(l);
     out.push_str(&format!(
         "{}: {} ({} {}: {})\n",
-        l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)"),
+        crate::report::msg(l, "average_growth_cagr"),
         l.pct(p.cagr, 2),
         verdict,
-        l.pick("mục tiêu", "the target"),
+        crate::report::msg(l, "the_target"),
         l.pct(p.target, 1)
     ));
     if let Some(s) = p.tfp_share {
         out.push_str(&format!(
             "{}: {}",
-            l.pick(
-                "Tỷ trọng đóng góp TFP cả giai đoạn",
-                "TFP share of growth over the period"
-            ),
+            crate::report::msg(l, "tfp_share_of_growth_over_the_period_2"),
             l.pct(s, 1)
         ));
         if let Some(target) = sc.targets.tfp_share_period {
             out.push_str(&format!(
                 " ({} {})",
-                l.pick("mục tiêu", "target"),
+                crate::report::msg(l, "target_2"),
                 l.pct(target, 0)
             ));
         }
@@ -108,14 +105,11 @@ pub fn projection_report(sc: &Scenario, p: &Projection, lang: Lang) -> String {
     }
     out.push_str(&format!(
         "{}: {} {} / {} {} = {}; ICOR {}\n",
-        l.pick(
-            "Vốn đầu tư/GRDP cả giai đoạn",
-            "Investment/GRDP over the period"
-        ),
+        crate::report::msg(l, "investment_grdp_over_the_period"),
         l.num(p.investment_nominal_total, 1),
-        l.pick("nghìn tỷ", "k-bn"),
+        crate::report::msg(l, "k_bn"),
         l.num(p.grdp_nominal_total, 1),
-        l.pick("nghìn tỷ", "k-bn"),
+        crate::report::msg(l, "k_bn"),
         l.pct(p.investment_ratio_period, 2),
         p.icor_period
             .map(|x| l.num(x, 2))
@@ -124,31 +118,28 @@ pub fn projection_report(sc: &Scenario, p: &Projection, lang: Lang) -> String {
     if let Some(last) = p.years.last() {
         out.push_str(&format!(
             "{} {}: {} USD/{}",
-            l.pick("GRDP bình quân đầu người", "GRDP per capita"),
+            crate::report::msg(l, "grdp_per_capita"),
             last.year,
             l.num(last.grdp_per_capita_usd, 0),
-            l.pick("người", "person")
+            crate::report::msg(l, "person")
         ));
         if let Some(target) = sc.targets.grdp_per_capita_usd {
             out.push_str(&format!(
                 " ({} {})",
-                l.pick("mục tiêu", "target"),
+                crate::report::msg(l, "target_2"),
                 l.num(target, 0)
             ));
         }
         out.push_str(&format!(
             "; GRDP {} {} USD\n",
             l.num(last.grdp_usd_bn, 1),
-            l.pick("tỷ", "bn")
+            crate::report::msg(l, "bn")
         ));
     }
     if let Some(plan) = &sc.plan_reference.grdp_nominal {
         out.push_str(&format!(
             "{}:",
-            l.pick(
-                "GRDP giá hiện hành theo kế hoạch (nghìn tỷ)",
-                "Plan's nominal GRDP (k-bn VND)"
-            )
+            crate::report::msg(l, "plan_s_nominal_grdp_k_bn_vnd")
         ));
         for (r, v) in p.years.iter().zip(plan) {
             out.push_str(&format!(
@@ -170,7 +161,7 @@ trait EngineLang {
 impl EngineLang for Engine {
     fn as_str_lang(&self, l: Lang) -> &'static str {
         match self {
-            Engine::GrowthAccounting => l.pick("hạch toán tăng trưởng", "growth accounting"),
+            Engine::GrowthAccounting => crate::report::msg(l, "growth_accounting"),
             Engine::Icor => "ICOR",
         }
     }
@@ -183,20 +174,20 @@ pub fn required_report(sc: &Scenario, r: &Required, lang: Lang) -> String {
         "{} — {}\n{} {}\n\n",
         sc.meta.name,
         title(sc, l),
-        l.pick("Để đạt tăng trưởng mỗi năm", "To grow every year by"),
+        crate::report::msg(l, "to_grow_every_year_by"),
         l.pct(r.target, 1)
     );
     let mut t = TextTable::new(
         [
-            l.pick("Năm", "Year"),
-            l.pick("TFP cần tăng", "TFP growth needed"),
-            l.pick("Tỷ trọng TFP cần", "TFP share needed"),
-            l.pick("Mục tiêu tỷ trọng", "Target share"),
-            l.pick("ICOR ngầm định", "Implied ICOR"),
-            l.pick("Vốn kế hoạch", "Planned inv."),
-            l.pick("Vốn cần", "Required inv."),
-            l.pick("Thiếu hụt", "Gap"),
-            l.pick("Vốn cần/GRDP", "Required/GRDP"),
+            crate::report::msg(l, "year"),
+            crate::report::msg(l, "tfp_growth_needed"),
+            crate::report::msg(l, "tfp_share_needed"),
+            crate::report::msg(l, "target_share"),
+            crate::report::msg(l, "implied_icor"),
+            crate::report::msg(l, "planned_inv_2"),
+            crate::report::msg(l, "required_inv"),
+            crate::report::msg(l, "gap"),
+            crate::report::msg(l, "required_grdp"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -222,7 +213,7 @@ pub fn required_report(sc: &Scenario, r: &Required, lang: Lang) -> String {
         ]);
     }
     t.row(vec![
-        l.pick("Cả kỳ", "Period").to_string(),
+        crate::report::msg(l, "period").to_string(),
         l.pct(r.implied_tfp_growth_mean, 2),
         l.pct(r.implied_tfp_share_period, 1),
         sc.targets
@@ -250,7 +241,7 @@ pub fn required_report(sc: &Scenario, r: &Required, lang: Lang) -> String {
         ),
     });
     let basis = match sc.meta.engine {
-        Engine::GrowthAccounting => l.pick("TFP", "TFP"),
+        Engine::GrowthAccounting => crate::report::msg(l, "tfp"),
         Engine::Icor => "ICOR",
     };
     out.push_str(&match l {
@@ -281,10 +272,10 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     let n = sc.horizon();
     let mut out = format!(
         "{}: {}\n  {}\n  {}: {}\n",
-        l.pick("Kịch bản hợp lệ", "Valid scenario"),
+        crate::report::msg(l, "valid_scenario"),
         sc.meta.name,
         title(sc, l),
-        l.pick("Tệp", "Files"),
+        crate::report::msg(l, "files"),
         sc.files
             .iter()
             .map(|f| f.display().to_string())
@@ -293,37 +284,37 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     );
     out.push_str(&format!(
         "  {}: {}–{} ({} {}), {} {}; {}: {}\n",
-        l.pick("Giai đoạn", "Years"),
+        crate::report::msg(l, "years"),
         sc.meta.years[0],
         sc.meta.years[n - 1],
         n,
-        l.pick("năm", "years"),
-        l.pick("mục tiêu", "target"),
+        crate::report::msg(l, "years_2"),
+        crate::report::msg(l, "target_2"),
         l.pct(sc.meta.target_growth, 1),
-        l.pick("mô hình", "engine"),
+        crate::report::msg(l, "engine"),
         sc.meta.engine.as_str(),
     ));
     out.push_str(&format!(
         "  GRDP {} {} = {} {}; K/Y = {}; α = {}; δ = {}\n",
         sc.meta.base_year,
-        l.pick("giá hiện hành", "current prices"),
+        crate::report::msg(l, "current_prices"),
         l.num(x.grdp_base_nominal, 1),
-        l.pick("nghìn tỷ đồng", "k-bn VND"),
+        crate::report::msg(l, "k_bn_vnd"),
         l.num(x.capital_output_ratio, 2),
         l.num(x.capital_share, 2),
         l.num(x.depreciation, 3),
     ));
     let mut t = TextTable::new(
         [
-            l.pick("Nguồn vốn", "Funding source"),
+            crate::report::msg(l, "funding_source"),
             "id",
-            l.pick("Nhóm", "Group"),
-            l.pick("Vai trò", "Role"),
-            l.pick("Kế hoạch cả kỳ", "Plan, total"),
-            l.pick("Thực hiện (trung tâm)", "Realised (central)"),
-            l.pick("Thực hiện cả kỳ", "Realised, total"),
-            l.pick("Đơn vị", "Unit"),
-            l.pick("Độ trễ", "Lag"),
+            crate::report::msg(l, "group"),
+            crate::report::msg(l, "role"),
+            crate::report::msg(l, "plan_total"),
+            crate::report::msg(l, "realised_central"),
+            crate::report::msg(l, "realised_total"),
+            crate::report::msg(l, "unit"),
+            crate::report::msg(l, "lag"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -352,17 +343,17 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
             s.id.clone(),
             group_label(s.group, l).to_string(),
             if s.financing {
-                l.pick("tài trợ", "finances")
+                crate::report::msg(l, "finances")
             } else {
-                l.pick("đầu tư", "invests")
+                crate::report::msg(l, "invests")
             }
             .to_string(),
             l.num(total, 1),
             share,
             l.num(realised, 1),
             match s.currency {
-                Currency::Vnd => l.pick("nghìn tỷ đồng", "k-bn VND"),
-                Currency::Usd => l.pick("tỷ USD", "bn USD"),
+                Currency::Vnd => crate::report::msg(l, "k_bn_vnd"),
+                Currency::Usd => crate::report::msg(l, "bn_usd"),
             }
             .to_string(),
             s.lag.to_string(),
@@ -382,23 +373,20 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     if !u.inputs.is_empty() || !u.events.is_empty() {
         out.push_str(&format!(
             "\n{}:\n",
-            l.pick(
-                "Đầu vào bất định (Monte Carlo)",
-                "Uncertain inputs (Monte Carlo)"
-            )
+            crate::report::msg(l, "uncertain_inputs_monte_carlo")
         ));
         for i in &u.inputs {
             out.push_str(&format!(
                 "  {}: {} {}, {} {} ({} {}){}\n",
                 i.name,
-                l.pick("áp dụng", "apply"),
+                crate::report::msg(l, "apply"),
                 format!("{:?}", i.apply).to_lowercase(),
-                l.pick("mức trung bình", "level mean"),
+                crate::report::msg(l, "level_mean_2"),
                 l.num(i.level_mean, 4),
-                l.pick("độ lệch chuẩn", "sd"),
+                crate::report::msg(l, "sd_2"),
                 l.num(i.level_sd, 4),
                 if i.shock.is_some() {
-                    l.pick(", có cú sốc hằng năm", ", with yearly shocks")
+                    crate::report::msg(l, "with_yearly_shocks")
                 } else {
                     ""
                 },
@@ -407,34 +395,30 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
         for e in &u.events {
             out.push_str(&format!(
                 "  {} {} ({}): {} {}, P({}) = {}\n",
-                l.pick("dự án", "project"),
+                crate::report::msg(l, "project_2"),
                 e.id,
                 sc.sources[e.source].id,
                 l.num(e.amounts.iter().sum(), 1),
-                l.pick("nghìn tỷ đồng", "k-bn VND"),
-                l.pick("chậm", "delay"),
+                crate::report::msg(l, "k_bn_vnd"),
+                crate::report::msg(l, "delay"),
                 l.pct(e.delay_probability, 0),
             ));
         }
         if let Some(c) = &u.correlation {
             out.push_str(&format!(
                 "  {}: {} {}{}\n",
-                l.pick("tương quan", "correlation"),
+                crate::report::msg(l, "correlation"),
                 c.inputs.len(),
-                l.pick("đầu vào", "inputs"),
+                crate::report::msg(l, "inputs"),
                 c.repaired_distance
-                    .map(|d| format!(
-                        " ({} {:.4})",
-                        l.pick("đã hiệu chỉnh, khoảng cách", "repaired, distance"),
-                        d
-                    ))
+                    .map(|d| format!(" ({} {:.4})", crate::report::msg(l, "repaired_distance"), d))
                     .unwrap_or_default(),
             ));
         }
         for c in &u.compensation {
             out.push_str(&format!(
                 "  {} {}: {} ← {} ({})\n",
-                l.pick("bù đắp", "compensation"),
+                crate::report::msg(l, "compensation"),
                 c.id,
                 sc.sources[c.covers].id,
                 c.from
@@ -443,9 +427,9 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
                     .collect::<Vec<_>>()
                     .join(", "),
                 if c.enabled {
-                    l.pick("bật", "on")
+                    crate::report::msg(l, "on")
                 } else {
-                    l.pick("tắt", "off")
+                    crate::report::msg(l, "off")
                 },
             ));
         }
@@ -465,50 +449,44 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
         s.scenario,
         title,
         l.num(s.paths as f64, 0),
-        l.pick("đường mô phỏng", "paths"),
+        crate::report::msg(l, "paths"),
         match s.sampler {
             crate::montecarlo::Sampler::Mc => "Monte Carlo",
             crate::montecarlo::Sampler::Lhs => "Latin hypercube",
         },
         s.seed,
-        l.pick(
-            "bình quân = tăng trưởng kép (CAGR)",
-            "average = compound annual growth (CAGR)"
-        ),
+        crate::report::msg(l, "average_compound_annual_growth_cagr"),
     );
     out.push_str(&format!(
         "{} {}: {} ({} {}–{}; {} {})\n",
-        l.pick(
-            "Xác suất đạt tăng trưởng bình quân ≥",
-            "Probability of average growth ≥"
-        ),
+        crate::report::msg(l, "probability_of_average_growth_2"),
         l.pct(s.target, 1),
         l.pct(s.prob_hit, 1),
-        l.pick("KTC 95%", "95% CI"),
+        crate::report::msg(l, "95_ci"),
         l.pct(s.prob_hit_ci95[0], 1),
         l.pct(s.prob_hit_ci95[1], 1),
-        l.pick("sai số chuẩn", "standard error"),
+        crate::report::msg(l, "standard_error"),
         l.pct(s.prob_hit_se, 2),
     ));
     let c = &s.cagr;
     out.push_str(&format!(
         "{}: {} {} ({} P10–P90: {} – {}); {}: {}\n",
-        l.pick("Tăng trưởng bình quân", "Average growth"),
-        l.pick("trung vị", "median"),
+        crate::report::msg(l, "average_growth"),
+        crate::report::msg(l, "median_2"),
         l.pct(c.p50, 2),
-        l.pick("khoảng", "range"),
+        crate::report::msg(l, "range"),
         l.pct(c.p10, 2),
         l.pct(c.p90, 2),
-        l.pick("kịch bản trung tâm", "central projection"),
+        crate::report::msg(l, "central_projection"),
         l.pct(s.deterministic.cagr, 2),
     ));
     if let Some(p) = s.prob_per_capita_target {
         out.push_str(&format!(
             "{} {}: {} USD ({} P10–P90: {} – {}); P(≥ {}) = {}\n",
-            l.pick("GRDP/người", "GRDP per capita"),
+            crate::report::msg(l, "grdp_per_capita_2"),
             sc.meta.years.last().copied().unwrap_or_default(),
             l.num(s.grdp_per_capita_usd_end.p50, 0),
-            l.pick("khoảng", "range"),
+            crate::report::msg(l, "range"),
             l.num(s.grdp_per_capita_usd_end.p10, 0),
             l.num(s.grdp_per_capita_usd_end.p90, 0),
             l.num(sc.targets.grdp_per_capita_usd.unwrap_or(0.0), 0),
@@ -518,11 +496,11 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
     out.push('\n');
     let mut t = TextTable::new(
         [
-            l.pick("Năm", "Year"),
+            crate::report::msg(l, "year"),
             "P10",
             "P50",
             "P90",
-            l.pick("P(≥ mục tiêu)", "P(≥ target)"),
+            crate::report::msg(l, "p_target"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -541,14 +519,14 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
     out.push('\n');
     let mut t = TextTable::new(
         [
-            l.pick("Nguồn vốn", "Funding source"),
-            l.pick("Kế hoạch", "Plan"),
+            crate::report::msg(l, "funding_source"),
+            crate::report::msg(l, "plan_2"),
             "P10",
             "P50",
             "P90",
-            l.pick("Thiếu hụt TB", "Mean shortfall"),
-            l.pick("P(thiếu)", "P(short)"),
-            l.pick("P(đạt | thiếu)", "P(hit | short)"),
+            crate::report::msg(l, "mean_shortfall"),
+            crate::report::msg(l, "p_short"),
+            crate::report::msg(l, "p_hit_short"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -575,25 +553,22 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
     for c in &s.compensation {
         out.push_str(&format!(
             "{} {} ({}): {} {} {}\n",
-            l.pick("Quy tắc bù đắp", "Compensation rule"),
+            crate::report::msg(l, "compensation_rule"),
             c.id,
             if c.enabled {
-                l.pick("bật", "on")
+                crate::report::msg(l, "on")
             } else {
-                l.pick("tắt", "off")
+                crate::report::msg(l, "off")
             },
-            l.pick("bổ sung bình quân", "adds on average"),
+            crate::report::msg(l, "adds_on_average"),
             l.num(c.added_mean, 1),
-            l.pick("nghìn tỷ đồng", "k-bn VND"),
+            crate::report::msg(l, "k_bn_vnd"),
         ));
     }
     if let Some(d) = s.rank_correlations.iter().find_map(|r| r.repaired_distance) {
         out.push_str(&format!(
             "{} {}\n",
-            l.pick(
-                "Ma trận tương quan không hợp lệ đã được hiệu chỉnh về ma trận hợp lệ gần nhất (Higham 2002, repair = true); khoảng cách Frobenius",
-                "The correlation matrix was not valid and was repaired to the nearest valid one (Higham 2002, repair = true); Frobenius distance"
-            ),
+            crate::report::msg(l, "the_correlation_matrix_was_not_valid_and_was_rep"),
             l.num(d, 4)
         ));
     }
@@ -605,34 +580,34 @@ pub fn summary_report(sc: &Scenario, s: &Summary, lang: Lang) -> String {
         let used = if (r.requested - r.target).abs() > 5e-3 {
             format!(
                 "{} {} → {} {}",
-                l.pick("yêu cầu", "requested"),
+                crate::report::msg(l, "requested"),
                 l.num(r.requested, 2),
-                l.pick("dùng sau hiệu chỉnh", "used after repair"),
+                crate::report::msg(l, "used_after_repair"),
                 l.num(r.target, 2)
             )
         } else {
             format!(
                 "{} {}",
-                l.pick("yêu cầu", "requested"),
+                crate::report::msg(l, "requested"),
                 l.num(r.requested, 2)
             )
         };
         out.push_str(&format!(
             "{} {} ~ {}: {} ({} {}), {} {}\n",
-            l.pick("Tương quan", "Correlation"),
+            crate::report::msg(l, "correlation_2"),
             r.a,
             r.b,
             used,
-            l.pick("tương quan hạng kỳ vọng", "expected rank correlation"),
+            crate::report::msg(l, "expected_rank_correlation"),
             l.num(r.expected, 3),
-            l.pick("đạt", "achieved"),
+            crate::report::msg(l, "achieved"),
             l.num(r.achieved, 3),
         ));
     }
     if s.invalid_paths > 0 {
         out.push_str(&format!(
             "{}: {} ({})\n",
-            l.pick("Đường không hợp lệ (bị loại)", "Invalid paths (excluded)"),
+            crate::report::msg(l, "invalid_paths_excluded"),
             s.invalid_paths,
             s.first_invalid.as_deref().unwrap_or("")
         ));

@@ -40,21 +40,18 @@ impl Verdict {
     /// Upper-case word for terminal text ("MEETS", "AT", "MISSES").
     pub fn loud(self, l: Lang) -> &'static str {
         match self {
-            Verdict::Meets => l.pick("ĐẠT", "MEETS"),
-            Verdict::AtTarget => l.pick("BẰNG (trong sai số làm tròn)", "EQUALS (to rounding)"),
-            Verdict::Misses => l.pick("KHÔNG ĐẠT", "MISSES"),
+            Verdict::Meets => crate::report::msg(l, "meets"),
+            Verdict::AtTarget => crate::report::msg(l, "equals_to_rounding"),
+            Verdict::Misses => crate::report::msg(l, "misses"),
         }
     }
 
     /// Phrase for reports ("meets the target").
     pub fn phrase(self, l: Lang) -> &'static str {
         match self {
-            Verdict::Meets => l.pick("đạt mục tiêu", "meets the target"),
-            Verdict::AtTarget => l.pick(
-                "bằng mục tiêu (trong sai số làm tròn)",
-                "equals the target (to rounding)",
-            ),
-            Verdict::Misses => l.pick("không đạt mục tiêu", "misses the target"),
+            Verdict::Meets => crate::report::msg(l, "meets_the_target"),
+            Verdict::AtTarget => crate::report::msg(l, "equals_the_target_to_rounding"),
+            Verdict::Misses => crate::report::msg(l, "misses_the_target"),
         }
     }
 }

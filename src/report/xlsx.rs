@@ -40,10 +40,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
 /// Label of the Summary sheet's headline row (column A); its value is P(hit) as a number in
 /// column B.
 pub fn prob_hit_label(lang: Lang) -> &'static str {
-    lang.pick(
-        "Xác suất đạt tăng trưởng bình quân ≥ mục tiêu",
-        "Probability of average growth ≥ target",
-    )
+    crate::report::msg(lang, "probability_of_average_growth_target")
 }
 
 /// The workbook as `.xlsx` bytes, with the default [`FeasibilityScale`].
@@ -91,9 +88,9 @@ fn build(
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_title(title(sc, l))
-        .set_subject(l.pick(
-            "Mô phỏng tăng trưởng GRDP và nguồn vốn đầu tư",
-            "GRDP growth and investment funding simulation",
+        .set_subject(crate::report::msg(
+            l,
+            "grdp_growth_and_investment_funding_simulation",
         ))
         .set_comment(format!(
             "grdpsim {} — {} ({})",
@@ -294,20 +291,20 @@ fn sampler_name(s: Sampler) -> &'static str {
 
 fn engine_name(e: Engine, l: Lang) -> &'static str {
     match e {
-        Engine::GrowthAccounting => l.pick("hạch toán tăng trưởng", "growth accounting"),
+        Engine::GrowthAccounting => crate::report::msg(l, "growth_accounting"),
         Engine::Icor => "ICOR",
     }
 }
 
 fn group_name(g: Group, l: Lang) -> &'static str {
     match g {
-        Group::Public => l.pick("Nhà nước (công)", "Public"),
-        Group::Soe => l.pick("DNNN", "SOE"),
-        Group::Private => l.pick("Tư nhân", "Private"),
+        Group::Public => crate::report::msg(l, "public"),
+        Group::Soe => crate::report::msg(l, "soe"),
+        Group::Private => crate::report::msg(l, "private"),
         Group::Fdi => "FDI",
-        Group::Land => l.pick("Đất đai", "Land"),
-        Group::Borrowing => l.pick("Vốn vay", "Borrowing"),
-        Group::Other => l.pick("Khác", "Other"),
+        Group::Land => crate::report::msg(l, "land"),
+        Group::Borrowing => crate::report::msg(l, "borrowing"),
+        Group::Other => crate::report::msg(l, "other"),
     }
 }
 
@@ -371,19 +368,13 @@ fn summary_sheet(
     let subtitle = match s {
         Some(_) => format!(
             "{} {}, {}",
-            l.pick("Kết quả mô phỏng Monte Carlo", "Monte Carlo results"),
+            crate::report::msg(l, "monte_carlo_results"),
             period(sc),
-            l.pick(
-                "bình quân = tăng trưởng kép (CAGR)",
-                "average = compound annual growth (CAGR)"
-            )
+            crate::report::msg(l, "average_compound_annual_growth_cagr")
         ),
         None => format!(
             "{} {}",
-            l.pick(
-                "Dự báo tất định (giá trị trung tâm)",
-                "Deterministic projection (central values)"
-            ),
+            crate::report::msg(l, "deterministic_projection_central_values_2"),
             period(sc)
         ),
     };
@@ -393,9 +384,9 @@ fn summary_sheet(
         &f.header,
         3,
         &[
-            l.pick("Chỉ tiêu", "Indicator"),
-            l.pick("Giá trị", "Value"),
-            l.pick("Ghi chú", "Note"),
+            crate::report::msg(l, "indicator"),
+            crate::report::msg(l, "value"),
+            crate::report::msg(l, "note"),
         ],
     )?;
     ws.set_freeze_panes(4, 0)?;
@@ -403,7 +394,7 @@ fn summary_sheet(
     let cite = |key: &str| sc.citations.get(key).cloned().unwrap_or_default();
     let end = end_year(sc);
     let last = p.years.last();
-    let median = l.pick("trung vị", "median");
+    let median = crate::report::msg(l, "median_2");
     let mut w = Lines { ws, f, r: 4 };
 
     if let Some(s) = s {
@@ -411,10 +402,10 @@ fn summary_sheet(
         w.ws.write_number_with_format(w.r, 1, s.prob_hit, &f.bold_pct1)?;
         w.note(&format!(
             "{} {}: {} ({} {}–{})",
-            l.pick("Mục tiêu", "Target"),
+            crate::report::msg(l, "target"),
             l.pct(s.target, 1),
             l.pct(s.prob_hit, 1),
-            l.pick("95% KTC", "95% CI"),
+            crate::report::msg(l, "95_ci_2"),
             l.num(100.0 * s.prob_hit_ci95[0], 1),
             l.pct(s.prob_hit_ci95[1], 1)
         ))?;
@@ -425,48 +416,42 @@ fn summary_sheet(
             .collect::<Vec<_>>()
             .join("; ");
         w.text(
-            l.pick("Đánh giá khả năng đạt", "Feasibility"),
+            crate::report::msg(l, "feasibility"),
             scale.phrase(s.prob_hit, l),
-            &format!("{}: {legend}", l.pick("Thang đánh giá", "Scale")),
+            &format!("{}: {legend}", crate::report::msg(l, "scale")),
         )?;
         w.num(
-            l.pick("Mục tiêu tăng trưởng bình quân", "Average growth target"),
+            crate::report::msg(l, "average_growth_target"),
             Some(s.target),
             Kind::Pct1,
             &cite("meta.target_growth"),
         )?;
         w.num(
-            l.pick("95% KTC: cận dưới", "95% CI: lower bound"),
+            crate::report::msg(l, "95_ci_lower_bound"),
             Some(s.prob_hit_ci95[0]),
             Kind::Pct1,
-            l.pick("khoảng Wilson", "Wilson interval"),
+            crate::report::msg(l, "wilson_interval"),
         )?;
         w.num(
-            l.pick("95% KTC: cận trên", "95% CI: upper bound"),
+            crate::report::msg(l, "95_ci_upper_bound"),
             Some(s.prob_hit_ci95[1]),
             Kind::Pct1,
             "",
         )?;
         w.num(
-            l.pick("Sai số chuẩn Monte Carlo", "Monte Carlo standard error"),
+            crate::report::msg(l, "monte_carlo_standard_error"),
             Some(s.prob_hit_se),
             Kind::Pct2,
             "",
         )?;
         w.num(
-            l.pick(
-                "Xác suất tăng trưởng bình quân > mục tiêu",
-                "Probability of average growth > target",
-            ),
+            crate::report::msg(l, "probability_of_average_growth_target_2"),
             Some(s.prob_above),
             Kind::Pct1,
             "",
         )?;
         w.num(
-            &format!(
-                "{}, {median}",
-                l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)")
-            ),
+            &format!("{}, {median}", crate::report::msg(l, "average_growth_cagr")),
             Some(s.cagr.p50),
             Kind::Pct2,
             "",
@@ -474,10 +459,7 @@ fn summary_sheet(
         w.num("CAGR, P10", Some(s.cagr.p10), Kind::Pct2, "")?;
         w.num("CAGR, P90", Some(s.cagr.p90), Kind::Pct2, "")?;
         w.num(
-            l.pick(
-                "CAGR kịch bản trung tâm (tất định)",
-                "CAGR of the central projection (deterministic)",
-            ),
+            crate::report::msg(l, "cagr_of_the_central_projection_deterministic"),
             Some(p.cagr),
             Kind::Pct2,
             verdict_text(p, l),
@@ -485,20 +467,14 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{}, {median}",
-                l.pick(
-                    "Tỷ trọng đóng góp TFP cả kỳ",
-                    "TFP share of growth over the period"
-                )
+                crate::report::msg(l, "tfp_share_of_growth_over_the_period")
             ),
             Some(s.tfp_share.p50),
             Kind::Pct1,
             &target_note(sc.targets.tfp_share_period, Kind::Pct1, l),
         )?;
         w.num(
-            l.pick(
-                "Tỷ trọng TFP, kịch bản trung tâm",
-                "TFP share, central projection",
-            ),
+            crate::report::msg(l, "tfp_share_central_projection"),
             p.tfp_share,
             Kind::Pct1,
             "",
@@ -506,7 +482,7 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{} {end} (USD), {median}",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita")
+                crate::report::msg(l, "grdp_per_capita")
             ),
             Some(s.grdp_per_capita_usd_end.p50),
             Kind::Int,
@@ -519,10 +495,7 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{} {end} (USD)",
-                l.pick(
-                    "Mục tiêu GRDP bình quân đầu người",
-                    "GRDP per capita target"
-                )
+                crate::report::msg(l, "grdp_per_capita_target")
             ),
             sc.targets.grdp_per_capita_usd,
             Kind::Int,
@@ -530,10 +503,7 @@ fn summary_sheet(
         )?;
         if let Some(pc) = s.prob_per_capita_target {
             w.num(
-                l.pick(
-                    "Xác suất GRDP bình quân đầu người ≥ mục tiêu",
-                    "Probability of GRDP per capita ≥ target",
-                ),
+                crate::report::msg(l, "probability_of_grdp_per_capita_target"),
                 Some(pc),
                 Kind::Pct1,
                 "",
@@ -542,15 +512,15 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{} {end} (USD), {}",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita"),
-                l.pick("kịch bản trung tâm", "central projection")
+                crate::report::msg(l, "grdp_per_capita"),
+                crate::report::msg(l, "central_projection")
             ),
             last.map(|y| y.grdp_per_capita_usd),
             Kind::Int,
             "",
         )?;
         w.num(
-            &format!("GRDP {end} ({}), {median}", l.pick("tỷ USD", "bn USD")),
+            &format!("GRDP {end} ({}), {median}", crate::report::msg(l, "bn_usd")),
             Some(s.grdp_end_usd.p50),
             Kind::Money,
             &target_note(sc.targets.grdp_usd_bn, Kind::Money, l),
@@ -558,7 +528,7 @@ fn summary_sheet(
         w.num(
             &format!(
                 "GRDP {end} ({}), {median}",
-                l.pick("giá hiện hành, nghìn tỷ đồng", "current prices, k-bn VND")
+                crate::report::msg(l, "current_prices_k_bn_vnd")
             ),
             Some(s.grdp_end.p50),
             Kind::Money,
@@ -567,15 +537,15 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{} {} ({}), {median}",
-                l.pick("Tổng vốn đầu tư", "Total investment"),
+                crate::report::msg(l, "total_investment"),
                 period(sc),
-                l.pick("nghìn tỷ đồng", "k-bn VND")
+                crate::report::msg(l, "k_bn_vnd")
             ),
             Some(s.investment_total.p50),
             Kind::Money,
             &format!(
                 "{}: {}",
-                l.pick("kịch bản trung tâm", "central projection"),
+                crate::report::msg(l, "central_projection"),
                 l.num(p.investment_nominal_total, 1)
             ),
         )?;
@@ -583,27 +553,27 @@ fn summary_sheet(
             w.num(
                 &format!(
                     "{} {} ({})",
-                    l.pick("Bù đắp bình quân, quy tắc", "Mean compensation added, rule"),
+                    crate::report::msg(l, "mean_compensation_added_rule"),
                     c.id,
-                    l.pick("nghìn tỷ đồng", "k-bn VND")
+                    crate::report::msg(l, "k_bn_vnd")
                 ),
                 Some(c.added_mean),
                 Kind::Money,
                 if c.enabled {
-                    l.pick("bật", "on")
+                    crate::report::msg(l, "on")
                 } else {
-                    l.pick("tắt", "off")
+                    crate::report::msg(l, "off")
                 },
             )?;
         }
         w.num(
-            l.pick("Số đường mô phỏng", "Paths"),
+            crate::report::msg(l, "paths_2"),
             Some(s.paths as f64),
             Kind::Int,
             "",
         )?;
         w.num(
-            l.pick("Đường không hợp lệ (bị loại)", "Invalid paths (excluded)"),
+            crate::report::msg(l, "invalid_paths_excluded"),
             Some(s.invalid_paths as f64),
             Kind::Int,
             s.first_invalid.as_deref().unwrap_or(""),
@@ -614,43 +584,37 @@ fn summary_sheet(
             w.text("Seed", &s.seed.to_string(), "")?;
         }
         w.text(
-            l.pick("Phương pháp lấy mẫu", "Sampler"),
+            crate::report::msg(l, "sampler"),
             sampler_name(s.sampler),
             "",
         )?;
     } else {
         w.num(
-            l.pick("Mục tiêu tăng trưởng bình quân", "Average growth target"),
+            crate::report::msg(l, "average_growth_target"),
             Some(p.target),
             Kind::Pct1,
             &cite("meta.target_growth"),
         )?;
         w.num(
-            l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)"),
+            crate::report::msg(l, "average_growth_cagr"),
             Some(p.cagr),
             Kind::Pct2,
             verdict_text(p, l),
         )?;
         w.num(
-            l.pick(
-                "Tỷ trọng đóng góp TFP cả kỳ",
-                "TFP share of growth over the period",
-            ),
+            crate::report::msg(l, "tfp_share_of_growth_over_the_period"),
             p.tfp_share,
             Kind::Pct1,
             &target_note(sc.targets.tfp_share_period, Kind::Pct1, l),
         )?;
         w.num(
-            &format!(
-                "{} {end} (USD)",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita")
-            ),
+            &format!("{} {end} (USD)", crate::report::msg(l, "grdp_per_capita")),
             last.map(|y| y.grdp_per_capita_usd),
             Kind::Int,
             &target_note(sc.targets.grdp_per_capita_usd, Kind::Int, l),
         )?;
         w.num(
-            &format!("GRDP {end} ({})", l.pick("tỷ USD", "bn USD")),
+            &format!("GRDP {end} ({})", crate::report::msg(l, "bn_usd")),
             last.map(|y| y.grdp_usd_bn),
             Kind::Money,
             &target_note(sc.targets.grdp_usd_bn, Kind::Money, l),
@@ -658,24 +622,32 @@ fn summary_sheet(
         w.num(
             &format!(
                 "{} {} ({})",
-                l.pick("Tổng vốn đầu tư", "Total investment"),
+                crate::report::msg(l, "total_investment"),
                 period(sc),
-                l.pick("nghìn tỷ đồng", "k-bn VND")
+                crate::report::msg(l, "k_bn_vnd")
             ),
             Some(p.investment_nominal_total),
             Kind::Money,
             "",
         )?;
         w.num(
-            l.pick("Vốn đầu tư/GRDP cả kỳ", "Investment/GRDP over the period"),
+            crate::report::msg(l, "investment_grdp_over_the_period_2"),
             Some(p.investment_ratio_period),
             Kind::Pct1,
             "",
         )?;
         w.num("ICOR", p.icor_period, Kind::Ratio, "")?;
     }
-    w.text(l.pick("Mô hình", "Engine"), engine_name(p.engine, l), "")?;
-    w.text(l.pick("Kịch bản", "Scenario"), &sc.meta.name, title(sc, l))?;
+    w.text(
+        crate::report::msg(l, "engine_2"),
+        engine_name(p.engine, l),
+        "",
+    )?;
+    w.text(
+        crate::report::msg(l, "scenario"),
+        &sc.meta.name,
+        title(sc, l),
+    )?;
     let files = sc
         .files
         .iter()
@@ -683,12 +655,12 @@ fn summary_sheet(
         .collect::<Vec<_>>()
         .join(" ← ");
     w.text(
-        l.pick("Mã băm kịch bản (FNV-1a)", "Scenario hash (FNV-1a)"),
+        crate::report::msg(l, "scenario_hash_fnv_1a"),
         &sc.content_hash,
         &files,
     )?;
     w.text(
-        l.pick("Phần mềm", "Software"),
+        crate::report::msg(l, "software"),
         &format!("grdpsim {}", env!("CARGO_PKG_VERSION")),
         "",
     )?;
@@ -704,7 +676,7 @@ fn target_note(target: Option<f64>, k: Kind, l: Lang) -> String {
         None => String::new(),
         Some(t) => format!(
             "{} {}",
-            l.pick("mục tiêu", "target"),
+            crate::report::msg(l, "target_2"),
             match k {
                 Kind::Pct1 => l.pct(t, 0),
                 Kind::Int => l.num(t, 0),
@@ -843,7 +815,7 @@ fn years_sheet(
     s: Option<&Summary>,
     l: Lang,
 ) -> Result<(), XlsxError> {
-    let mut head: Vec<String> = vec![l.pick("Năm", "Year").into()];
+    let mut head: Vec<String> = vec![crate::report::msg(l, "year").into()];
     head.extend(YEAR_COLUMNS.iter().map(|c| l.pick(c.0, c.1).to_string()));
     let inv_ids: Vec<&crate::scenario::Source> =
         sc.sources.iter().filter(|s| !s.financing).collect();
@@ -852,57 +824,48 @@ fn years_sheet(
     for src in &inv_ids {
         head.push(format!(
             "{}: {} ({})",
-            l.pick("Vốn đầu tư", "Investment"),
+            crate::report::msg(l, "investment"),
             l.pick(&src.label_vi, &src.label_en),
-            l.pick("nghìn tỷ đồng", "k-bn VND")
+            crate::report::msg(l, "k_bn_vnd")
         ));
     }
     for src in &fin_ids {
         head.push(format!(
             "{}: {} ({})",
-            l.pick("Huy động", "Raised"),
+            crate::report::msg(l, "raised"),
             l.pick(&src.label_vi, &src.label_en),
-            l.pick("nghìn tỷ đồng", "k-bn VND")
+            crate::report::msg(l, "k_bn_vnd")
         ));
     }
     let pr = &sc.plan_reference;
     let plan_cols: Vec<(String, Kind, &Vec<f64>)> = [
         (
-            l.pick("Kế hoạch: tăng trưởng", "Plan: growth"),
+            crate::report::msg(l, "plan_growth"),
             Kind::Pct2,
             pr.growth.as_ref(),
         ),
         (
-            l.pick(
-                "Kế hoạch: GRDP giá hiện hành (nghìn tỷ đồng)",
-                "Plan: nominal GRDP (k-bn VND)",
-            ),
+            crate::report::msg(l, "plan_nominal_grdp_k_bn_vnd"),
             Kind::Money,
             pr.grdp_nominal.as_ref(),
         ),
         (
-            l.pick("Kế hoạch: vốn đầu tư/GRDP", "Plan: investment/GRDP"),
+            crate::report::msg(l, "plan_investment_grdp"),
             Kind::Pct1,
             pr.investment_ratio.as_ref(),
         ),
         (
-            l.pick(
-                "Kế hoạch: GRDP/người (triệu đồng)",
-                "Plan: GRDP per capita (m VND)",
-            ),
+            crate::report::msg(l, "plan_grdp_per_capita_m_vnd"),
             Kind::Money,
             pr.grdp_per_capita.as_ref(),
         ),
         (
-            l.pick("Kế hoạch: GRDP/người (USD)", "Plan: GRDP per capita (USD)"),
+            crate::report::msg(l, "plan_grdp_per_capita_usd"),
             Kind::Int,
             pr.grdp_per_capita_usd.as_ref(),
         ),
         (
-            l.pick(
-                "Kế hoạch: năng suất lao động (triệu đồng/lao động)",
-                "Plan: labour productivity (m VND per worker)",
-            ),
+            crate::report::msg(l, "plan_labour_productivity_m_vnd_per_worker"),
             Kind::Money,
             pr.labour_productivity.as_ref(),
         ),
@@ -911,19 +874,20 @@ fn years_sheet(
     .filter_map(|(h, k, v)| v.map(|v| (h.to_string(), k, v)))
     .collect();
     head.extend(plan_cols.iter().map(|c| c.0.clone()));
-    let growth_mc = |what: &str| format!("{} {what}", l.pick("Tăng trưởng MC", "MC growth"));
+    let growth_mc = |what: &str| format!("{} {what}", crate::report::msg(l, "mc_growth"));
     if s.is_some() {
         for q in ["TB", "P5", "P10", "P25", "P50", "P75", "P90", "P95"] {
-            head.push(growth_mc(if q == "TB" { l.pick("TB", "mean") } else { q }));
+            head.push(growth_mc(if q == "TB" {
+                crate::report::msg(l, "mean")
+            } else {
+                q
+            }));
         }
-        head.push(
-            l.pick("P(tăng trưởng ≥ mục tiêu)", "P(growth ≥ target)")
-                .into(),
-        );
+        head.push(crate::report::msg(l, "p_growth_target").into());
         for q in ["P10", "P50", "P90"] {
             head.push(format!(
                 "{} {q}",
-                l.pick("GRDP/người (USD) MC", "MC GRDP per capita (USD)")
+                crate::report::msg(l, "mc_grdp_per_capita_usd")
             ));
         }
     }
@@ -986,7 +950,7 @@ fn years_sheet(
     }
     // period row, under the matching columns
     let r = row(p.years.len() + 1);
-    text(ws, f, r, 0, l.pick("Cả kỳ", "Period"))?;
+    text(ws, f, r, 0, crate::report::msg(l, "period"))?;
     let at = |en: &str| {
         let i = YEAR_COLUMNS.iter().position(|c| c.1 == en);
         debug_assert!(i.is_some(), "no Years column {en}");
@@ -1023,10 +987,7 @@ fn years_sheet(
     ws.write_string_with_format(
         r + 2,
         0,
-        l.pick(
-            "Cả kỳ: CAGR, tổng vốn đầu tư, vốn đầu tư/GRDP cả kỳ, tỷ trọng TFP cả kỳ (theo log) và ICOR cả kỳ. MC = Monte Carlo.",
-            "Period: CAGR, total investment, period investment/GRDP, period TFP share (log terms) and period ICOR. MC = Monte Carlo.",
-        ),
+        crate::report::msg(l, "period_cagr_total_investment_period_investment_g"),
         &f.text,
     )?;
     Ok(())
@@ -1035,18 +996,18 @@ fn years_sheet(
 /// Funding sheet: one row per source, then the compensation rules.
 fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(), XlsxError> {
     let head: Vec<String> = [
-        l.pick("Nguồn vốn", "Funding source"),
+        crate::report::msg(l, "funding_source"),
         "id",
-        l.pick("Vai trò", "Role"),
-        l.pick("Kế hoạch (nghìn tỷ đồng)", "Plan (k-bn VND)"),
-        l.pick("Thực hiện TB", "Realised, mean"),
-        l.pick("Thực hiện P10", "Realised P10"),
-        l.pick("Thực hiện P50", "Realised P50"),
-        l.pick("Thực hiện P90", "Realised P90"),
-        l.pick("Thiếu hụt TB", "Mean shortfall"),
-        l.pick("Thiếu hụt TB/kế hoạch", "Mean shortfall/plan"),
-        l.pick("P(thiếu)", "P(short)"),
-        l.pick("P(đạt mục tiêu | thiếu)", "P(hit | short)"),
+        crate::report::msg(l, "role"),
+        crate::report::msg(l, "plan_k_bn_vnd"),
+        crate::report::msg(l, "realised_mean"),
+        crate::report::msg(l, "realised_p10"),
+        crate::report::msg(l, "realised_p50"),
+        crate::report::msg(l, "realised_p90"),
+        crate::report::msg(l, "mean_shortfall"),
+        crate::report::msg(l, "mean_shortfall_plan"),
+        crate::report::msg(l, "p_short"),
+        crate::report::msg(l, "p_hit_short_2"),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -1070,9 +1031,9 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
             r,
             2,
             if fs.financing {
-                l.pick("tài trợ", "finances")
+                crate::report::msg(l, "finances")
             } else {
-                l.pick("đầu tư", "invests")
+                crate::report::msg(l, "invests")
             },
         )?;
         let q = &fs.realised;
@@ -1100,10 +1061,7 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
         f,
         r,
         0,
-        l.pick(
-            "Tiền: nghìn tỷ đồng cả kỳ, giá hiện hành (nguồn USD quy đổi theo tỷ giá). Thiếu hụt âm = vượt kế hoạch. P(đạt | thiếu) = xác suất đạt mục tiêu tăng trưởng khi nguồn này thiếu.",
-            "Money: k-bn VND over the whole period, current prices (USD sources converted at the exchange rate). A negative shortfall is a surplus. P(hit | short) = probability of meeting the growth target when this source falls short.",
-        ),
+        crate::report::msg(l, "money_k_bn_vnd_over_the_whole_period_current_pri"),
     )?;
     if !s.compensation.is_empty() {
         r += 2;
@@ -1112,11 +1070,10 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
             &f.header,
             r,
             &[
-                l.pick("Quy tắc bù đắp", "Compensation rule").into(),
-                l.pick("Trạng thái", "Status").into(),
+                crate::report::msg(l, "compensation_rule").into(),
+                crate::report::msg(l, "status").into(),
                 String::new(),
-                l.pick("Bổ sung bình quân (nghìn tỷ đồng)", "Mean added (k-bn VND)")
-                    .into(),
+                crate::report::msg(l, "mean_added_k_bn_vnd").into(),
             ],
         )?;
         for c in &s.compensation {
@@ -1128,9 +1085,9 @@ fn funding_sheet(ws: &mut Worksheet, f: &Fmts, s: &Summary, l: Lang) -> Result<(
                 r,
                 1,
                 if c.enabled {
-                    l.pick("bật", "on")
+                    crate::report::msg(l, "on")
                 } else {
-                    l.pick("tắt", "off")
+                    crate::report::msg(l, "off")
                 },
             )?;
             num(ws, f, r, 3, Some(c.added_mean), Kind::Money)?;
@@ -1148,13 +1105,13 @@ fn percentiles_sheet(
     l: Lang,
 ) -> Result<(), XlsxError> {
     let head: Vec<String> = [
-        l.pick("Chỉ tiêu", "Quantity"),
-        l.pick("Đơn vị", "Unit"),
-        l.pick("Trung bình", "Mean"),
+        crate::report::msg(l, "quantity"),
+        crate::report::msg(l, "unit"),
+        crate::report::msg(l, "mean_2"),
         "P5",
         "P10",
         "P25",
-        l.pick("P50 (trung vị)", "P50 (median)"),
+        crate::report::msg(l, "p50_median"),
         "P75",
         "P90",
         "P95",
@@ -1170,17 +1127,16 @@ fn percentiles_sheet(
         ws.set_column_width(col(c), 13)?;
     }
     let end = end_year(sc);
-    let kvnd = l.pick("nghìn tỷ đồng", "k-bn VND");
+    let kvnd = crate::report::msg(l, "k_bn_vnd");
     let mut rows: Vec<(String, &str, Kind, &Percentiles)> = vec![(
-        l.pick("Tăng trưởng bình quân (CAGR)", "Average growth (CAGR)")
-            .to_string(),
+        crate::report::msg(l, "average_growth_cagr").to_string(),
         "%",
         Kind::Pct2,
         &s.cagr,
     )];
     for y in &s.years {
         rows.push((
-            format!("{} {}", l.pick("Tăng trưởng năm", "Growth in"), y.year),
+            format!("{} {}", crate::report::msg(l, "growth_in"), y.year),
             "%",
             Kind::Pct2,
             &y.growth,
@@ -1188,43 +1144,32 @@ fn percentiles_sheet(
     }
     for y in &s.years {
         rows.push((
-            format!(
-                "{} {}",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita"),
-                y.year
-            ),
+            format!("{} {}", crate::report::msg(l, "grdp_per_capita"), y.year),
             "USD",
             Kind::Int,
             &y.grdp_per_capita_usd,
         ));
     }
     rows.push((
-        format!("GRDP {end} {}", l.pick("giá hiện hành", "current prices")),
+        format!("GRDP {end} {}", crate::report::msg(l, "current_prices")),
         kvnd,
         Kind::Money,
         &s.grdp_end,
     ));
     rows.push((
         format!("GRDP {end}"),
-        l.pick("tỷ USD", "bn USD"),
+        crate::report::msg(l, "bn_usd"),
         Kind::Money,
         &s.grdp_end_usd,
     ));
     rows.push((
-        format!(
-            "{} {end}",
-            l.pick("GRDP bình quân đầu người", "GRDP per capita")
-        ),
+        format!("{} {end}", crate::report::msg(l, "grdp_per_capita")),
         "USD",
         Kind::Int,
         &s.grdp_per_capita_usd_end,
     ));
     rows.push((
-        l.pick(
-            "Tỷ trọng đóng góp TFP cả kỳ (theo log)",
-            "TFP share of growth over the period (log terms)",
-        )
-        .to_string(),
+        crate::report::msg(l, "tfp_share_of_growth_over_the_period_log_terms").to_string(),
         "%",
         Kind::Pct1,
         &s.tfp_share,
@@ -1232,7 +1177,7 @@ fn percentiles_sheet(
     rows.push((
         format!(
             "{} {}",
-            l.pick("Tổng vốn đầu tư", "Total investment"),
+            crate::report::msg(l, "total_investment"),
             period(sc)
         ),
         kvnd,
@@ -1243,7 +1188,7 @@ fn percentiles_sheet(
         rows.push((
             format!(
                 "{}: {}",
-                l.pick("Thực hiện", "Realised"),
+                crate::report::msg(l, "realised"),
                 l.pick(&fs.label_vi, &fs.label_en)
             ),
             kvnd,
@@ -1313,16 +1258,13 @@ pub(crate) fn input_kind(key: &str, citation: &str) -> InputKind {
 /// The label of an [`InputKind`].
 pub(crate) fn kind_label(k: InputKind, l: Lang) -> &'static str {
     match k {
-        InputKind::Document => l.pick("văn bản", "document"),
-        InputKind::DocumentAndAssumption => l.pick("văn bản + giả định", "document + assumption"),
-        InputKind::Implied => l.pick("suy ra", "derived"),
-        InputKind::Calibrated => l.pick(
-            "hiệu chỉnh (dựa trên giả định)",
-            "calibrated (rests on assumptions)",
-        ),
-        InputKind::Assumption => l.pick("GIẢ ĐỊNH", "ASSUMPTION"),
-        InputKind::Default => l.pick("mặc định (đạt kế hoạch)", "default (plan met)"),
-        InputKind::Unsourced => l.pick("không có nguồn", "no citation"),
+        InputKind::Document => crate::report::msg(l, "document"),
+        InputKind::DocumentAndAssumption => crate::report::msg(l, "document_assumption"),
+        InputKind::Implied => crate::report::msg(l, "derived"),
+        InputKind::Calibrated => crate::report::msg(l, "calibrated_rests_on_assumptions"),
+        InputKind::Assumption => crate::report::msg(l, "assumption"),
+        InputKind::Default => crate::report::msg(l, "default_plan_met"),
+        InputKind::Unsourced => crate::report::msg(l, "no_citation"),
     }
 }
 
@@ -1370,13 +1312,13 @@ impl InputRow {
             (Some(v), _) => one(*v),
             (None, Some(ys)) => {
                 if !ys.is_empty() && ys.iter().all(|v| *v == ys[0]) {
-                    format!("{} {}", one(ys[0]), l.pick("mỗi năm", "every year"))
+                    format!("{} {}", one(ys[0]), crate::report::msg(l, "every_year"))
                 } else {
                     let mut t = ys.iter().map(|v| one(*v)).collect::<Vec<_>>().join(" / ");
                     if self.total {
                         t.push_str(&format!(
                             " ({} {})",
-                            l.pick("cả kỳ", "total"),
+                            crate::report::msg(l, "total_3"),
                             one(ys.iter().sum())
                         ));
                     }
@@ -1422,8 +1364,8 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     let n = sc.horizon();
     let x = &sc.central;
     let pct = "%";
-    let kvnd = l.pick("nghìn tỷ đồng", "k-bn VND");
-    let thousand = l.pick("nghìn người", "thousand persons");
+    let kvnd = crate::report::msg(l, "k_bn_vnd");
+    let thousand = crate::report::msg(l, "thousand_persons");
     let mut sections: Vec<(&'static str, Vec<InputRow>)> = Vec::new();
 
     let cite = |key: &str| sc.citations.get(key).cloned().unwrap_or_default();
@@ -1436,18 +1378,14 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     let meta = vec![
         with(InputRow::scalar(
             "meta.base_year",
-            l.pick("Năm gốc", "Base year").into(),
+            crate::report::msg(l, "base_year").into(),
             "",
             f64::from(sc.meta.base_year),
             Kind::Plain,
         )),
         with(InputRow::scalar(
             "meta.target_growth",
-            l.pick(
-                "Mục tiêu tăng trưởng GRDP thực mỗi năm",
-                "Real GRDP growth target per year",
-            )
-            .into(),
+            crate::report::msg(l, "real_grdp_growth_target_per_year").into(),
             pct,
             sc.meta.target_growth,
             Kind::Pct1,
@@ -1461,7 +1399,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             "economy.grdp_base_nominal",
             format!(
                 "{} {}",
-                l.pick("GRDP giá hiện hành năm", "Nominal GRDP in"),
+                crate::report::msg(l, "nominal_grdp_in"),
                 sc.meta.base_year
             ),
             kvnd,
@@ -1470,29 +1408,32 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         )),
         with(InputRow::scalar(
             "economy.capital_output_ratio",
-            format!("K/Y {} {}", l.pick("năm", "in"), sc.meta.base_year),
+            format!(
+                "K/Y {} {}",
+                crate::report::msg(l, "in_2"),
+                sc.meta.base_year
+            ),
             "",
             x.capital_output_ratio,
             Kind::Ratio,
         )),
         with(InputRow::scalar(
             "economy.capital_share",
-            l.pick("Tỷ phần vốn α", "Capital share α").into(),
+            crate::report::msg(l, "capital_share").into(),
             "",
             x.capital_share,
             Kind::Ratio,
         )),
         with(InputRow::scalar(
             "economy.depreciation",
-            l.pick("Tỷ lệ khấu hao δ", "Depreciation rate δ").into(),
+            crate::report::msg(l, "depreciation_rate").into(),
             pct,
             x.depreciation,
             Kind::Pct1,
         )),
         with(InputRow::yearly(
             "economy.deflator_growth",
-            l.pick("Tăng chỉ số giảm phát GRDP", "GRDP deflator growth")
-                .into(),
+            crate::report::msg(l, "grdp_deflator_growth").into(),
             pct,
             &x.deflator_growth,
             Kind::Pct2,
@@ -1501,27 +1442,23 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             "economy.exchange_rate_base",
             format!(
                 "{} {}",
-                l.pick("Tỷ giá năm", "Exchange rate in"),
+                crate::report::msg(l, "exchange_rate_in"),
                 sc.meta.base_year
             ),
-            l.pick("đồng/USD", "VND per USD"),
+            crate::report::msg(l, "vnd_per_usd"),
             x.exchange_rate_base,
             Kind::Int,
         )),
         with(InputRow::yearly(
             "economy.exchange_rate",
-            l.pick("Tỷ giá", "Exchange rate").into(),
-            l.pick("đồng/USD", "VND per USD"),
+            crate::report::msg(l, "exchange_rate").into(),
+            crate::report::msg(l, "vnd_per_usd"),
             &x.exchange_rate,
             Kind::Int,
         )),
         with(InputRow::yearly(
             "economy.human_capital_growth",
-            l.pick(
-                "Tăng vốn con người mỗi lao động",
-                "Human-capital growth per worker",
-            )
-            .into(),
+            crate::report::msg(l, "human_capital_growth_per_worker").into(),
             pct,
             &x.human_capital_growth,
             Kind::Pct2,
@@ -1546,7 +1483,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
                 "labour.population_base",
                 format!(
                     "{} {}",
-                    l.pick("Dân số năm", "Population in"),
+                    crate::report::msg(l, "population_in"),
                     sc.meta.base_year
                 ),
                 thousand,
@@ -1555,7 +1492,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             )),
             with(InputRow::yearly(
                 "labour.population",
-                l.pick("Dân số", "Population").into(),
+                crate::report::msg(l, "population_2").into(),
                 thousand,
                 &x.population,
                 Kind::Money,
@@ -1564,7 +1501,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
                 "labour.employment_base",
                 format!(
                     "{} {}",
-                    l.pick("Lao động có việc làm năm", "Employment in"),
+                    crate::report::msg(l, "employment_in"),
                     sc.meta.base_year
                 ),
                 thousand,
@@ -1573,7 +1510,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             )),
             with(InputRow::yearly(
                 "labour.employment",
-                l.pick("Lao động có việc làm", "Employment").into(),
+                crate::report::msg(l, "employment_2").into(),
                 thousand,
                 &x.employment,
                 Kind::Money,
@@ -1587,7 +1524,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             "productivity",
             vec![with(InputRow::yearly(
                 "productivity.tfp_growth",
-                l.pick("Tăng TFP", "TFP growth").into(),
+                crate::report::msg(l, "tfp_growth").into(),
                 pct,
                 &x.tfp_growth,
                 Kind::Pct2,
@@ -1600,22 +1537,22 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     for (si, src) in sc.sources.iter().enumerate() {
         let unit = match src.currency {
             Currency::Vnd => kvnd,
-            Currency::Usd => l.pick("tỷ USD", "bn USD"),
+            Currency::Usd => crate::report::msg(l, "bn_usd"),
         };
         let mut plan = InputRow::yearly(
             &format!("sources.{}", src.id),
             format!(
                 "{}: {} ({}, {}{})",
-                l.pick("Kế hoạch", "Plan"),
+                crate::report::msg(l, "plan_2"),
                 l.pick(&src.label_vi, &src.label_en),
                 group_name(src.group, l),
                 if src.financing {
-                    l.pick("tài trợ", "finances")
+                    crate::report::msg(l, "finances")
                 } else {
-                    l.pick("đầu tư", "invests")
+                    crate::report::msg(l, "invests")
                 },
                 if src.lag > 0 {
-                    format!(", {} {}", l.pick("độ trễ", "lag"), src.lag)
+                    format!(", {} {}", crate::report::msg(l, "lag_2"), src.lag)
                 } else {
                     String::new()
                 }
@@ -1632,10 +1569,10 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             &format!("sources.{}.realisation", src.id),
             format!(
                 "{}: {}",
-                l.pick("Tỷ lệ thực hiện (trung tâm)", "Realisation (central)"),
+                crate::report::msg(l, "realisation_central"),
                 l.pick(&src.label_vi, &src.label_en)
             ),
-            l.pick("thực hiện/kế hoạch", "realised/plan"),
+            crate::report::msg(l, "realised_plan"),
             real,
             Kind::Factor,
         );
@@ -1646,7 +1583,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             } else if !sc.meta.description.trim().is_empty() {
                 rr.citation = format!(
                     "{}{}",
-                    l.pick("xem mô tả kịch bản: ", "see the scenario description: "),
+                    crate::report::msg(l, "see_the_scenario_description"),
                     sc.meta.description.trim()
                 );
             }
@@ -1666,7 +1603,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
                 &format!("links.{}→{}", from.id, to.id),
                 format!(
                     "{} {} → {}",
-                    l.pick("Tỷ lệ tài trợ", "Financing share"),
+                    crate::report::msg(l, "financing_share"),
                     l.pick(&from.label_vi, &from.label_en),
                     l.pick(&to.label_vi, &to.label_en)
                 ),
@@ -1686,8 +1623,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     if let Some(v) = t.tfp_share_period {
         targets.push(with(InputRow::scalar(
             "targets.tfp_share_period",
-            l.pick("Tỷ trọng TFP cả kỳ", "TFP share over the period")
-                .into(),
+            crate::report::msg(l, "tfp_share_over_the_period").into(),
             pct,
             v,
             Kind::Pct1,
@@ -1696,7 +1632,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     if let Some(v) = &t.tfp_share {
         targets.push(with(InputRow::yearly(
             "targets.tfp_share",
-            l.pick("Tỷ trọng TFP", "TFP share").into(),
+            crate::report::msg(l, "tfp_share").into(),
             pct,
             v,
             Kind::Pct1,
@@ -1707,7 +1643,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             "targets.grdp_per_capita_usd",
             format!(
                 "{} {}",
-                l.pick("GRDP bình quân đầu người", "GRDP per capita"),
+                crate::report::msg(l, "grdp_per_capita"),
                 end_year(sc)
             ),
             "USD",
@@ -1719,7 +1655,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         targets.push(with(InputRow::scalar(
             "targets.grdp_usd_bn",
             format!("GRDP {}", end_year(sc)),
-            l.pick("tỷ USD", "bn USD"),
+            crate::report::msg(l, "bn_usd"),
             v,
             Kind::Money,
         )));
@@ -1732,43 +1668,43 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     for (key, desc, unit, kind, v) in [
         (
             "plan_reference.growth",
-            l.pick("Tăng trưởng", "Growth"),
+            crate::report::msg(l, "growth"),
             pct,
             Kind::Pct2,
             &pr.growth,
         ),
         (
             "plan_reference.grdp_nominal",
-            l.pick("GRDP giá hiện hành", "Nominal GRDP"),
+            crate::report::msg(l, "nominal_grdp"),
             kvnd,
             Kind::Money,
             &pr.grdp_nominal,
         ),
         (
             "plan_reference.investment_ratio",
-            l.pick("Vốn đầu tư/GRDP", "Investment/GRDP"),
+            crate::report::msg(l, "investment_grdp_2"),
             pct,
             Kind::Pct1,
             &pr.investment_ratio,
         ),
         (
             "plan_reference.grdp_per_capita",
-            l.pick("GRDP bình quân đầu người", "GRDP per capita"),
-            l.pick("triệu đồng", "m VND"),
+            crate::report::msg(l, "grdp_per_capita"),
+            crate::report::msg(l, "m_vnd"),
             Kind::Money,
             &pr.grdp_per_capita,
         ),
         (
             "plan_reference.grdp_per_capita_usd",
-            l.pick("GRDP bình quân đầu người", "GRDP per capita"),
+            crate::report::msg(l, "grdp_per_capita"),
             "USD",
             Kind::Int,
             &pr.grdp_per_capita_usd,
         ),
         (
             "plan_reference.labour_productivity",
-            l.pick("Năng suất lao động", "Labour productivity"),
-            l.pick("triệu đồng/lao động", "m VND per worker"),
+            crate::report::msg(l, "labour_productivity"),
+            crate::report::msg(l, "m_vnd_per_worker"),
             Kind::Money,
             &pr.labour_productivity,
         ),
@@ -1776,7 +1712,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         if let Some(v) = v {
             plan_ref.push(with(InputRow::yearly(
                 key,
-                format!("{}: {desc}", l.pick("Kế hoạch", "Plan")),
+                format!("{}: {desc}", crate::report::msg(l, "plan_2")),
                 unit,
                 v,
                 kind,
@@ -1798,12 +1734,9 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
                     format!(
                         "{} {y}",
                         if h.estimated.contains(y) {
-                            l.pick(
-                                "Tăng trưởng ước tính (không phải số thực tế)",
-                                "Estimated growth (not an actual)",
-                            )
+                            crate::report::msg(l, "estimated_growth_not_an_actual")
                         } else {
-                            l.pick("Tăng trưởng thực tế", "Actual growth")
+                            crate::report::msg(l, "actual_growth")
                         }
                     ),
                     pct,
@@ -1830,19 +1763,19 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
     let c_total = c_year0 + n;
     let c_cit = (c_total + 1).max(11);
     let mut head: Vec<String> = vec![
-        l.pick("Nhóm", "Section").into(),
-        l.pick("Khóa", "Key").into(),
-        l.pick("Mô tả", "Description").into(),
-        l.pick("Đơn vị", "Unit").into(),
-        l.pick("Loại", "Type").into(),
-        l.pick("Giá trị", "Value").into(),
+        crate::report::msg(l, "section").into(),
+        crate::report::msg(l, "key").into(),
+        crate::report::msg(l, "description").into(),
+        crate::report::msg(l, "unit").into(),
+        crate::report::msg(l, "type").into(),
+        crate::report::msg(l, "value").into(),
     ];
     head.extend(sc.meta.years.iter().map(|y| y.to_string()));
-    head.push(l.pick("Cả kỳ", "Total").into());
+    head.push(crate::report::msg(l, "total_4").into());
     while head.len() < c_cit {
         head.push(String::new());
     }
-    head.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
+    head.push(crate::report::msg(l, "source_citation").into());
     header_row(ws, &f.header, 0, &head)?;
     ws.set_freeze_panes(1, 3)?;
     for (c, w) in [(0, 14), (1, 30), (2, 44), (3, 16), (4, 14), (5, 12)] {
@@ -1853,7 +1786,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
     }
     ws.set_column_width(col(c_cit), 100)?;
 
-    let kvnd = l.pick("nghìn tỷ đồng", "k-bn VND");
+    let kvnd = crate::report::msg(l, "k_bn_vnd");
     let sections = input_sections(sc, l);
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut r: u32 = 1;
@@ -1893,29 +1826,26 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
         ws.write_string_with_format(
             r,
             0,
-            l.pick(
-                "Đầu vào bất định (Monte Carlo): phân phối của mức L rút một lần mỗi đường, cộng cú sốc AR(1) hằng năm",
-                "Uncertain inputs (Monte Carlo): distribution of the level L drawn once per path, plus a yearly AR(1) shock",
-            ),
+            crate::report::msg(l, "uncertain_inputs_monte_carlo_distribution_of_the"),
             &f.bold,
         )?;
         r += 1;
         let mut h: Vec<String> = vec![
-            l.pick("Nhóm", "Section").into(),
-            l.pick("Tên", "Name").into(),
-            l.pick("Tác động lên", "Acts on").into(),
-            l.pick("Cách áp dụng", "Applied as").into(),
-            l.pick("Loại", "Type").into(),
-            l.pick("Mức: trung bình", "Level: mean").into(),
-            l.pick("Mức: độ lệch chuẩn", "Level: sd").into(),
-            l.pick("Hệ số φ", "Persistence φ").into(),
-            l.pick("Cú sốc hằng năm", "Yearly shock").into(),
-            l.pick("Bước ngẫu nhiên", "Random walk").into(),
+            crate::report::msg(l, "section").into(),
+            crate::report::msg(l, "name").into(),
+            crate::report::msg(l, "acts_on").into(),
+            crate::report::msg(l, "applied_as").into(),
+            crate::report::msg(l, "type").into(),
+            crate::report::msg(l, "level_mean").into(),
+            crate::report::msg(l, "level_sd").into(),
+            crate::report::msg(l, "persistence").into(),
+            crate::report::msg(l, "yearly_shock").into(),
+            crate::report::msg(l, "random_walk").into(),
         ];
         while h.len() < c_cit {
             h.push(String::new());
         }
-        h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
+        h.push(crate::report::msg(l, "source_citation").into());
         header_row(ws, &f.header, r, &h)?;
         r += 1;
         for i in &u.inputs {
@@ -1951,19 +1881,19 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
     if !u.events.is_empty() {
         r += 1;
         let mut h: Vec<String> = vec![
-            l.pick("Nhóm", "Section").into(),
-            l.pick("Dự án", "Project").into(),
-            l.pick("Thuộc nguồn vốn", "Part of source").into(),
-            l.pick("Đơn vị", "Unit").into(),
-            l.pick("Loại", "Type").into(),
-            l.pick("Xác suất chậm", "Delay probability").into(),
+            crate::report::msg(l, "section").into(),
+            crate::report::msg(l, "project").into(),
+            crate::report::msg(l, "part_of_source").into(),
+            crate::report::msg(l, "unit").into(),
+            crate::report::msg(l, "type").into(),
+            crate::report::msg(l, "delay_probability").into(),
         ];
         h.extend(sc.meta.years.iter().map(|y| y.to_string()));
-        h.push(l.pick("Cả kỳ", "Total").into());
+        h.push(crate::report::msg(l, "total_4").into());
         while h.len() < c_cit {
             h.push(String::new());
         }
-        h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
+        h.push(crate::report::msg(l, "source_citation").into());
         header_row(ws, &f.header, r, &h)?;
         r += 1;
         for e in &u.events {
@@ -2001,7 +1931,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
             .iter()
             .map(|&i| u.inputs[i].name.as_str())
             .collect();
-        let mut h: Vec<String> = vec![l.pick("Tương quan", "Correlation").into(), String::new()];
+        let mut h: Vec<String> = vec![crate::report::msg(l, "correlation_2").into(), String::new()];
         h.extend(names.iter().map(|s| s.to_string()));
         header_row(ws, &f.header, r, &h)?;
         r += 1;
@@ -2021,10 +1951,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
                 0,
                 &format!(
                     "{} {d:.4}",
-                    l.pick(
-                        "Ma trận đã được hiệu chỉnh; khoảng cách Frobenius",
-                        "Matrix repaired; Frobenius distance"
-                    )
+                    crate::report::msg(l, "matrix_repaired_frobenius_distance")
                 ),
             )?;
             r += 1;
@@ -2033,17 +1960,17 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
     if !u.compensation.is_empty() {
         r += 1;
         let mut h: Vec<String> = vec![
-            l.pick("Nhóm", "Section").into(),
-            l.pick("Quy tắc bù đắp", "Compensation rule").into(),
-            l.pick("Bù cho ← từ", "Covers ← from").into(),
-            l.pick("Giới hạn", "Cap").into(),
-            l.pick("Trạng thái", "Status").into(),
-            l.pick("Hiệu quả", "Efficiency").into(),
+            crate::report::msg(l, "section").into(),
+            crate::report::msg(l, "compensation_rule").into(),
+            crate::report::msg(l, "covers_from").into(),
+            crate::report::msg(l, "cap").into(),
+            crate::report::msg(l, "status").into(),
+            crate::report::msg(l, "efficiency").into(),
         ];
         while h.len() < c_cit {
             h.push(String::new());
         }
-        h.push(l.pick("Nguồn / trích dẫn", "Source / citation").into());
+        h.push(crate::report::msg(l, "source_citation").into());
         header_row(ws, &f.header, r, &h)?;
         r += 1;
         for c in &u.compensation {
@@ -2071,9 +1998,9 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
                 r,
                 4,
                 if c.enabled {
-                    l.pick("bật", "on")
+                    crate::report::msg(l, "on")
                 } else {
-                    l.pick("tắt", "off")
+                    crate::report::msg(l, "off")
                 },
             )?;
             num(ws, f, r, 5, Some(c.efficiency), Kind::Pct1)?;
@@ -2095,12 +2022,7 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
         .collect();
     if !rest.is_empty() {
         r += 1;
-        ws.write_string_with_format(
-            r,
-            0,
-            l.pick("Các trích dẫn khác", "Other citations"),
-            &f.bold,
-        )?;
+        ws.write_string_with_format(r, 0, crate::report::msg(l, "other_citations"), &f.bold)?;
         r += 1;
         for (k, v) in rest {
             text(ws, f, r, 0, "citations")?;
@@ -2114,26 +2036,26 @@ fn inputs_sheet(ws: &mut Worksheet, f: &Fmts, sc: &Scenario, l: Lang) -> Result<
 
 fn yes_no(b: bool, l: Lang) -> &'static str {
     if b {
-        l.pick("có", "yes")
+        crate::report::msg(l, "yes")
     } else {
-        l.pick("không", "no")
+        crate::report::msg(l, "no")
     }
 }
 
 /// What an uncertain input acts on, in words.
 pub(crate) fn target_name(sc: &Scenario, t: Target, l: Lang) -> String {
     match t {
-        Target::TfpGrowth => l.pick("tăng TFP", "TFP growth").into(),
-        Target::DeflatorGrowth => l.pick("tăng chỉ số giảm phát", "deflator growth").into(),
-        Target::ExchangeRate => l.pick("tỷ giá", "exchange rate").into(),
-        Target::Employment => l.pick("lao động", "employment").into(),
-        Target::Depreciation => l.pick("khấu hao δ", "depreciation δ").into(),
+        Target::TfpGrowth => crate::report::msg(l, "tfp_growth_2").into(),
+        Target::DeflatorGrowth => crate::report::msg(l, "deflator_growth").into(),
+        Target::ExchangeRate => crate::report::msg(l, "exchange_rate_2").into(),
+        Target::Employment => crate::report::msg(l, "employment").into(),
+        Target::Depreciation => crate::report::msg(l, "depreciation").into(),
         Target::CapitalOutputRatio => "K/Y".into(),
-        Target::CapitalShare => l.pick("tỷ phần vốn α", "capital share α").into(),
+        Target::CapitalShare => crate::report::msg(l, "capital_share_2").into(),
         Target::Icor => "ICOR".into(),
         Target::Source(i) => format!(
             "{}: {}",
-            l.pick("tỷ lệ thực hiện", "realisation"),
+            crate::report::msg(l, "realisation"),
             sc.sources
                 .get(i)
                 .map(|s| l.pick(&s.label_vi, &s.label_en))
@@ -2145,30 +2067,25 @@ pub(crate) fn target_name(sc: &Scenario, t: Target, l: Lang) -> String {
 /// How a draw combines with the central value, in words.
 pub(crate) fn apply_name(a: Apply, l: Lang) -> &'static str {
     match a {
-        Apply::Add => l.pick("cộng vào giá trị trung tâm", "added to the central value"),
-        Apply::Multiply => l.pick("nhân với giá trị trung tâm", "multiplies the central value"),
-        Apply::Replace => l.pick("thay giá trị trung tâm", "replaces the central value"),
+        Apply::Add => crate::report::msg(l, "added_to_the_central_value"),
+        Apply::Multiply => crate::report::msg(l, "multiplies_the_central_value"),
+        Apply::Replace => crate::report::msg(l, "replaces_the_central_value"),
     }
 }
 
 fn cap_text(c: Cap, l: Lang) -> String {
     match c {
-        Cap::Surplus => l
-            .pick(
-                "phần vượt kế hoạch của nguồn bù",
-                "the covering source's surplus",
-            )
-            .into(),
+        Cap::Surplus => crate::report::msg(l, "the_covering_source_s_surplus").into(),
         Cap::Amount(a) => format!(
             "{} {}/{}",
             l.num(a, 1),
-            l.pick("nghìn tỷ đồng", "k-bn VND"),
-            l.pick("năm", "year")
+            crate::report::msg(l, "k_bn_vnd"),
+            crate::report::msg(l, "year_2")
         ),
         Cap::Share(s) => format!(
             "{} {}",
             l.pct(s, 0),
-            l.pick("thiếu hụt", "of the shortfall")
+            crate::report::msg(l, "of_the_shortfall")
         ),
     }
 }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 
 /// The sheet's name in `lang`.
 pub fn sheet_name(lang: Lang) -> &'static str {
-    lang.pick("Biểu đồ", "Charts")
+    crate::report::msg(lang, "charts")
 }
 
 /// Writes the headers of a data block at `(r, c)`.
@@ -68,10 +68,7 @@ pub fn charts_sheet(
     ws.write_string_with_format(
         r,
         0,
-        l.pick(
-            "Dữ liệu của từng biểu đồ và biểu đồ Excel sửa được",
-            "Each chart's data and an editable Excel chart",
-        ),
+        crate::report::msg(l, "each_chart_s_data_and_an_editable_excel_chart"),
         &title,
     )?;
     r += 2;
@@ -82,10 +79,10 @@ pub fn charts_sheet(
         r,
         0,
         &[
-            l.pick("Năm", "Year"),
+            crate::report::msg(l, "year"),
             "TFP",
-            l.pick("Vốn", "Capital"),
-            l.pick("Lao động", "Labour"),
+            crate::report::msg(l, "capital"),
+            crate::report::msg(l, "labour"),
         ],
     )?;
     for (i, y) in p.years.iter().enumerate() {
@@ -102,11 +99,8 @@ pub fn charts_sheet(
         r + n,
         0,
         &[1, 2, 3],
-        l.pick(
-            "Đóng góp vào tăng trưởng GRDP (dự báo tất định)",
-            "Contributions to GRDP growth (deterministic)",
-        ),
-        l.pick("điểm % tăng trưởng", "growth, %"),
+        crate::report::msg(l, "contributions_to_grdp_growth_deterministic"),
+        crate::report::msg(l, "growth_2"),
     );
     ws.insert_chart(r, 6, &ch)?;
     r += n.max(17) + 3;
@@ -118,11 +112,11 @@ pub fn charts_sheet(
         r,
         0,
         &[
-            l.pick("Năm", "Year"),
+            crate::report::msg(l, "year"),
             "P10",
-            l.pick("Trung vị", "Median"),
+            crate::report::msg(l, "median"),
             "P90",
-            l.pick("Mục tiêu", "Target"),
+            crate::report::msg(l, "target"),
         ],
     )?;
     for (i, y) in s.years.iter().enumerate() {
@@ -141,11 +135,8 @@ pub fn charts_sheet(
         r + ny,
         0,
         &[1, 2, 3, 4],
-        l.pick(
-            "Tăng trưởng GRDP thực theo năm (P10–P50–P90)",
-            "Real GRDP growth per year (P10–P50–P90)",
-        ),
-        l.pick("%/năm", "% a year"),
+        crate::report::msg(l, "real_grdp_growth_per_year_p10_p50_p90"),
+        crate::report::msg(l, "a_year"),
     );
     ws.insert_chart(r, 6, &ch)?;
     r += ny.max(17) + 3;
@@ -156,9 +147,9 @@ pub fn charts_sheet(
         r,
         0,
         &[
-            l.pick("Nguồn vốn", "Funding source"),
-            l.pick("Kế hoạch", "Plan"),
-            l.pick("Thực hiện (trung vị)", "Realised (median)"),
+            crate::report::msg(l, "funding_source"),
+            crate::report::msg(l, "plan_2"),
+            crate::report::msg(l, "realised_median"),
         ],
     )?;
     for (i, f) in s.funding.iter().enumerate() {
@@ -175,11 +166,8 @@ pub fn charts_sheet(
         r + nf,
         0,
         &[1, 2],
-        l.pick(
-            "Vốn thực hiện so với kế hoạch, cả kỳ",
-            "Funding realised against plan, whole period",
-        ),
-        l.pick("nghìn tỷ đồng", "thousand bn VND"),
+        crate::report::msg(l, "funding_realised_against_plan_whole_period"),
+        crate::report::msg(l, "thousand_bn_vnd_2"),
     );
     ws.insert_chart(r, 6, &ch)?;
     r += nf.max(17) + 3;
@@ -192,11 +180,8 @@ pub fn charts_sheet(
         r,
         0,
         &[
-            l.pick(
-                "Tăng trưởng bình quân (giữa khoảng)",
-                "Average growth (bin centre)",
-            ),
-            l.pick("Tỷ lệ đường", "Share of paths"),
+            crate::report::msg(l, "average_growth_bin_centre"),
+            crate::report::msg(l, "share_of_paths"),
         ],
     )?;
     for (i, c) in d.counts.iter().enumerate() {
@@ -212,11 +197,8 @@ pub fn charts_sheet(
         r + nd,
         0,
         &[1],
-        l.pick(
-            "Phân phối tăng trưởng bình quân",
-            "Distribution of average growth",
-        ),
-        l.pick("tỷ lệ đường mô phỏng", "share of paths"),
+        crate::report::msg(l, "distribution_of_average_growth"),
+        crate::report::msg(l, "share_of_paths_2"),
     );
     ws.insert_chart(r, 6, &ch)?;
     r += nd.max(17) + 3;
@@ -228,12 +210,9 @@ pub fn charts_sheet(
             r,
             0,
             &[
-                l.pick("Vốn kế hoạch × k", "Planned funding × k"),
-                l.pick("Xác suất đạt mục tiêu", "P(reaching the target)"),
-                l.pick(
-                    "Tỷ lệ đầu tư thực chi (trung vị)",
-                    "Share of planned investment spent (median)",
-                ),
+                crate::report::msg(l, "planned_funding_k"),
+                crate::report::msg(l, "p_reaching_the_target"),
+                crate::report::msg(l, "share_of_planned_investment_spent_median"),
             ],
         )?;
         let k = Format::new().set_num_format("0.0");
@@ -251,11 +230,8 @@ pub fn charts_sheet(
             r + nc,
             0,
             &[1],
-            l.pick(
-                "Xác suất đạt mục tiêu khi vốn kế hoạch nhân với k",
-                "P(reaching the target) with planned funding scaled by k",
-            ),
-            l.pick("xác suất", "probability"),
+            crate::report::msg(l, "p_reaching_the_target_with_planned_funding_scale"),
+            crate::report::msg(l, "probability_3"),
         );
         ws.insert_chart(r, 6, &ch)?;
     }

@@ -90,10 +90,10 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     };
     let median_text = format!(
         "{} {}",
-        lang.pick("Trung vị", "Median"),
+        crate::report::msg(lang, "median"),
         lang.pct(s.cagr.p50, 1)
     );
-    let target_text = format!("{} {t}", lang.pick("Mục tiêu", "Target"));
+    let target_text = format!("{} {t}", crate::report::msg(lang, "target"));
     let mut legend = vec![
         LegendItem::new(
             Symbol::Fill {
@@ -101,7 +101,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
                 alpha: 1.0,
                 outline: false,
             },
-            lang.pick("Dưới mục tiêu", "Below target"),
+            crate::report::msg(lang, "below_target"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -121,7 +121,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
                 dashed: false,
                 marker: None,
             },
-            lang.pick("Trung vị", "Median"),
+            crate::report::msg(lang, "median"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -130,7 +130,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
                 dashed: true,
                 marker: None,
             },
-            lang.pick("Mục tiêu", "Target"),
+            crate::report::msg(lang, "target"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -138,10 +138,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick(
-                "Cột đầu, cuối: gồm cả phần ngoài trục",
-                "End bars: include the tails beyond the axis",
-            ),
+            crate::report::msg(lang, "end_bars_include_the_tails_beyond_the_axis"),
         ),
     ];
     if d.width <= 0.0 {
@@ -157,12 +154,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
             Lang::Vi => format!("Tăng trưởng GRDP bình quân năm {first}–{last} (%/năm)"),
             Lang::En => format!("Average annual GRDP growth {first}–{last} (% a year)"),
         },
-        y_desc: lang
-            .pick(
-                "Tỷ lệ số đường mô phỏng (%)",
-                "Share of simulated paths (%)",
-            )
-            .into(),
+        y_desc: crate::report::msg(lang, "share_of_simulated_paths").into(),
         bars,
         target: s.target,
         median: s.cagr.p50,

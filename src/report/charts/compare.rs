@@ -170,7 +170,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
     let t = if targets.len() == 1 {
         lang.pct(targets[0], 1)
     } else {
-        lang.pick("mục tiêu", "target").to_string()
+        crate::report::msg(lang, "target_2").to_string()
     };
     let years = &c.scenarios[0].summary.deterministic;
     let (first, last) = (
@@ -222,7 +222,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         .collect();
     legend.push(LegendItem::new(
         Symbol::Whisker { color: style::INK },
-        lang.pick("KTC 95%", "95% CI"),
+        crate::report::msg(lang, "95_ci"),
     ));
     legend.push(LegendItem::new(
         Symbol::Fill {
@@ -230,10 +230,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
             alpha: 1.0,
             outline: false,
         },
-        lang.pick(
-            "KTC 95% nếu chạy độc lập (không theo cặp)",
-            "95% CI of two independent runs (unpaired)",
-        ),
+        crate::report::msg(lang, "95_ci_of_two_independent_runs_unpaired"),
     ));
     legend.push(LegendItem::new(
         Symbol::Line {
@@ -242,7 +239,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
             dashed: true,
             marker: None,
         },
-        lang.pick("Mục tiêu", "Target"),
+        crate::report::msg(lang, "target"),
     ));
     let chart = Compare {
         lang,
@@ -253,32 +250,25 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         rows,
         diffs,
         densities,
-        spike_word: lang.pick("mọi đường", "all paths").into(),
+        spike_word: crate::report::msg(lang, "all_paths").into(),
         targets,
         heads: [
             match lang {
                 Lang::Vi => format!("Xác suất ≥ {t} (KTC 95%)"),
                 Lang::En => format!("P(≥ {t}) (95% CI)"),
             },
-            lang.pick("Chênh lệch so với A, theo cặp", "Paired difference from A")
-                .into(),
+            crate::report::msg(lang, "paired_difference_from_a").into(),
             match lang {
                 Lang::Vi => format!("Phân phối tăng trưởng bình quân {first}–{last}"),
                 Lang::En => format!("Distribution of average growth {first}–{last}"),
             },
         ],
         x_descs: [
-            lang.pick("Xác suất (%)", "Probability (%)").into(),
-            lang.pick("Điểm phần trăm", "Percentage points").into(),
-            lang.pick("Tăng trưởng bình quân (%/năm)", "Average growth (% a year)")
-                .into(),
+            crate::report::msg(lang, "probability").into(),
+            crate::report::msg(lang, "percentage_points").into(),
+            crate::report::msg(lang, "average_growth_a_year").into(),
         ],
-        y_desc: lang
-            .pick(
-                "Tỷ lệ đường trên 0,1 điểm % (%)",
-                "Share of paths per 0.1 pp (%)",
-            )
-            .into(),
+        y_desc: crate::report::msg(lang, "share_of_paths_per_0_1_pp").into(),
     };
     render("compare", title, &chart)
 }

@@ -89,10 +89,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick(
-                "TFP (năng suất nhân tố tổng hợp)",
-                "TFP (total factor productivity)",
-            ),
+            crate::report::msg(lang, "tfp_total_factor_productivity"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -100,7 +97,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick("Vốn", "Capital"),
+            crate::report::msg(lang, "capital"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -108,7 +105,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick("Lao động", "Labour"),
+            crate::report::msg(lang, "labour"),
         ),
     ];
     if let Some(s) = shares.filter(|s| !s.is_empty()) {
@@ -157,13 +154,8 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
         source: style::source_deterministic(lang, &p.scenario),
-        x_desc: lang.pick("Năm", "Year").into(),
-        y_desc: lang
-            .pick(
-                "Đóng góp vào tăng trưởng (điểm phần trăm)",
-                "Contribution to growth (percentage points)",
-            )
-            .into(),
+        x_desc: crate::report::msg(lang, "year").into(),
+        y_desc: crate::report::msg(lang, "contribution_to_growth_percentage_points").into(),
         years,
         year_targets,
         period_target,

@@ -65,22 +65,17 @@ impl FanLabels {
     fn new(lang: Lang, history: String, estimated: String, target: String) -> Self {
         FanLabels {
             history,
-            median: lang.pick("Trung vị dự báo", "Median forecast").into(),
-            band50: lang
-                .pick("Khoảng 50% (P25–P75)", "50% range (P25–P75)")
-                .into(),
-            band90: lang
-                .pick("Khoảng 90% (P5–P95)", "90% range (P5–P95)")
-                .into(),
+            median: crate::report::msg(lang, "median_forecast").into(),
+            band50: crate::report::msg(lang, "50_range_p25_p75").into(),
+            band90: crate::report::msg(lang, "90_range_p5_p95").into(),
             target,
-            plan: lang.pick("Lộ trình kế hoạch", "Plan path").into(),
+            plan: crate::report::msg(lang, "plan_path").into(),
             actual_region: if estimated.is_empty() {
-                lang.pick("Thực tế", "Actual").into()
+                crate::report::msg(lang, "actual").into()
             } else {
-                lang.pick("Thực tế và ước tính", "Actual and estimate")
-                    .into()
+                crate::report::msg(lang, "actual_and_estimate").into()
             },
-            forecast_region: lang.pick("Dự báo", "Forecast").into(),
+            forecast_region: crate::report::msg(lang, "forecast").into(),
             estimated,
         }
     }
@@ -138,7 +133,7 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
     } else {
         format!(
             "{} {}",
-            lang.pick("Thực tế", "Actual"),
+            crate::report::msg(lang, "actual"),
             span_of(actual_years)
         )
     };
@@ -162,13 +157,8 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
         source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-        x_desc: lang.pick("Năm", "Year").into(),
-        y_desc: lang
-            .pick(
-                "Tăng trưởng GRDP thực (%/năm)",
-                "Real GRDP growth (% a year)",
-            )
-            .into(),
+        x_desc: crate::report::msg(lang, "year").into(),
+        y_desc: crate::report::msg(lang, "real_grdp_growth_a_year").into(),
         y_format: YFormat::Pct,
         y_from_zero: true,
         years,

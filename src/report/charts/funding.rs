@@ -77,7 +77,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
     if rows.len() > 1 {
         rows.push(Row::Amount {
             kind: Kind::Total,
-            label: lang.pick("Tổng vốn đầu tư", "Total investment").into(),
+            label: crate::report::msg(lang, "total_investment").into(),
             plan: plan_total,
             realised: s.investment_total,
         });
@@ -85,11 +85,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
     let financing: Vec<_> = s.funding.iter().filter(|f| f.financing).collect();
     if !financing.is_empty() {
         rows.push(Row::Header(
-            lang.pick(
-                "Nguồn tài trợ (đã nằm trong các nguồn trên)",
-                "Financing (already inside the sources above)",
-            )
-            .into(),
+            crate::report::msg(lang, "financing_already_inside_the_sources_above").into(),
         ));
     }
     for f in financing {
@@ -132,13 +128,13 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
     let legend = vec![
         LegendItem::new(
             Symbol::Whisker { color: style::BLUE },
-            lang.pick("Nguồn đầu tư", "Investment source"),
+            crate::report::msg(lang, "investment_source"),
         ),
         LegendItem::new(
             Symbol::Whisker {
                 color: style::ORANGE,
             },
-            lang.pick("Nguồn tài trợ", "Financing"),
+            crate::report::msg(lang, "financing"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -147,13 +143,13 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
                 dashed: true,
                 marker: None,
             },
-            lang.pick("Kế hoạch (100%)", "Plan (100%)"),
+            crate::report::msg(lang, "plan_100"),
         ),
         LegendItem::new(
             Symbol::Whisker {
                 color: style::GREY_TEXT,
             },
-            lang.pick("P10–P90, chấm: trung vị", "P10–P90, dot: median"),
+            crate::report::msg(lang, "p10_p90_dot_median"),
         ),
     ];
     let f = Funding {
@@ -168,16 +164,11 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
                 Lang::Vi => format!("Nguồn vốn {span}, nghìn tỷ đồng"),
                 Lang::En => format!("Source, {span}, thousand bn VND"),
             },
-            lang.pick("Vốn thực hiện, % kế hoạch", "Realised, % of plan")
-                .into(),
-            lang.pick(
-                "Thiếu hụt = kế hoạch − trung vị\n(% kế hoạch)",
-                "Shortfall = plan − median\n(% of plan)",
-            )
-            .into(),
+            crate::report::msg(lang, "realised_of_plan").into(),
+            crate::report::msg(lang, "shortfall_plan_median_of_plan").into(),
         ],
-        plan_word: lang.pick("kế hoạch", "plan").into(),
-        median_word: lang.pick("trung vị", "median").into(),
+        plan_word: crate::report::msg(lang, "plan").into(),
+        median_word: crate::report::msg(lang, "median_2").into(),
     };
     render("funding", title, &f)
 }

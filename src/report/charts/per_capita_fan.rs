@@ -50,10 +50,8 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
         source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-        x_desc: lang.pick("Năm", "Year").into(),
-        y_desc: lang
-            .pick("USD/người, giá hiện hành", "USD per person, current prices")
-            .into(),
+        x_desc: crate::report::msg(lang, "year").into(),
+        y_desc: crate::report::msg(lang, "usd_per_person_current_prices").into(),
         y_format: YFormat::Num,
         y_from_zero: false,
         years,

@@ -93,17 +93,14 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
                 alpha: 0.25,
                 outline: false,
             },
-            lang.pick("Khoảng tin cậy 95%", "95% confidence interval"),
+            crate::report::msg(lang, "95_confidence_interval"),
         ),
         LegendItem::new(
             Symbol::Mark {
                 color: style::VERMILLION,
                 marker: Marker::Diamond,
             },
-            lang.pick(
-                "Kịch bản như đã viết (k = 1)",
-                "Scenario as written (k = 1)",
-            ),
+            crate::report::msg(lang, "scenario_as_written_k_1"),
         ),
     ];
     let c = Curve {
@@ -111,18 +108,8 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
         source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-        x_desc: lang
-            .pick(
-                "Vốn kế hoạch nhân với k (mọi nguồn); số xám: trung vị tỷ lệ đầu tư thực chi so với kế hoạch",
-                "Planned funding scaled by k (every source); grey: median share of planned investment actually spent",
-            )
-            .into(),
-        y_desc: lang
-            .pick(
-                "Xác suất đạt mục tiêu (%)",
-                "Probability of reaching the target (%)",
-            )
-            .into(),
+        x_desc: crate::report::msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
+        y_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
         points,
         plan,
         plan_text,

@@ -87,7 +87,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                 dashed: false,
                 marker: Some(Marker::Dot),
             },
-            lang.pick("Thực tế", "Actual"),
+            crate::report::msg(lang, "actual"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -120,10 +120,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                 dashed: true,
                 marker: Some(Marker::HollowDiamond),
             },
-            lang.pick(
-                "Với vốn kế hoạch (tất định)",
-                "With the plan's investment (deterministic)",
-            ),
+            crate::report::msg(lang, "with_the_plan_s_investment_deterministic"),
         ),
     ];
     let mut note = None;
@@ -136,7 +133,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                     dashed: false,
                     marker: Some(Marker::Dot),
                 },
-                lang.pick("Trung vị (có điều kiện)", "Median (given actuals)"),
+                crate::report::msg(lang, "median_given_actuals"),
             ));
             legend.push(LegendItem::new(
                 Symbol::Fill {
@@ -144,7 +141,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                     alpha: 1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
                     outline: false,
                 },
-                lang.pick("Khoảng 50%", "50% range"),
+                crate::report::msg(lang, "50_range"),
             ));
             legend.push(LegendItem::new(
                 Symbol::Fill {
@@ -152,7 +149,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                     alpha: style::BAND90_ALPHA,
                     outline: false,
                 },
-                lang.pick("Khoảng 90%", "90% range"),
+                crate::report::msg(lang, "90_range"),
             ));
             note = Some(match lang {
                 Lang::Vi => format!(
@@ -183,8 +180,8 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         fan,
         note,
         labels: [
-            lang.pick("Thực tế", "Actual").into(),
-            lang.pick("Còn lại", "Remaining").into(),
+            crate::report::msg(lang, "actual").into(),
+            crate::report::msg(lang, "remaining").into(),
         ],
     };
     render("remaining", title, &plot)
@@ -256,11 +253,8 @@ impl Draw for Plot {
             root,
             chart.plotting_area().get_pixel_range(),
             area.get_base_pixel().0 + 4,
-            lang.pick("Năm", "Year"),
-            lang.pick(
-                "Tăng trưởng GRDP thực (%/năm)",
-                "Real GRDP growth (% a year)",
-            ),
+            crate::report::msg(lang, "year"),
+            crate::report::msg(lang, "real_grdp_growth_a_year"),
         )?;
 
         // fan of the remaining years, opening from the last actual value

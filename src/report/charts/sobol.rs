@@ -85,23 +85,20 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
                 color: style::BLUE,
                 marker: Marker::Dot,
             },
-            lang.pick("Bậc một S (riêng nhóm)", "First-order S (the group alone)"),
+            crate::report::msg(lang, "first_order_s_the_group_alone"),
         ),
         LegendItem::new(
             Symbol::Mark {
                 color: style::VERMILLION,
                 marker: Marker::Diamond,
             },
-            lang.pick(
-                "Toàn phần ST (cả tương tác)",
-                "Total ST (with interactions)",
-            ),
+            crate::report::msg(lang, "total_st_with_interactions"),
         ),
         LegendItem::new(
             Symbol::Whisker {
                 color: style::GREY_TEXT,
             },
-            lang.pick("Khoảng tin cậy 95% (bootstrap)", "95% interval (bootstrap)"),
+            crate::report::msg(lang, "95_interval_bootstrap"),
         ),
     ];
     let rows_n = lang.num(sb.rows_used as f64, 0);
@@ -122,24 +119,16 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         ),
     };
     let x_desc = if s.copula_order.is_empty() {
-        lang.pick(
-            "Phần phương sai của CAGR",
-            "Share of the variance of the CAGR",
-        )
-        .to_string()
+        crate::report::msg(lang, "share_of_the_variance_of_the_cagr").to_string()
     } else {
-        lang.pick(
-            "Phần phương sai của CAGR (trên các biến chuẩn độc lập của copula)",
-            "Share of the variance of the CAGR (over the copula's independent normals)",
-        )
-        .to_string()
+        crate::report::msg(lang, "share_of_the_variance_of_the_cagr_over_the_copul").to_string()
     };
     let c = Sobol {
         title: title.clone(),
         subtitle: style::subtitle(sc, lang),
         source,
         legend,
-        head: lang.pick("Nhóm đầu vào", "Input group").into(),
+        head: crate::report::msg(lang, "input_group").into(),
         x_desc,
         lang,
         rows,

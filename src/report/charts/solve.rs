@@ -169,8 +169,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
             Lang::En => format!("P(growth ≥ {t})"),
         }
     } else {
-        lang.pick("Tăng trưởng bình quân kỳ vọng", "Expected average growth")
-            .to_string()
+        crate::report::msg(lang, "expected_average_growth").to_string()
     };
     let unreachable = (s.status == Status::Unreachable || solution.is_none()).then(|| {
         let (a, b) = (value_text(s.range[0]), value_text(s.range[1]));
@@ -209,12 +208,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                         .unwrap_or(f.required[k] - f.plan[k])
                 })
                 .collect(),
-            desc: lang
-                .pick(
-                    "Vốn đầu tư theo năm (nghìn tỷ đồng)",
-                    "Investment by year (thousand bn VND)",
-                )
-                .into(),
+            desc: crate::report::msg(lang, "investment_by_year_thousand_bn_vnd").into(),
         })
     });
     let subtitle = match (&s.financing, &bars) {
@@ -254,7 +248,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
 
     let current_label = format!(
         "{}: {}",
-        lang.pick("Kế hoạch", "As written"),
+        crate::report::msg(lang, "as_written"),
         current.map_or("–".to_string(), value_text)
     );
     let requested_label = match lang {
@@ -289,7 +283,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
             Symbol::Whisker {
                 color: style::VERMILLION,
             },
-            lang.pick("Lời giải, KTC 95%", "Solution, 95% CI"),
+            crate::report::msg(lang, "solution_95_ci"),
         ));
     }
     legend.push(LegendItem::new(
@@ -308,7 +302,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick("Vốn kế hoạch", "Planned investment"),
+            crate::report::msg(lang, "planned_investment"),
         ));
         legend.push(LegendItem::new(
             Symbol::Fill {
@@ -316,7 +310,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick("Vốn cần có", "Required investment"),
+            crate::report::msg(lang, "required_investment"),
         ));
     }
     let solution_label = match solution {
@@ -346,17 +340,9 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         unit,
         x_desc: unit.desc(lang, lang.pick(&s.lever_label_vi, &s.lever_label_en)),
         y_desc: if probability {
-            lang.pick(
-                "Xác suất đạt mục tiêu (%)",
-                "Probability of reaching the target (%)",
-            )
-            .into()
+            crate::report::msg(lang, "probability_of_reaching_the_target").into()
         } else {
-            lang.pick(
-                "Tăng trưởng bình quân kỳ vọng (%/năm)",
-                "Expected average growth (% a year)",
-            )
-            .into()
+            crate::report::msg(lang, "expected_average_growth_a_year").into()
         },
         probability,
         runs,
@@ -368,7 +354,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         solution,
         solution_label,
         unreachable,
-        nothing: lang.pick("Không có lần chạy nào", "No run").into(),
+        nothing: crate::report::msg(lang, "no_run").into(),
         bars,
     };
     render("solve", title, &plot)
@@ -781,7 +767,7 @@ mod tests {
             assert_eq!(c.title, title);
             assert!(has(&texts, range), "{texts:?}");
             assert!(has(&texts, ends), "{texts:?}");
-            assert!(!has(&texts, lang.pick("KTC 95%", "95% CI")));
+            assert!(!has(&texts, crate::report::msg(lang, "95_ci")));
         }
     }
 

@@ -120,9 +120,9 @@ impl Unit {
     /// The axis description: the lever's path and its unit.
     pub(super) fn desc(self, lang: Lang, lever: &str) -> String {
         let unit = match self {
-            Unit::Money => lang.pick(" (nghìn tỷ đồng)", " (thousand bn VND)"),
+            Unit::Money => crate::report::msg(lang, "thousand_bn_vnd"),
             Unit::Percent => " (%)",
-            Unit::Factor => lang.pick(" (hệ số, 1 = như kịch bản)", " (factor, 1 = as written)"),
+            Unit::Factor => crate::report::msg(lang, "factor_1_as_written"),
             Unit::Plain => "",
         };
         style::nfc(&format!("{lever}{unit}"))
@@ -301,12 +301,9 @@ fn gap_caption(
     cells: bool,
 ) -> Result<String, ChartError> {
     if missing.is_empty() {
-        return Ok(lang
-            .pick(
-                "Mọi điểm dùng cùng số ngẫu nhiên: chênh lệch giữa các điểm chỉ do đòn bẩy",
-                "Every point on the same random numbers: differences come from the levers alone",
-            )
-            .into());
+        return Ok(
+            crate::report::msg(lang, "every_point_on_the_same_random_numbers_differenc").into(),
+        );
     }
     let (m, n) = (missing.len(), total);
     let head = match (lang, cells) {
@@ -329,7 +326,7 @@ fn gap_caption(
 }
 
 fn as_written_word(lang: Lang) -> &'static str {
-    lang.pick("Kế hoạch", "As written")
+    crate::report::msg(lang, "as_written")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +425,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
     let current_label = format!("{}: {current_value}", as_written_word(lang));
     let mut current_legend = current_label.clone();
     if current.is_none() {
-        current_legend.push_str(lang.pick(" (ngoài khoảng quét)", " (outside the sweep)"));
+        current_legend.push_str(crate::report::msg(lang, "outside_the_sweep"));
     }
     let title = fit_title(vec![
         super::title(
@@ -472,7 +469,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
                 alpha: 0.25,
                 outline: false,
             },
-            lang.pick("KTC 95% (Wilson)", "95% CI (Wilson)"),
+            crate::report::msg(lang, "95_ci_wilson"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -481,7 +478,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
                 dashed: false,
                 marker: Some(Marker::Diamond),
             },
-            lang.pick("Tăng trưởng bình quân: trung vị", "Average growth: median"),
+            crate::report::msg(lang, "average_growth_median"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -489,7 +486,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
                 alpha: 0.15,
                 outline: false,
             },
-            lang.pick("P10–P90", "P10–P90"),
+            crate::report::msg(lang, "p10_p90"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -521,18 +518,8 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         legend,
         unit,
         x_desc: unit.desc(lang, lang.pick(&a.lever_label_vi, &a.lever_label_en)),
-        p_desc: lang
-            .pick(
-                "Xác suất đạt mục tiêu (%)",
-                "Probability of reaching the target (%)",
-            )
-            .into(),
-        g_desc: lang
-            .pick(
-                "Tăng trưởng GRDP bình quân (%/năm)",
-                "Average GRDP growth (% a year)",
-            )
-            .into(),
+        p_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
+        g_desc: crate::report::msg(lang, "average_grdp_growth_a_year").into(),
         x,
         current,
         current_label,
@@ -543,9 +530,7 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         },
         prob: prob_runs,
         cagr: cagr_runs,
-        nothing: lang
-            .pick("Không điểm nào chạy được", "No point could be run")
-            .into(),
+        nothing: crate::report::msg(lang, "no_point_could_be_run").into(),
     };
     render("sweep", title, &c)
 }
@@ -953,7 +938,7 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         fmt_cur(units[1], b.current)
     );
     if current.is_none() {
-        current_label.push_str(lang.pick(" (ngoài lưới)", " (outside the grid)"));
+        current_label.push_str(crate::report::msg(lang, "outside_the_grid"));
     }
     let mut legend = vec![
         LegendItem::new(
@@ -963,7 +948,7 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
                 dashed: false,
                 marker: None,
             },
-            lang.pick("Đường xác suất 50%", "50% probability contour"),
+            crate::report::msg(lang, "50_probability_contour"),
         ),
         LegendItem::new(
             Symbol::Mark {
@@ -980,7 +965,7 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
                 alpha: 1.0,
                 outline: true,
             },
-            lang.pick("Không chạy được", "Could not be run"),
+            crate::report::msg(lang, "could_not_be_run"),
         ));
     }
     let c = TwoLevers {
@@ -996,10 +981,10 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         ],
         xs: a.values.clone(),
         ys: b.values.clone(),
-        nothing: z.iter().all(Option::is_none).then(|| {
-            lang.pick("Không điểm nào chạy được", "No point could be run")
-                .into()
-        }),
+        nothing: z
+            .iter()
+            .all(Option::is_none)
+            .then(|| crate::report::msg(lang, "no_point_could_be_run").into()),
         z,
         contour,
         current,
@@ -1631,7 +1616,7 @@ mod tests {
             let texts = check(&c);
             assert!(has(
                 &texts,
-                lang.pick("Không điểm nào chạy được", "No point could be run")
+                crate::report::msg(lang, "no_point_could_be_run")
             ));
         }
         // not-a-number values anywhere but the grid are left out

@@ -68,11 +68,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
             ],
         )?;
         let detail = if g.fixed_level {
-            lang.pick(
-                "mức cố định, chỉ có cú sốc hằng năm",
-                "level fixed, yearly shocks only",
-            )
-            .to_string()
+            crate::report::msg(lang, "level_fixed_yearly_shocks_only").to_string()
         } else {
             format!(
                 "P10: {} · P90: {}",
@@ -100,7 +96,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
                 alpha: 0.85,
                 outline: false,
             },
-            lang.pick("Đầu vào ở P10", "Input at its P10"),
+            crate::report::msg(lang, "input_at_its_p10"),
         ),
         LegendItem::new(
             Symbol::Fill {
@@ -108,7 +104,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
                 alpha: 0.9,
                 outline: false,
             },
-            lang.pick("Đầu vào ở P90", "Input at its P90"),
+            crate::report::msg(lang, "input_at_its_p90"),
         ),
         LegendItem::new(
             Symbol::Line {
@@ -119,7 +115,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
             },
             format!(
                 "{}: {} · {}",
-                lang.pick("Cơ sở (không giữ gì)", "Baseline (nothing held)"),
+                crate::report::msg(lang, "baseline_nothing_held"),
                 lang.pct(base.0, 1),
                 lang.pct(base.1, 2)
             ),
@@ -143,17 +139,12 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         source,
         legend,
         heads: [
-            lang.pick("Đầu vào (giá trị được giữ)", "Input (held values)")
-                .into(),
+            crate::report::msg(lang, "input_held_values").into(),
             match lang {
                 Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {target}"),
                 Lang::En => format!("P(average growth ≥ {target})"),
             },
-            lang.pick(
-                "Tăng trưởng bình quân trung vị (CAGR)",
-                "Median average growth (CAGR)",
-            )
-            .into(),
+            crate::report::msg(lang, "median_average_growth_cagr").into(),
         ],
         base,
         rows,

@@ -37,23 +37,13 @@ pub fn required(
     };
     doc.headline = vec![
         KeyFigure {
-            label: l
-                .pick(
-                    "(a) TFP cần tăng bình quân/năm với vốn kế hoạch",
-                    "(a) TFP growth needed a year with the planned funding",
-                )
-                .into(),
+            label: crate::report::msg(l, "a_tfp_growth_needed_a_year_with_the_planned_fund").into(),
             value: r.implied_tfp_growth_mean,
             kind: Kind::Rate { decimals: 2 },
             interval: None,
         },
         KeyFigure {
-            label: l
-                .pick(
-                    "(a) Tỷ trọng đóng góp TFP cần có cả kỳ",
-                    "(a) TFP share of growth needed over the period",
-                )
-                .into(),
+            label: crate::report::msg(l, "a_tfp_share_of_growth_needed_over_the_period").into(),
             value: r.implied_tfp_share_period,
             kind: Kind::Rate { decimals: 1 },
             interval: None,
@@ -70,23 +60,13 @@ pub fn required(
             interval: None,
         },
         KeyFigure {
-            label: l
-                .pick(
-                    "Vốn đầu tư theo kế hoạch cả kỳ",
-                    "Planned investment over the period",
-                )
-                .into(),
+            label: crate::report::msg(l, "planned_investment_over_the_period").into(),
             value: r.planned_total,
             kind: Kind::MoneyVnd,
             interval: None,
         },
         KeyFigure {
-            label: l
-                .pick(
-                    "Thiếu hụt vốn (cần − kế hoạch; âm = dư)",
-                    "Financing gap (needed − planned; negative = surplus)",
-                )
-                .into(),
+            label: crate::report::msg(l, "financing_gap_needed_planned_negative_surplus").into(),
             value: r.gap_total,
             kind: Kind::MoneyVnd,
             interval: None,
@@ -94,60 +74,53 @@ pub fn required(
     ];
     let mut t = Table::new(
         "required",
-        l.pick("Theo năm", "By year"),
+        crate::report::msg(l, "by_year"),
         vec![
-            Column::new("year", l.pick("Năm", "Year"), Kind::Year),
+            Column::new("year", crate::report::msg(l, "year"), Kind::Year),
             Column::new(
                 "target_growth",
-                l.pick("Mục tiêu tăng trưởng", "Growth target"),
+                crate::report::msg(l, "growth_target"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "implied_tfp_growth",
-                l.pick("TFP cần tăng", "TFP growth needed"),
+                crate::report::msg(l, "tfp_growth_needed"),
                 Kind::Rate { decimals: 2 },
             ),
             Column::new(
                 "implied_tfp_share",
-                l.pick("Tỷ trọng TFP cần", "TFP share needed"),
+                crate::report::msg(l, "tfp_share_needed"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "target_tfp_share",
-                l.pick("Mục tiêu tỷ trọng TFP", "Target TFP share"),
+                crate::report::msg(l, "target_tfp_share"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "implied_icor",
-                l.pick("ICOR ngầm định", "Implied ICOR"),
+                crate::report::msg(l, "implied_icor"),
                 Kind::Number { decimals: 2 },
             ),
             Column::new(
                 "planned_investment",
-                l.pick("Vốn kế hoạch", "Planned investment"),
+                crate::report::msg(l, "planned_investment"),
                 Kind::MoneyVnd,
             ),
             Column::new(
                 "required_investment",
-                l.pick("Vốn cần có", "Investment needed"),
+                crate::report::msg(l, "investment_needed"),
                 Kind::MoneyVnd,
             ),
-            Column::new(
-                "gap",
-                l.pick("Thiếu hụt (+) / dư (−)", "Gap (+) / surplus (−)"),
-                Kind::MoneyVnd,
-            ),
+            Column::new("gap", crate::report::msg(l, "gap_surplus"), Kind::MoneyVnd),
             Column::new(
                 "required_investment_ratio",
-                l.pick("Vốn cần/GRDP", "Needed/GRDP"),
+                crate::report::msg(l, "needed_grdp"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "grdp_nominal_target",
-                l.pick(
-                    "GRDP theo mục tiêu (giá hiện hành)",
-                    "GRDP on target (current prices)",
-                ),
+                crate::report::msg(l, "grdp_on_target_current_prices"),
                 Kind::MoneyVnd,
             ),
         ],
@@ -175,7 +148,7 @@ pub fn required(
         ]);
     }
     t.row(vec![
-        Cell::Text(l.pick("Cả kỳ", "Period").into()),
+        Cell::Text(crate::report::msg(l, "period").into()),
         Cell::Num(r.target),
         Cell::Num(r.implied_tfp_growth_mean),
         Cell::Num(r.implied_tfp_share_period),
@@ -196,13 +169,8 @@ pub fn required(
             table: "required".into(),
             categories: 0,
             series: vec![6, 7],
-            title: l
-                .pick(
-                    "Vốn đầu tư: kế hoạch và cần có",
-                    "Investment: planned and needed",
-                )
-                .into(),
-            y_title: l.pick("nghìn tỷ đồng", "thousand bn VND").into(),
+            title: crate::report::msg(l, "investment_planned_and_needed").into(),
+            y_title: crate::report::msg(l, "thousand_bn_vnd_2").into(),
         }),
     }));
     doc.blocks.push(Block::Paragraph(match l {
@@ -236,15 +204,11 @@ pub fn required(
         ),
     }));
     doc.blocks.push(Block::Note(
-        l.pick(
-            "Phương pháp: docs/model.md §8 (chế độ ngược). Tiền: nghìn tỷ đồng, giá hiện hành; tỷ lệ: phần trăm.",
-            "Method: docs/model.md §8 (inverse modes). Money: thousand bn VND, current prices; rates in percent.",
-        )
-        .into(),
+        crate::report::msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
     ));
     doc.sources = vec![
-        format!("{} {}", l.pick("kịch bản", "scenario"), sc.meta.name),
-        format!("{} {}", l.pick("mã băm", "hash"), sc.content_hash),
+        format!("{} {}", crate::report::msg(l, "scenario_2"), sc.meta.name),
+        format!("{} {}", crate::report::msg(l, "hash"), sc.content_hash),
     ];
     doc
 }

@@ -97,7 +97,7 @@ pub fn page(doc: &Document, lang: Lang) -> String {
                 .map(|[lo, hi]| {
                     format!(
                         " ({} {} – {})",
-                        lang.pick("KTC 95%", "95% CI"),
+                        crate::report::msg(lang, "95_ci"),
                         format_number(lang, k.kind, lo),
                         format_number(lang, k.kind, hi)
                     )

@@ -25,7 +25,7 @@ pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
         Kind::Points => {
             let s = lang.num(100.0 * v, 2);
             let sign = if v > 0.0 { "+" } else { "" };
-            format!("{sign}{s} {}", lang.pick("điểm %", "pt"))
+            format!("{sign}{s} {}", crate::report::msg(lang, "pt"))
         }
         Kind::MoneyVnd | Kind::MoneyUsd => lang.num(v, 1),
         Kind::Count => lang.num(v, 0),
@@ -46,8 +46,8 @@ pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
 /// The unit a column's header names, if any ("nghìn tỷ đồng", "tỷ USD").
 pub fn unit_of(lang: Lang, kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::MoneyVnd => Some(lang.pick("nghìn tỷ đồng", "thousand bn VND")),
-        Kind::MoneyUsd => Some(lang.pick("tỷ USD", "bn USD")),
+        Kind::MoneyVnd => Some(crate::report::msg(lang, "thousand_bn_vnd_2")),
+        Kind::MoneyUsd => Some(crate::report::msg(lang, "bn_usd")),
         _ => None,
     }
 }

@@ -28,7 +28,7 @@ fn table(t: &Table, lang: Lang) -> String {
     if !units.is_empty() {
         out.push_str(&format!(
             "{}: {}\n",
-            lang.pick("Đơn vị tiền", "Money in"),
+            crate::report::msg(lang, "money_in"),
             units.join(", ")
         ));
     }
@@ -51,7 +51,7 @@ pub fn text(doc: &Document, lang: Lang) -> String {
         if let Some([lo, hi]) = k.interval {
             out.push_str(&format!(
                 " ({} {} – {})",
-                lang.pick("KTC 95%", "95% CI"),
+                crate::report::msg(lang, "95_ci"),
                 format_number(lang, k.kind, lo),
                 format_number(lang, k.kind, hi)
             ));
@@ -70,10 +70,13 @@ pub fn text(doc: &Document, lang: Lang) -> String {
                 out.push_str(&table(t, lang));
             }
             Block::Figure(_) => {}
-            Block::Note(n) => out.push_str(&format!("\n{}: {n}\n", lang.pick("Ghi chú", "Note"))),
-            Block::Warning(w) => {
-                out.push_str(&format!("\n{}: {w}\n", lang.pick("Lưu ý", "Warning")))
+            Block::Note(n) => {
+                out.push_str(&format!("\n{}: {n}\n", crate::report::msg(lang, "note")))
             }
+            Block::Warning(w) => out.push_str(&format!(
+                "\n{}: {w}\n",
+                crate::report::msg(lang, "warning_2")
+            )),
         }
     }
     out

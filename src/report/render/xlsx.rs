@@ -114,9 +114,9 @@ fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), X
     ws.write_string(1, 0, &doc.subtitle)?;
     let mut r = 3u32;
     if !doc.headline.is_empty() {
-        ws.write_string_with_format(r, 1, lang.pick("Giá trị", "Value"), &bold)?;
-        ws.write_string_with_format(r, 2, lang.pick("KTC 95% thấp", "95% CI low"), &bold)?;
-        ws.write_string_with_format(r, 3, lang.pick("KTC 95% cao", "95% CI high"), &bold)?;
+        ws.write_string_with_format(r, 1, crate::report::msg(lang, "value"), &bold)?;
+        ws.write_string_with_format(r, 2, crate::report::msg(lang, "95_ci_low_2"), &bold)?;
+        ws.write_string_with_format(r, 3, crate::report::msg(lang, "95_ci_high_2"), &bold)?;
         r += 1;
     }
     for k in &doc.headline {
@@ -139,8 +139,11 @@ fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), X
         let line = match b {
             Block::Heading(h) => Some((h.clone(), true)),
             Block::Paragraph(p) => Some((p.clone(), false)),
-            Block::Note(n) => Some((format!("{}: {n}", lang.pick("Ghi chú", "Note")), false)),
-            Block::Warning(w) => Some((format!("{}: {w}", lang.pick("Lưu ý", "Warning")), true)),
+            Block::Note(n) => Some((format!("{}: {n}", crate::report::msg(lang, "note")), false)),
+            Block::Warning(w) => Some((
+                format!("{}: {w}", crate::report::msg(lang, "warning_2")),
+                true,
+            )),
             Block::Table(_) | Block::Figure(_) => None,
         };
         if let Some((text, strong)) = line {
@@ -164,7 +167,7 @@ pub fn workbook(doc: &Document, lang: Lang) -> Result<Vec<u8>, String> {
     let err = |e: XlsxError| format!("workbook: {e}");
     let mut wb = Workbook::new();
     let mut taken = Vec::new();
-    let summary = sheet_name(lang.pick("Tóm tắt", "Summary"), &mut taken);
+    let summary = sheet_name(crate::report::msg(lang, "summary"), &mut taken);
     {
         let ws = wb.add_worksheet();
         ws.set_name(&summary).map_err(err)?;
