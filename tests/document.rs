@@ -89,10 +89,12 @@ fn required_writes_every_format_with_a_native_chart() {
     assert_eq!(row[0], "2026");
     let tfp: f64 = row[2].parse().expect("number");
     assert_eq!(Some(tfp), j["years"][0]["implied_tfp_growth"].as_f64());
-    assert_eq!(
-        csv.lines().count(),
-        6,
-        "five years, no language-dependent total row"
+    assert_eq!(csv.lines().count(), 7, "five years and the period row");
+    assert!(
+        csv.lines()
+            .nth(6)
+            .is_some_and(|l| l.starts_with("period,0.11,")),
+        "{csv}"
     );
     // workbook: a native chart over the by-year sheet
     let xlsx = out.join("required.xlsx");
@@ -130,4 +132,70 @@ fn csv_locale_vi_uses_semicolons_and_decimal_commas() {
     let row = csv.lines().nth(1).expect("row");
     assert!(row.starts_with("2026;0,11;0,0528"), "{row}");
     assert!(!row.contains(','.to_string().repeat(2).as_str()));
+}
+
+/// Every analysis command writes the same set through the document renderers: JSON, CSV,
+/// chart, workbook (with a native chart where the command has one) and HTML page.
+#[test]
+fn sweep_solve_and_remaining_write_workbook_and_html() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let mc = "scenarios/hanoi-2026-2030-mc.toml";
+    let cases: [(&str, Vec<&str>, usize); 3] = [
+        (
+            "sweep",
+            vec![
+                "sweep",
+                mc,
+                "--set",
+                "funding.scale=0.8:1.2:3",
+                "--paths",
+                "1000",
+                "-q",
+            ],
+            1,
+        ),
+        (
+            "solve",
+            vec![
+                "solve",
+                mc,
+                "--for",
+                "funding.scale",
+                "--paths",
+                "1000",
+                "-q",
+            ],
+            1,
+        ),
+        (
+            "remaining",
+            vec![
+                "remaining",
+                "scenarios/hanoi-2021-2025-review.toml",
+                "--actual",
+                "2021=0.0297",
+                "--paths",
+                "1000",
+                "-q",
+            ],
+            1,
+        ),
+    ];
+    for (name, args, charts) in cases {
+        let out = t.path().join(name);
+        run(&args, &out);
+        for ext in ["json", "csv", "xlsx", "html", "png", "svg"] {
+            assert!(out.join(format!("{name}.{ext}")).exists(), "{name}.{ext}");
+        }
+        let n = xlsx_entries(&out.join(format!("{name}.xlsx")))
+            .iter()
+            .filter(|e| e.starts_with("xl/charts/chart"))
+            .count();
+        assert!(n >= charts, "{name}: {n} native charts");
+        let html = std::fs::read_to_string(out.join(format!("{name}.html"))).expect("html");
+        assert!(
+            html.contains("<svg") && html.contains("<table"),
+            "{name}.html"
+        );
+    }
 }

@@ -90,6 +90,16 @@ fn print_fields(base: &Base) {
     }
 }
 
+/// A drawn chart, or the failure that stops the command.
+fn chart(
+    c: Result<report::charts::Chart, report::charts::ChartError>,
+) -> Result<Option<report::charts::Chart>, Failure> {
+    c.map(Some).map_err(|e| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {e}"),
+    })
+}
+
 /// What a lever command writes and prints.
 struct Publish<'a, T: serde::Serialize> {
     command: &'static str,
@@ -97,13 +107,13 @@ struct Publish<'a, T: serde::Serialize> {
     lang: Lang,
     formats: Formats,
     json: &'a T,
-    csvs: Vec<(&'static str, csv::Result<Vec<u8>>)>,
-    chart: Result<report::charts::Chart, report::charts::ChartError>,
+    doc: report::doc::Document,
     text: String,
 }
 
-/// Writes `<command>.json`, the CSVs and the chart (as `formats` says) with the manifest into
-/// `--out` (default `output/<scenario>/<command>`), then prints the report.
+/// Writes `<command>.json` and everything the document renders to (CSV tables, chart, workbook
+/// with native charts, HTML page), as `formats` says, with the manifest into `--out` (default
+/// `output/<scenario>/<command>`), then prints the report.
 fn publish<T: serde::Serialize>(
     base: &Base,
     cfg: &RunConfig,
@@ -119,28 +129,15 @@ fn publish<T: serde::Serialize>(
     ));
     let formats = p.formats;
     let build = || -> Result<OutputSet, String> {
-        let mut out = OutputSet::default();
-        if formats.json {
-            out.add(
-                format!("{}.json", p.command),
-                report::to_json(p.json).map_err(|e| e.to_string())?,
-            );
-        }
-        if formats.csv {
-            for (name, bytes) in p.csvs {
-                out.add(name, bytes.map_err(|e| e.to_string())?);
-            }
-        }
-        if formats.png || formats.svg {
-            let c = p.chart.map_err(|e| e.to_string())?;
-            if formats.png {
-                out.add(format!("{}.png", c.name), c.png);
-            }
-            if formats.svg {
-                out.add(format!("{}.svg", c.name), c.svg.into_bytes());
-            }
-        }
-        Ok(out)
+        let json = report::to_json(p.json).map_err(|e| e.to_string())?;
+        report::document_outputs(
+            &p.doc,
+            Some(json),
+            p.command,
+            formats,
+            report::render::CsvLocale::Machine,
+            p.lang,
+        )
     };
     report::finish(
         &dir,
@@ -229,8 +226,11 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
             lang: a.lang,
             formats: a.formats,
             json: &result,
-            csvs: vec![("sweep.csv", report::levers::sweep_csv(&result))],
-            chart: report::charts::sweep(&result, a.lang),
+            doc: report::docs::sweep(
+                &result,
+                chart(report::charts::sweep(&result, a.lang))?,
+                a.lang,
+            ),
             text: report::levers::sweep_report(&result, a.lang),
         },
         v,
@@ -330,10 +330,6 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         SolveError::Run(r) => Failure::from(r),
     })?;
     let simulate = start.elapsed().as_secs_f64();
-    let mut csvs = vec![("solve.csv", report::levers::solve_csv(&result))];
-    if result.financing.is_some() {
-        csvs.push(("financing.csv", report::levers::financing_csv(&result)));
-    }
     publish(
         &base,
         &cfg,
@@ -344,8 +340,11 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
             lang: a.lang,
             formats: a.formats,
             json: &result,
-            csvs,
-            chart: report::charts::solve(&result, a.lang),
+            doc: report::docs::solve(
+                &result,
+                chart(report::charts::solve(&result, a.lang))?,
+                a.lang,
+            ),
             text: report::levers::solve_report(&result, a.lang),
         },
         v,

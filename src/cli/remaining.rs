@@ -80,7 +80,17 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
     let lang = a.lang;
     let formats = a.formats;
     let outputs = report::finish(&dir, &sc, "remaining", run, lang, simulate, || {
-        report::remaining::remaining_outputs(&sc, &r, formats, lang)
+        let chart = report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?;
+        let doc = report::docs::remaining(&sc, &r, Some(chart), lang);
+        let json = report::to_json(&r).map_err(|e| e.to_string())?;
+        report::document_outputs(
+            &doc,
+            Some(json),
+            "remaining",
+            formats,
+            report::render::CsvLocale::Machine,
+            lang,
+        )
     })
     .map_err(|m| Failure {
         code: EXIT_FAILURE,

@@ -39,6 +39,14 @@ pub enum Cell {
     Num(f64),
     /// Text (labels, names).
     Text(String),
+    /// A row label with a stable key for files (`total`, `period`) and a label for reports
+    /// ("Cả kỳ" / "Period").
+    Key {
+        /// Written to CSV.
+        key: String,
+        /// Shown in reports.
+        label: String,
+    },
     /// Nothing (not applicable).
     Empty,
 }

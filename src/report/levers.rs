@@ -1,16 +1,9 @@
-//! Reports of sweeps and goal-seeks: readable text (vi/en) and CSV tables.
+//! Reports of sweeps and goal-seeks: readable terminal text (vi/en); their files come from
+//! [`super::docs`].
 
 use super::{Lang, TextTable};
 use crate::analysis::solve::{Goal, Solution, Status};
 use crate::analysis::sweep::Sweep;
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn cell(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map(|v| format!("{v}"))
-        .unwrap_or_default()
-}
 
 /// A lever value for people: percent for rates, thousands-separated money, plain factors.
 pub fn lever_value(lever: &str, money: bool, v: f64, lang: Lang) -> String {
@@ -26,44 +19,6 @@ pub fn lever_value(lever: &str, money: bool, v: f64, lang: Lang) -> String {
     } else {
         lang.num(v, 3)
     }
-}
-
-/// `sweep.csv`: one row per grid point.
-///
-/// # Errors
-/// Only on an internal CSV writer error.
-pub fn sweep_csv(s: &Sweep) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    let mut header: Vec<String> = s.axes.iter().map(|a| a.lever.clone()).collect();
-    header.extend(
-        [
-            "prob_hit",
-            "prob_hit_ci95_lo",
-            "prob_hit_ci95_hi",
-            "cagr_p10",
-            "cagr_p50",
-            "cagr_p90",
-            "central_cagr",
-            "investment_mean",
-            "error",
-        ]
-        .map(String::from),
-    );
-    w.write_record(&header)?;
-    for p in &s.points {
-        let mut row: Vec<String> = p.values.iter().map(|v| format!("{v}")).collect();
-        row.push(cell(p.prob_hit));
-        row.push(cell(p.prob_hit_ci95.map(|c| c[0])));
-        row.push(cell(p.prob_hit_ci95.map(|c| c[1])));
-        row.push(cell(p.cagr_p10));
-        row.push(cell(p.cagr_p50));
-        row.push(cell(p.cagr_p90));
-        row.push(cell(p.central_cagr));
-        row.push(cell(p.investment_mean));
-        row.push(p.error.clone().unwrap_or_default());
-        w.write_record(&row)?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// Readable sweep table: one axis as rows; two axes as a P(hit) matrix.
@@ -154,59 +109,6 @@ pub fn sweep_report(s: &Sweep, lang: Lang) -> String {
         ));
     }
     out
-}
-
-/// `solve.csv`: every run of the search.
-///
-/// # Errors
-/// Only on an internal CSV writer error.
-pub fn solve_csv(s: &Solution) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    w.write_record([
-        s.lever.as_str(),
-        "prob_hit",
-        "cagr_mean",
-        "cagr_p50",
-        "investment_mean",
-        "valid_paths",
-    ])?;
-    for e in &s.evaluations {
-        w.write_record([
-            format!("{}", e.value),
-            format!("{}", e.prob_hit),
-            format!("{}", e.cagr_mean),
-            format!("{}", e.cagr_p50),
-            format!("{}", e.investment_mean),
-            format!("{}", e.paths),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// `financing.csv`: planned and required investment per year (thousand bn VND).
-///
-/// # Errors
-/// Only on an internal CSV writer error.
-pub fn financing_csv(s: &Solution) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    w.write_record(["year", "planned_investment", "required_investment", "gap"])?;
-    if let Some(f) = &s.financing {
-        for t in 0..f.years.len() {
-            w.write_record([
-                f.years[t].to_string(),
-                format!("{}", f.plan[t]),
-                format!("{}", f.required[t]),
-                format!("{}", f.gap[t]),
-            ])?;
-        }
-        w.write_record([
-            "total".to_string(),
-            format!("{}", f.plan_total),
-            format!("{}", f.required_total),
-            format!("{}", f.gap_total),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// Readable goal-seek result.

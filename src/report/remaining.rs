@@ -1,21 +1,10 @@
-//! Outputs of `grdpsim remaining`: the terminal report (vi/en), `remaining.json`,
-//! `remaining.csv` and the chart `remaining.png` / `remaining.svg`.
+//! The terminal report of `grdpsim remaining` (vi/en); its files come from
+//! [`super::docs::remaining`].
 
 use super::lang::Lang;
 use super::table::TextTable;
-use super::{Formats, OutputSet};
 use crate::analysis::remaining::Remaining;
 use crate::scenario::{Engine, Scenario};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn fmt(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
-        String::new()
-    }
-}
 
 fn span(a: i32, b: i32) -> String {
     if a == b {
@@ -301,118 +290,4 @@ pub fn remaining_report(sc: &Scenario, r: &Remaining, lang: Lang) -> String {
         }
     }
     out
-}
-
-/// `remaining.csv`: one row per year of the horizon (`status` actual or remaining), rates as
-/// fractions, money in thousand bn VND at current prices; `mc_*` columns are the conditional
-/// Monte Carlo (empty without it).
-///
-/// # Errors
-/// Only on an internal CSV writer error.
-pub fn remaining_csv(r: &Remaining) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    w.write_record([
-        "year",
-        "status",
-        "growth_actual",
-        "required_growth",
-        "required_growth_profile",
-        "planned_growth",
-        "tfp_growth",
-        "implied_tfp_growth",
-        "investment",
-        "required_investment",
-        "gap",
-        "mc_growth_p5",
-        "mc_growth_p25",
-        "mc_growth_p50",
-        "mc_growth_p75",
-        "mc_growth_p95",
-        "mc_prob_at_least_required",
-    ])?;
-    for a in &r.actual {
-        let mut row = vec![
-            a.year.to_string(),
-            "actual".into(),
-            fmt(a.growth),
-            String::new(),
-            String::new(),
-            String::new(),
-            fmt(a.tfp_growth_residual),
-            String::new(),
-            fmt(a.investment),
-            String::new(),
-            String::new(),
-        ];
-        row.extend(std::iter::repeat_n(String::new(), 6));
-        w.write_record(&row)?;
-    }
-    for y in &r.remaining {
-        let mut row = vec![
-            y.year.to_string(),
-            "remaining".into(),
-            String::new(),
-            fmt(y.required_growth),
-            y.required_growth_profile.map(fmt).unwrap_or_default(),
-            fmt(y.planned_growth),
-            fmt(y.scenario_tfp_growth),
-            fmt(y.implied_tfp_growth),
-            fmt(y.planned_investment),
-            fmt(y.required_investment),
-            fmt(y.gap),
-        ];
-        match r
-            .monte_carlo
-            .as_ref()
-            .and_then(|m| m.years.iter().find(|m| m.year == y.year))
-        {
-            Some(m) => row.extend([
-                fmt(m.growth.p5),
-                fmt(m.growth.p25),
-                fmt(m.growth.p50),
-                fmt(m.growth.p75),
-                fmt(m.growth.p95),
-                fmt(m.prob_at_least_required),
-            ]),
-            None => row.extend(std::iter::repeat_n(String::new(), 6)),
-        }
-        w.write_record(&row)?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// Everything `remaining` writes: `remaining.json`, `remaining.csv` and the chart (PNG/SVG);
-/// the xlsx and html formats are not produced by this command.
-///
-/// # Errors
-/// A message when an output cannot be built.
-pub fn remaining_outputs(
-    sc: &Scenario,
-    r: &Remaining,
-    formats: Formats,
-    lang: Lang,
-) -> Result<OutputSet, String> {
-    let mut out = OutputSet::default();
-    if formats.json {
-        out.add(
-            "remaining.json",
-            super::to_json(r).map_err(|e| e.to_string())?,
-        );
-    }
-    if formats.csv {
-        out.add(
-            "remaining.csv",
-            remaining_csv(r).map_err(|e| e.to_string())?,
-        );
-    }
-    if formats.png || formats.svg {
-        let c = super::charts::remaining(sc, r, lang).map_err(|e| e.to_string())?;
-        if formats.png {
-            out.add(format!("{}.png", c.name), c.png);
-        }
-        if formats.svg {
-            out.add(format!("{}.svg", c.name), c.svg.into_bytes());
-        }
-    }
-    Ok(out)
 }

@@ -148,7 +148,10 @@ pub fn required(
         ]);
     }
     t.row(vec![
-        Cell::Text(crate::report::msg(l, "period").into()),
+        Cell::Key {
+            key: "period".into(),
+            label: crate::report::msg(l, "period").into(),
+        },
         Cell::Num(r.target),
         Cell::Num(r.implied_tfp_growth_mean),
         Cell::Num(r.implied_tfp_share_period),

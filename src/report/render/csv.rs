@@ -1,8 +1,8 @@
 //! CSV: one file per table, stable snake_case headers, full-precision numbers (rates as
 //! fractions, money in thousand bn VND), UTF-8 with a byte-order mark so Excel reads the
 //! Vietnamese text. `--csv-locale vi` writes `;` and decimal commas for Excel with Vietnamese
-//! regional settings. Total rows (`Table::total_rows`, e.g. "Cả kỳ / Period") are left out:
-//! they are derived from the other rows and their label is not a number.
+//! regional settings. A row label with a key (`Cell::Key`, e.g. "Cả kỳ / Period") is written
+//! as its key (`period`), the same in every language.
 
 use crate::report::doc::{Cell, Kind, Table};
 
@@ -59,13 +59,11 @@ pub fn table_csv(t: &Table, locale: CsvLocale) -> csv::Result<Vec<u8>> {
         })
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
-    for (i, row) in t.rows.iter().enumerate() {
-        if t.total_rows.contains(&i) {
-            continue;
-        }
+    for row in &t.rows {
         w.write_record(t.columns.iter().zip(row).map(|(c, cell)| match cell {
             Cell::Num(v) => number(c.kind, *v, locale),
             Cell::Text(s) => s.clone(),
+            Cell::Key { key, .. } => key.clone(),
             Cell::Empty => String::new(),
         }))?;
     }

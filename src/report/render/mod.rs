@@ -39,6 +39,7 @@ pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
     match c {
         Cell::Num(v) => format_number(lang, kind, *v),
         Cell::Text(t) => t.clone(),
+        Cell::Key { label, .. } => label.clone(),
         Cell::Empty => String::new(),
     }
 }

@@ -66,7 +66,7 @@ fn write_cell(
             ws.write_number_with_format(r, c, stored(kind, *v), fmt)?;
         }
         Cell::Num(_) | Cell::Empty => {}
-        Cell::Text(t) => {
+        Cell::Text(t) | Cell::Key { label: t, .. } => {
             ws.write_string(r, c, t)?;
         }
     }
