@@ -336,6 +336,8 @@ fn write_charts_for_inspection() {
             Box::new(|| charts::probability_curve(sc, s, lang)),
             Box::new(|| charts::decomposition(sc, &f.projection, lang)),
             Box::new(|| charts::per_capita_fan(sc, s, lang)),
+            Box::new(|| charts::s_curve(sc, s, lang)),
+            Box::new(|| charts::convergence(sc, s, lang)),
         ];
         for make in makers {
             let t = std::time::Instant::now();
@@ -388,4 +390,35 @@ fn the_curve_is_on_the_runs_own_paths_and_its_plan_point_is_the_headline() {
             .any(|t| t.starts_with("As written (k = 1") && t.ends_with(&p)),
         "{texts:?}"
     );
+}
+
+#[test]
+fn s_curve_and_convergence_draw_the_runs_own_numbers() {
+    let f = fixture();
+    let s = &f.summary;
+    // convergence: in path order, growing, its last point the headline exactly
+    let last = s.convergence.last().expect("points");
+    assert_eq!(last.paths, s.paths - s.invalid_paths);
+    assert_eq!(last.prob_hit, s.prob_hit);
+    assert_eq!(last.prob_hit_ci95, s.prob_hit_ci95);
+    assert!(s.convergence.windows(2).all(|w| w[0].paths < w[1].paths));
+    let c = charts::convergence(&f.sc, s, Lang::En).expect("convergence");
+    let texts = svg_texts(&c.svg);
+    let head = format!("1,024 paths: {}", Lang::En.pct(s.prob_hit, 1));
+    assert!(
+        texts.iter().any(|t| t.trim().starts_with(&head)),
+        "{texts:?}"
+    );
+    // S-curve: P(< target) written as 1 − P(hit)
+    let c = charts::s_curve(&f.sc, s, Lang::Vi).expect("s-curve");
+    let texts = svg_texts(&c.svg);
+    let below = format!("Xác suất < 11,0%: {}", Lang::Vi.pct(1.0 - s.prob_hit, 1));
+    assert!(
+        texts.iter().any(|t| t.trim().starts_with(&below)),
+        "{texts:?}"
+    );
+    // degenerate: every path equal still draws
+    let mut flat = s.clone();
+    flat.cagr_distribution.width = 0.0;
+    assert!(charts::s_curve(&f.sc, &flat, Lang::En).is_ok());
 }

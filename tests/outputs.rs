@@ -13,11 +13,13 @@ fn fnv(bytes: &[u8]) -> String {
     grdpsim::scenario::fnv1a_hex(&[bytes])
 }
 
-const CHARTS: [&str; 6] = [
+const CHARTS: [&str; 8] = [
     "fan_growth",
     "cagr_distribution",
     "funding",
     "probability_curve",
+    "s_curve",
+    "convergence",
     "decomposition",
     "per_capita_fan",
 ];

@@ -16,8 +16,8 @@ pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, adjust_sources, evaluate};
 pub use run::{
-    Acc, CHUNK, CompensationSummary, Distribution, FundingSummary, PARTIAL_FORMAT, Partial,
-    Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP, Summary, YearSummary, merge,
-    run, run_partial, run_with_curve, spearman,
+    Acc, CHUNK, CompensationSummary, ConvergencePoint, Distribution, FundingSummary,
+    PARTIAL_FORMAT, Partial, Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP,
+    Summary, YearSummary, merge, run, run_partial, run_with_curve, spearman,
 };
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};

@@ -282,6 +282,56 @@ pub struct Summary {
     /// P(hit) with planned funding scaled, on these same paths (empty when not asked for);
     /// the point at `funding_scale = 1` equals `prob_hit` exactly.
     pub funding_curve: Vec<CurvePoint>,
+    /// P(hit) and its 95% interval after the first paths (in path order, at most 200 points
+    /// spaced evenly on a log scale); the last point is the headline.
+    pub convergence: Vec<ConvergencePoint>,
+}
+
+/// P(hit) after the first `paths` valid paths.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ConvergencePoint {
+    /// Valid paths so far.
+    pub paths: u64,
+    /// P(CAGR ≥ target) over them.
+    pub prob_hit: f64,
+    /// Wilson 95% interval.
+    pub prob_hit_ci95: [f64; 2],
+}
+
+/// Most points of the convergence record.
+const CONVERGENCE_POINTS: usize = 200;
+
+/// The cumulative P(hit) after each chunk in path order, thinned to at most
+/// [`CONVERGENCE_POINTS`] points evenly spaced on a log scale of chunks (the last kept).
+fn convergence(chunks: &mut [(u64, u64, u64)]) -> Vec<ConvergencePoint> {
+    chunks.sort_by_key(|c| c.0);
+    let total = chunks.len();
+    let keep = |i: usize| -> bool {
+        if total <= CONVERGENCE_POINTS || i + 1 == total {
+            return true;
+        }
+        // chunk counts c = ceil(total^(j/(K-1))) for j = 0..K-1
+        let c = (i + 1) as f64;
+        let j = (c.ln() / (total as f64).ln() * (CONVERGENCE_POINTS - 1) as f64).floor();
+        let prev = (c - 1.0).max(1.0);
+        let jp = (prev.ln() / (total as f64).ln() * (CONVERGENCE_POINTS - 1) as f64).floor();
+        i == 0 || j > jp
+    };
+    let (mut n, mut h) = (0u64, 0u64);
+    let mut out = Vec::new();
+    for (i, &(_, cn, ch)) in chunks.iter().enumerate() {
+        n += cn;
+        h += ch;
+        if n > 0 && keep(i) {
+            let (lo, hi) = wilson(h, n, Z95);
+            out.push(ConvergencePoint {
+                paths: n,
+                prob_hit: h as f64 / n as f64,
+                prob_hit_ci95: [lo, hi],
+            });
+        }
+    }
+    out
 }
 
 /// Integer part of the aggregation (exact in any merge order) plus per-chunk float sums.
@@ -312,6 +362,9 @@ pub struct Acc {
     /// The funding curve on these paths (absent in partials of older versions).
     #[serde(default)]
     curve: CurveAcc,
+    /// (chunk index, valid paths, hits) per chunk: the convergence of P(hit) in path order.
+    #[serde(default)]
+    chunk_hits: Vec<(u64, u64, u64)>,
 }
 
 impl Acc {
@@ -340,6 +393,7 @@ impl Acc {
             sums: Vec::new(),
             ranks: Vec::new(),
             curve: CurveAcc::new(curve),
+            chunk_hits: Vec::new(),
         }
     }
 
@@ -380,6 +434,7 @@ impl Acc {
         self.sums.extend(o.sums);
         self.ranks.extend(o.ranks);
         self.curve.merge(&o.curve);
+        self.chunk_hits.extend(o.chunk_hits);
         self
     }
 }
@@ -399,6 +454,7 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
     let pc_target = sc.targets.grdp_per_capita_usd;
     let corr = sc.uncertainty.correlation.as_ref();
     let first = chunk * CHUNK;
+    let (n0, h0) = (acc.n, acc.hits);
     for path in first..end.min(first + CHUNK) {
         if let Err(why) = ev.path(sc, cfg.seed, path, cfg.sampler) {
             acc.invalid += 1;
@@ -458,6 +514,7 @@ fn run_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
         acc.curve.add(sc, &mut ev, plan);
     }
     acc.sums.push((chunk, sums));
+    acc.chunk_hits.push((chunk, acc.n - n0, acc.hits - h0));
     super::progress::add(end.min(first + CHUNK).saturating_sub(first));
 }
 
@@ -777,5 +834,6 @@ fn summarise(
         first_invalid: acc.first_invalid.map(|(p, why)| format!("path {p}: {why}")),
         deterministic,
         funding_curve: acc.curve.points(),
+        convergence: convergence(&mut acc.chunk_hits),
     })
 }

@@ -237,6 +237,10 @@ pub fn summary_outputs(
         }
         charts.push(c::decomposition(sc, p, lang).map_err(err)?);
         charts.push(c::per_capita_fan(sc, s, lang).map_err(err)?);
+        charts.push(c::s_curve(sc, s, lang).map_err(err)?);
+        if !s.convergence.is_empty() {
+            charts.push(c::convergence(sc, s, lang).map_err(err)?);
+        }
         add_charts(&mut out, charts, formats)
     } else {
         Vec::new()
