@@ -227,7 +227,7 @@ impl Draw for Lines {
         let (mut x0, mut x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
             (a.min(x), b.max(x))
         });
-        if !(x1 > x0) {
+        if x1.partial_cmp(&x0) != Some(std::cmp::Ordering::Greater) {
             x0 -= 0.01;
             x1 += 0.01;
         }
@@ -312,10 +312,8 @@ impl Draw for Lines {
         }
         let pts: Vec<(f64, f64)> = self.line.iter().map(|p| (tx(p.0), p.1)).collect();
         chart.draw_series(LineSeries::new(pts.clone(), style::BLUE.stroke_width(5)))?;
-        if !self.x_pct {
-            if let Some(p) = pts.last() {
-                style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 9)?;
-            }
+        if let (false, Some(p)) = (self.x_pct, pts.last()) {
+            style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 9)?;
         }
         if let Some((x, label)) = &self.vline {
             let (a, b) = (
