@@ -398,17 +398,7 @@ fn key_figures(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
 /// A table: header cells, then rows of (text, numeric?) cells.
 fn table(h: &mut String, head: &[String], rows: &[Vec<(String, bool)>]) {
     // wider than an A4 page: column groups that each repeat the first column
-    let n = head.len();
-    let max = super::render::MAX_PRINT_COLUMNS;
-    let groups: Vec<Vec<usize>> = if n <= max + 1 {
-        vec![(0..n).collect()]
-    } else {
-        (1..n)
-            .collect::<Vec<_>>()
-            .chunks(max)
-            .map(|c| std::iter::once(0).chain(c.iter().copied()).collect())
-            .collect()
-    };
+    let groups = super::render::column_groups(head.len());
     for g in &groups {
         h.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
         for &j in g {

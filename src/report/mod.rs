@@ -36,5 +36,5 @@ pub use outputs::{
     Formats, OutputSet, document_outputs, finish, projection_outputs, summary_outputs,
 };
 pub use table::TextTable;
-pub use text::{projection_report, required_report, scenario_summary, summary_report};
+pub use text::{projection_report, scenario_summary, summary_report};
 pub use verdict::Verdict;

@@ -2,7 +2,7 @@
 
 use super::lang::Lang;
 use super::table::TextTable;
-use crate::model::{Projection, Required};
+use crate::model::Projection;
 use crate::montecarlo::Summary;
 use crate::scenario::{Currency, Engine, Group, Scenario};
 
@@ -165,104 +165,6 @@ impl EngineLang for Engine {
             Engine::Icor => "ICOR",
         }
     }
-}
-
-/// The inverse modes as a table with the documents' TFP targets beside them.
-pub fn required_report(sc: &Scenario, r: &Required, lang: Lang) -> String {
-    let l = lang;
-    let mut out = format!(
-        "{} — {}\n{} {}\n\n",
-        sc.meta.name,
-        title(sc, l),
-        crate::report::msg(l, "to_grow_every_year_by"),
-        l.pct(r.target, 1)
-    );
-    let mut t = TextTable::new(
-        [
-            crate::report::msg(l, "year"),
-            crate::report::msg(l, "tfp_growth_needed"),
-            crate::report::msg(l, "tfp_share_needed"),
-            crate::report::msg(l, "target_share"),
-            crate::report::msg(l, "implied_icor"),
-            crate::report::msg(l, "planned_inv_2"),
-            crate::report::msg(l, "required_inv"),
-            crate::report::msg(l, "gap"),
-            crate::report::msg(l, "required_grdp"),
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-    );
-    for (i, y) in r.years.iter().enumerate() {
-        let target = sc
-            .targets
-            .tfp_share
-            .as_ref()
-            .map(|v| l.pct(v[i], 1))
-            .unwrap_or_else(|| "–".into());
-        t.row(vec![
-            y.year.to_string(),
-            l.pct(y.implied_tfp_growth, 2),
-            l.pct(y.implied_tfp_share, 1),
-            target,
-            l.num(y.implied_icor, 2),
-            l.num(y.planned_investment, 1),
-            l.num(y.required_investment, 1),
-            l.num(y.gap, 1),
-            l.pct(y.required_investment_ratio, 1),
-        ]);
-    }
-    t.row(vec![
-        crate::report::msg(l, "period").to_string(),
-        l.pct(r.implied_tfp_growth_mean, 2),
-        l.pct(r.implied_tfp_share_period, 1),
-        sc.targets
-            .tfp_share_period
-            .map(|v| l.pct(v, 0))
-            .unwrap_or_else(|| "–".into()),
-        String::new(),
-        l.num(r.planned_total, 1),
-        l.num(r.required_total, 1),
-        l.num(r.gap_total, 1),
-        String::new(),
-    ]);
-    out.push_str(&t.render());
-    out.push('\n');
-    out.push_str(&match l {
-        Lang::Vi => format!(
-            "(a) Với nguồn vốn theo kế hoạch, TFP phải tăng bình quân {}/năm, tức đóng góp {} tăng trưởng.\n",
-            l.pct(r.implied_tfp_growth_mean, 2),
-            l.pct(r.implied_tfp_share_period, 1)
-        ),
-        Lang::En => format!(
-            "(a) With the planned funding, TFP must grow {} a year on average: {} of growth.\n",
-            l.pct(r.implied_tfp_growth_mean, 2),
-            l.pct(r.implied_tfp_share_period, 1)
-        ),
-    });
-    let basis = match sc.meta.engine {
-        Engine::GrowthAccounting => crate::report::msg(l, "tfp"),
-        Engine::Icor => "ICOR",
-    };
-    out.push_str(&match l {
-        Lang::Vi => format!(
-            "(b) Với {basis} của kịch bản, để đạt {} cần {} nghìn tỷ đồng vốn đầu tư so với {} theo kế hoạch: {} {} nghìn tỷ đồng (giá hiện hành).\n",
-            l.pct(r.target, 1),
-            l.num(r.required_total, 1),
-            l.num(r.planned_total, 1),
-            if r.gap_total > 0.0 { "thiếu" } else { "dư" },
-            l.num(r.gap_total.abs(), 1)
-        ),
-        Lang::En => format!(
-            "(b) With the scenario's {basis}, {} needs {} k-bn VND of investment against the plan's {}: a {} of {} k-bn VND (current prices).\n",
-            l.pct(r.target, 1),
-            l.num(r.required_total, 1),
-            l.num(r.planned_total, 1),
-            if r.gap_total > 0.0 { "gap" } else { "surplus" },
-            l.num(r.gap_total.abs(), 1)
-        ),
-    });
-    out
 }
 
 /// What a scenario contains, for `grdpsim validate`.

@@ -3,49 +3,74 @@
 //! decomposition, the funding realised against plan, the distribution of average growth and
 //! the funding curve).
 
-use super::Lang;
+use super::{Lang, msg};
 use crate::model::Projection;
 use crate::montecarlo::Summary;
 use rust_xlsxwriter::{Chart, ChartType, Format, Worksheet, XlsxError};
 
 /// The sheet's name in `lang`.
 pub fn sheet_name(lang: Lang) -> &'static str {
-    crate::report::msg(lang, "charts")
+    msg(lang, "charts")
 }
 
-/// Writes the headers of a data block at `(r, c)`.
-fn header(ws: &mut Worksheet, r: u32, c: u16, names: &[&str]) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold().set_text_wrap();
-    for (j, n) in names.iter().enumerate() {
-        ws.write_string_with_format(r, c + j as u16, *n, &bold)?;
-    }
-    Ok(())
+/// A cell of a chart's data table.
+enum Val {
+    /// A number and its format: 0 percent, 1 money, 2 year, 3 factor.
+    Num(f64, usize),
+    /// A label.
+    Text(String),
 }
 
-/// A chart of `kind` with one series per column `cols` over rows `r0..=r1`, categories in
-/// column `cat`; series names from the header row `r0 - 1`.
-#[allow(clippy::too_many_arguments)]
-fn chart(
-    sheet: &str,
+/// One chart: its data table (headers, rows) and the native chart over columns `series`.
+struct Block {
+    headers: Vec<String>,
+    rows: Vec<Vec<Val>>,
     kind: ChartType,
-    r0: u32,
-    r1: u32,
-    cat: u16,
-    cols: &[u16],
-    title: &str,
-    y: &str,
-) -> Chart {
-    let mut ch = Chart::new(kind);
-    for &c in cols {
-        ch.add_series()
-            .set_categories((sheet, r0, cat, r1, cat))
-            .set_values((sheet, r0, c, r1, c))
-            .set_name((sheet, r0 - 1, c));
+    series: Vec<u16>,
+    title: String,
+    y_title: String,
+}
+
+/// Writes `b`'s table at row `r` and its chart beside it; returns the next free row.
+fn write_block(ws: &mut Worksheet, sheet: &str, r: u32, b: Block) -> Result<u32, XlsxError> {
+    let formats = [
+        Format::new().set_num_format("0.00%"),
+        Format::new().set_num_format("#,##0.0"),
+        Format::new().set_num_format("0"),
+        Format::new().set_num_format("0.0"),
+    ];
+    let bold = Format::new().set_bold().set_text_wrap();
+    for (j, h) in b.headers.iter().enumerate() {
+        ws.write_string_with_format(r, j as u16, h, &bold)?;
     }
-    ch.title().set_name(title);
-    ch.y_axis().set_name(y);
-    ch.set_width(640).set_height(340);
-    ch
+    for (i, row) in b.rows.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            let (rr, c) = (r + 1 + i as u32, j as u16);
+            match v {
+                Val::Num(x, f) => {
+                    ws.write_number_with_format(rr, c, *x, &formats[*f])?;
+                }
+                Val::Text(t) => {
+                    ws.write_string(rr, c, t)?;
+                }
+            }
+        }
+    }
+    let n = b.rows.len() as u32;
+    if n > 0 {
+        let mut ch = Chart::new(b.kind);
+        for &c in &b.series {
+            ch.add_series()
+                .set_categories((sheet, r + 1, 0, r + n, 0))
+                .set_values((sheet, r + 1, c, r + n, c))
+                .set_name((sheet, r, c));
+        }
+        ch.title().set_name(&b.title);
+        ch.y_axis().set_name(&b.y_title);
+        ch.set_width(640).set_height(340);
+        ws.insert_chart(r, 6, &ch)?;
+    }
+    Ok(r + n.max(17) + 3)
 }
 
 /// Fills the Charts sheet; `s` is the Monte Carlo summary (`None`: only the decomposition).
@@ -59,181 +84,128 @@ pub fn charts_sheet(
     l: Lang,
 ) -> Result<(), XlsxError> {
     let sheet = sheet_name(l);
-    let pct = Format::new().set_num_format("0.00%");
-    let money = Format::new().set_num_format("#,##0.0");
-    let year = Format::new().set_num_format("0");
+    let m = |k: &str| msg(l, k).to_string();
     ws.set_column_width(0, 14)?;
-    let mut r: u32 = 0;
     let title = Format::new().set_bold().set_font_size(13);
     ws.write_string_with_format(
-        r,
         0,
-        crate::report::msg(l, "each_chart_s_data_and_an_editable_excel_chart"),
+        0,
+        msg(l, "each_chart_s_data_and_an_editable_excel_chart"),
         &title,
     )?;
-    r += 2;
-    // 1. growth decomposition (deterministic)
-    let n = p.years.len() as u32;
-    header(
-        ws,
-        r,
-        0,
-        &[
-            crate::report::msg(l, "year"),
-            "TFP",
-            crate::report::msg(l, "capital"),
-            crate::report::msg(l, "labour"),
-        ],
-    )?;
-    for (i, y) in p.years.iter().enumerate() {
-        let rr = r + 1 + i as u32;
-        ws.write_number_with_format(rr, 0, f64::from(y.year), &year)?;
-        ws.write_number_with_format(rr, 1, y.contrib_tfp, &pct)?;
-        ws.write_number_with_format(rr, 2, y.contrib_capital, &pct)?;
-        ws.write_number_with_format(rr, 3, y.contrib_labour, &pct)?;
-    }
-    let ch = chart(
-        sheet,
-        ChartType::ColumnStacked,
-        r + 1,
-        r + n,
-        0,
-        &[1, 2, 3],
-        crate::report::msg(l, "contributions_to_grdp_growth_deterministic"),
-        crate::report::msg(l, "growth_2"),
-    );
-    ws.insert_chart(r, 6, &ch)?;
-    r += n.max(17) + 3;
-    let Some(s) = s else { return Ok(()) };
-
-    // 2. growth by year: P10, P50, P90 and the target
-    header(
-        ws,
-        r,
-        0,
-        &[
-            crate::report::msg(l, "year"),
-            "P10",
-            crate::report::msg(l, "median"),
-            "P90",
-            crate::report::msg(l, "target"),
-        ],
-    )?;
-    for (i, y) in s.years.iter().enumerate() {
-        let rr = r + 1 + i as u32;
-        ws.write_number_with_format(rr, 0, f64::from(y.year), &year)?;
-        ws.write_number_with_format(rr, 1, y.growth.p10, &pct)?;
-        ws.write_number_with_format(rr, 2, y.growth.p50, &pct)?;
-        ws.write_number_with_format(rr, 3, y.growth.p90, &pct)?;
-        ws.write_number_with_format(rr, 4, s.target, &pct)?;
-    }
-    let ny = s.years.len() as u32;
-    let ch = chart(
-        sheet,
-        ChartType::Line,
-        r + 1,
-        r + ny,
-        0,
-        &[1, 2, 3, 4],
-        crate::report::msg(l, "real_grdp_growth_per_year_p10_p50_p90"),
-        crate::report::msg(l, "a_year"),
-    );
-    ws.insert_chart(r, 6, &ch)?;
-    r += ny.max(17) + 3;
-
-    // 3. funding realised against plan
-    header(
-        ws,
-        r,
-        0,
-        &[
-            crate::report::msg(l, "funding_source"),
-            crate::report::msg(l, "plan_2"),
-            crate::report::msg(l, "realised_median"),
-        ],
-    )?;
-    for (i, f) in s.funding.iter().enumerate() {
-        let rr = r + 1 + i as u32;
-        ws.write_string(rr, 0, l.pick(&f.label_vi, &f.label_en))?;
-        ws.write_number_with_format(rr, 1, f.plan, &money)?;
-        ws.write_number_with_format(rr, 2, f.realised.p50, &money)?;
-    }
-    let nf = s.funding.len() as u32;
-    let ch = chart(
-        sheet,
-        ChartType::Bar,
-        r + 1,
-        r + nf,
-        0,
-        &[1, 2],
-        crate::report::msg(l, "funding_realised_against_plan_whole_period"),
-        crate::report::msg(l, "thousand_bn_vnd_2"),
-    );
-    ws.insert_chart(r, 6, &ch)?;
-    r += nf.max(17) + 3;
-
-    // 4. distribution of average growth
-    let d = &s.cagr_distribution;
-    let total: u64 = d.counts.iter().sum::<u64>().max(1);
-    header(
-        ws,
-        r,
-        0,
-        &[
-            crate::report::msg(l, "average_growth_bin_centre"),
-            crate::report::msg(l, "share_of_paths"),
-        ],
-    )?;
-    for (i, c) in d.counts.iter().enumerate() {
-        let rr = r + 1 + i as u32;
-        ws.write_number_with_format(rr, 0, d.lo + (i as f64 + 0.5) * d.width, &pct)?;
-        ws.write_number_with_format(rr, 1, *c as f64 / total as f64, &pct)?;
-    }
-    let nd = d.counts.len() as u32;
-    let ch = chart(
-        sheet,
-        ChartType::Column,
-        r + 1,
-        r + nd,
-        0,
-        &[1],
-        crate::report::msg(l, "distribution_of_average_growth"),
-        crate::report::msg(l, "share_of_paths_2"),
-    );
-    ws.insert_chart(r, 6, &ch)?;
-    r += nd.max(17) + 3;
-
-    // 5. the funding curve
-    if !s.funding_curve.is_empty() {
-        header(
-            ws,
-            r,
-            0,
-            &[
-                crate::report::msg(l, "planned_funding_k"),
-                crate::report::msg(l, "p_reaching_the_target"),
-                crate::report::msg(l, "share_of_planned_investment_spent_median"),
+    let year = |y: i32| Val::Num(f64::from(y), 2);
+    let mut blocks = vec![Block {
+        headers: vec![m("year"), "TFP".into(), m("capital"), m("labour")],
+        rows: p
+            .years
+            .iter()
+            .map(|y| {
+                vec![
+                    year(y.year),
+                    Val::Num(y.contrib_tfp, 0),
+                    Val::Num(y.contrib_capital, 0),
+                    Val::Num(y.contrib_labour, 0),
+                ]
+            })
+            .collect(),
+        kind: ChartType::ColumnStacked,
+        series: vec![1, 2, 3],
+        title: m("contributions_to_grdp_growth_deterministic"),
+        y_title: m("growth_2"),
+    }];
+    if let Some(s) = s {
+        blocks.push(Block {
+            headers: vec![
+                m("year"),
+                "P10".into(),
+                m("median"),
+                "P90".into(),
+                m("target"),
             ],
-        )?;
-        let k = Format::new().set_num_format("0.0");
-        for (i, c) in s.funding_curve.iter().enumerate() {
-            let rr = r + 1 + i as u32;
-            ws.write_number_with_format(rr, 0, c.funding_scale, &k)?;
-            ws.write_number_with_format(rr, 1, c.prob_hit, &pct)?;
-            ws.write_number_with_format(rr, 2, c.realised_share_median, &pct)?;
+            rows: s
+                .years
+                .iter()
+                .map(|y| {
+                    vec![
+                        year(y.year),
+                        Val::Num(y.growth.p10, 0),
+                        Val::Num(y.growth.p50, 0),
+                        Val::Num(y.growth.p90, 0),
+                        Val::Num(s.target, 0),
+                    ]
+                })
+                .collect(),
+            kind: ChartType::Line,
+            series: vec![1, 2, 3, 4],
+            title: m("real_grdp_growth_per_year_p10_p50_p90"),
+            y_title: m("a_year"),
+        });
+        blocks.push(Block {
+            headers: vec![m("funding_source"), m("plan_2"), m("realised_median")],
+            rows: s
+                .funding
+                .iter()
+                .map(|f| {
+                    vec![
+                        Val::Text(l.pick(&f.label_vi, &f.label_en).to_string()),
+                        Val::Num(f.plan, 1),
+                        Val::Num(f.realised.p50, 1),
+                    ]
+                })
+                .collect(),
+            kind: ChartType::Bar,
+            series: vec![1, 2],
+            title: m("funding_realised_against_plan_whole_period"),
+            y_title: m("money_thousand_bn_vnd"),
+        });
+        let d = &s.cagr_distribution;
+        let total = d.counts.iter().sum::<u64>().max(1) as f64;
+        blocks.push(Block {
+            headers: vec![m("average_growth_bin_centre"), m("share_of_paths")],
+            rows: d
+                .counts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    vec![
+                        Val::Num(d.lo + (i as f64 + 0.5) * d.width, 0),
+                        Val::Num(*c as f64 / total, 0),
+                    ]
+                })
+                .collect(),
+            kind: ChartType::Column,
+            series: vec![1],
+            title: m("distribution_of_average_growth"),
+            y_title: m("share_of_paths_2"),
+        });
+        if !s.funding_curve.is_empty() {
+            blocks.push(Block {
+                headers: vec![
+                    m("planned_funding_k"),
+                    m("p_reaching_the_target"),
+                    m("share_of_planned_investment_spent_median"),
+                ],
+                rows: s
+                    .funding_curve
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            Val::Num(c.funding_scale, 3),
+                            Val::Num(c.prob_hit, 0),
+                            Val::Num(c.realised_share_median, 0),
+                        ]
+                    })
+                    .collect(),
+                kind: ChartType::Line,
+                series: vec![1],
+                title: m("p_reaching_the_target_with_planned_funding_scale"),
+                y_title: m("probability_3"),
+            });
         }
-        let nc = s.funding_curve.len() as u32;
-        let ch = chart(
-            sheet,
-            ChartType::Line,
-            r + 1,
-            r + nc,
-            0,
-            &[1],
-            crate::report::msg(l, "p_reaching_the_target_with_planned_funding_scale"),
-            crate::report::msg(l, "probability_3"),
-        );
-        ws.insert_chart(r, 6, &ch)?;
+    }
+    let mut r = 2;
+    for b in blocks {
+        r = write_block(ws, sheet, r, b)?;
     }
     Ok(())
 }

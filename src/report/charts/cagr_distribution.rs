@@ -1,6 +1,6 @@
 //! Histogram of the average growth over the projection (CAGR) across Monte Carlo paths.
 
-use super::style::{self, Frame, LegendItem, Symbol};
+use super::style::{self, LegendItem, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
@@ -168,14 +168,12 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
 
 impl Draw for Histo {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let lo = self.bars.first().map_or(0.0, |b| b.0).min(self.target);
         let hi = self.bars.last().map_or(0.0, |b| b.1).max(self.target);

@@ -2,7 +2,7 @@
 //! reference (against what two independent runs would give), and the growth distributions
 //! overlaid.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::compare::Comparison;
 use crate::report::Lang;
@@ -351,14 +351,12 @@ fn whisker<DB: style::Backend>(
 impl Draw for Compare {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (w, h) = area.dim_in_pixel();
         let (left, right) = area.split_horizontally((w as f64 * 0.47) as u32);

@@ -1,7 +1,7 @@
 //! Growth accounting of the deterministic projection: TFP, capital and labour contributions per
 //! year (stacked, percentage points) against the TFP-share targets.
 
-use super::style::{self, Frame, LegendItem, Symbol};
+use super::style::{self, LegendItem, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::model::Projection;
 use crate::report::Lang;
@@ -167,14 +167,12 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
 impl Draw for Decomposition {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (first, last) = (self.years[0].0, self.years[self.years.len() - 1].0);
         let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);

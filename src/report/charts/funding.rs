@@ -1,7 +1,7 @@
 //! Funding sources: realised against planned (dot and whisker, as a share of plan) and the
 //! shortfall plan − median per source and in total (bars, thousand bn VND).
 
-use super::style::{self, Frame, LegendItem, Symbol};
+use super::style::{self, LegendItem, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
@@ -181,14 +181,12 @@ const MID_W: i32 = 470;
 impl Draw for Funding {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (labels, rest) = area.split_horizontally(LABEL_W);
         let (mid, right) = rest.split_horizontally(MID_W);

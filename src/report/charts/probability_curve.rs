@@ -1,6 +1,6 @@
 //! P(reaching the growth target) against planned funding scaled by k, on the run's own paths.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
@@ -121,14 +121,12 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
 impl Draw for Curve {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let lo = self.points[0].0.min(self.plan.0);
         let hi = self.points[self.points.len() - 1].0.max(self.plan.0);

@@ -2,7 +2,7 @@
 //! remaining years need, the target, the plan's investment path and, with a Monte Carlo, the
 //! fan of the remaining years given the actuals.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::remaining::Remaining;
 use crate::montecarlo::Percentiles;
@@ -211,14 +211,12 @@ impl Plot {
 impl Draw for Plot {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let first = self.actual[0].0;
         let last = self.required[self.required.len() - 1].0;

@@ -2,7 +2,7 @@
 //! average growth with the target marked, and the convergence of P(hit) and its 95% interval
 //! as paths are added. Both draw what there is on degenerate data (every path equal).
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::{Lang, msg};
@@ -208,14 +208,12 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
 impl Draw for Lines {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         // x on a log scale for counts: drawn as ln(n)
         let tx = |x: f64| if self.x_pct { x } else { x.max(1.0).ln() };

@@ -1,7 +1,7 @@
 //! Sobol indices of the CAGR: first-order and total index of each input group with their 95%
 //! bootstrap intervals (dot and whisker), largest total index on top.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sobol::Index;
@@ -139,14 +139,12 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
 impl Draw for Sobol {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (labels, panel) = area.split_horizontally(LABEL_W);
         let head = style::LABEL_PX as i32 + 22;

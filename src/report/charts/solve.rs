@@ -2,7 +2,7 @@
 //! with the requested level and the solution's 95% interval, and the planned against the
 //! required investment per year when the solution changes funding.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::solve::{Evaluation, Goal, Solution, Status};
@@ -363,14 +363,12 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
 impl Draw for SolvePlot {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let w = area.dim_in_pixel().0;
         let (left, right) = if self.bars.is_some() {

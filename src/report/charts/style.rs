@@ -540,6 +540,25 @@ pub(super) fn frame<DB: Backend>(
     Ok(root.margin(plot_top, h - plot_bottom, MARGIN / 2, MARGIN))
 }
 
+/// [`frame`] from a chart's own title, subtitle, source line and legend.
+pub(super) fn frame_of<DB: Backend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    source: &str,
+    legend: &[LegendItem],
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    frame(
+        root,
+        &Frame {
+            title,
+            subtitle,
+            source,
+            legend,
+        },
+    )
+}
+
 /// Tick and axis-description styles shared by the cartesian charts.
 pub(super) fn tick_style() -> TextStyle<'static> {
     font(LABEL_PX, false).color(&INK)

@@ -2,7 +2,7 @@
 //! its P10–P90 band against the lever's value; for two levers, a heat map of P(hit) with the
 //! 50% contour. Also the lever units (money, percent, factor) shared with the solve chart.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sweep::{Point, Sweep};
 use crate::report::Lang;
@@ -583,14 +583,12 @@ where
 impl Draw for OneLever {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let w = area.dim_in_pixel().0;
         let (left, right) = area.split_horizontally(w / 2);
@@ -1015,14 +1013,12 @@ const BAR_COL: u32 = 250;
 impl Draw for TwoLevers {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (xs, ys) = (&self.xs, &self.ys);
         let (nx, ny) = (xs.len(), ys.len());

@@ -1,7 +1,7 @@
 //! Tornado: P(reaching the target) and the median CAGR with each uncertain input held at its
 //! P10 and at its P90, as bars from the baseline (nothing held), largest P(hit) swing on top.
 
-use super::style::{self, Frame, LegendItem, Symbol};
+use super::style::{self, LegendItem, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::report::Lang;
@@ -187,14 +187,12 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 impl Draw for Tornado {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame(
+        let area = style::frame_of(
             root,
-            &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
-                legend: &self.legend,
-            },
+            &self.title,
+            &self.subtitle,
+            &self.source,
+            &self.legend,
         )?;
         let (labels, rest) = area.split_horizontally(LABEL_W);
         let half = rest.dim_in_pixel().0 as i32 / 2;

@@ -19,11 +19,11 @@ const CSS: PageCss = PageCss {
     print: "table{break-inside:auto}figure.chart{break-inside:avoid}",
 };
 
-fn table(h: &mut String, t: &Table, lang: Lang) {
-    let _ = writeln!(h, "<h3>{}</h3>", esc(&t.title));
-    let n = t.columns.len();
-    // the first column (years, names) is repeated in every group
-    let groups: Vec<Vec<usize>> = if n <= MAX_PRINT_COLUMNS + 1 {
+/// The column indices of each printed group of a table with `n` columns: all of them when
+/// they fit on an A4 page, else groups of [`MAX_PRINT_COLUMNS`] that each start with the first
+/// column (years, names).
+pub fn column_groups(n: usize) -> Vec<Vec<usize>> {
+    if n <= MAX_PRINT_COLUMNS + 1 {
         vec![(0..n).collect()]
     } else {
         (1..n)
@@ -31,7 +31,12 @@ fn table(h: &mut String, t: &Table, lang: Lang) {
             .chunks(MAX_PRINT_COLUMNS)
             .map(|c| std::iter::once(0).chain(c.iter().copied()).collect())
             .collect()
-    };
+    }
+}
+
+fn table(h: &mut String, t: &Table, lang: Lang) {
+    let _ = writeln!(h, "<h3>{}</h3>", esc(&t.title));
+    let groups = column_groups(t.columns.len());
     for g in &groups {
         let class = if groups.len() > 1 {
             " class=\"group\""

@@ -7,7 +7,7 @@ mod text;
 mod xlsx;
 
 pub use self::csv::{CsvLocale, table_csv};
-pub use self::html::{MAX_PRINT_COLUMNS, page};
+pub use self::html::{MAX_PRINT_COLUMNS, column_groups, page};
 pub use self::text::text;
 pub use self::xlsx::workbook;
 
