@@ -1,7 +1,7 @@
 //! CSV exporter: UTF-8 with a byte-order mark so Excel shows Vietnamese, one row per year,
 //! rates as fractions, money in thousand bn VND unless the column says `usd`.
 
-use crate::model::{Projection, Required};
+use crate::model::Projection;
 use crate::montecarlo::Summary;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -110,41 +110,6 @@ pub fn projection_csv(p: &Projection) -> csv::Result<Vec<u8>> {
         rec.extend(r.investment_by_group.0.iter().map(|(_, v)| fmt(*v)));
         rec.extend(r.financing_realised.0.iter().map(|(_, v)| fmt(*v)));
         w.write_record(&rec)?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// `required.csv`: the inverse modes, one row per year.
-///
-/// # Errors
-/// Only on an internal CSV writer error.
-pub fn required_csv(r: &Required) -> csv::Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(BOM.to_vec());
-    w.write_record([
-        "year",
-        "target_growth",
-        "grdp_nominal_target",
-        "implied_tfp_growth",
-        "implied_tfp_share",
-        "implied_icor",
-        "planned_investment",
-        "required_investment",
-        "gap",
-        "required_investment_ratio",
-    ])?;
-    for y in &r.years {
-        w.write_record([
-            y.year.to_string(),
-            fmt(y.target_growth),
-            fmt(y.grdp_nominal_target),
-            fmt(y.implied_tfp_growth),
-            fmt(y.implied_tfp_share),
-            fmt(y.implied_icor),
-            fmt(y.planned_investment),
-            fmt(y.required_investment),
-            fmt(y.gap),
-            fmt(y.required_investment_ratio),
-        ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }

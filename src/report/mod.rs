@@ -28,7 +28,7 @@ pub mod xlsx_charts;
 pub use atomic::write_atomic;
 pub use catalogue::msg;
 pub use cite::humanise_citation;
-pub use csv_out::{funding_csv, projection_csv, required_csv, years_csv};
+pub use csv_out::{funding_csv, projection_csv, years_csv};
 pub use json::to_json;
 pub use lang::Lang;
 pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
