@@ -131,6 +131,31 @@ fn csv_locale_vi_uses_semicolons_and_decimal_commas() {
     let csv = std::fs::read_to_string(out.join("required.csv")).expect("csv");
     let row = csv.lines().nth(1).expect("row");
     assert!(row.starts_with("2026;0,11;0,0528"), "{row}");
+    // the same for every command: run's years.csv and funding.csv (text fields kept)
+    let run_out = t.path().join("run");
+    run(
+        &[
+            "run",
+            "scenarios/hanoi-2026-2030-mc.toml",
+            "--paths",
+            "1000",
+            "--csv-locale",
+            "vi",
+            "--formats",
+            "csv",
+            "-q",
+        ],
+        &run_out,
+    );
+    let years = std::fs::read_to_string(run_out.join("years.csv")).expect("years");
+    let first = years.lines().nth(1).expect("row");
+    assert!(first.starts_with("2026;0,"), "{first}");
+    assert!(!first.contains(','.to_string().as_str()) || first.contains(";0,"));
+    let funding = std::fs::read_to_string(run_out.join("funding.csv")).expect("funding");
+    assert!(
+        funding.lines().nth(1).is_some_and(|l| l.contains(';')),
+        "{funding}"
+    );
     assert!(!row.contains(','.to_string().repeat(2).as_str()));
 }
 

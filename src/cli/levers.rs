@@ -130,14 +130,7 @@ fn publish<T: serde::Serialize>(
     let formats = p.formats;
     let build = || -> Result<OutputSet, String> {
         let json = report::to_json(p.json).map_err(|e| e.to_string())?;
-        report::document_outputs(
-            &p.doc,
-            Some(json),
-            p.command,
-            formats,
-            report::render::CsvLocale::Machine,
-            p.lang,
-        )
+        report::document_outputs(&p.doc, Some(json), p.command, formats, p.lang)
     };
     report::finish(
         &dir,

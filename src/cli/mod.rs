@@ -43,6 +43,10 @@ pub struct Cli {
     /// Also print what the run will cost (paths, threads, memory estimate) on stderr
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// CSV files: machine (`,` and `.`, the default) or vi (`;` and decimal commas, for Excel
+    /// with Vietnamese regional settings)
+    #[arg(long, global = true, default_value = "machine")]
+    pub csv_locale: report::render::CsvLocale,
 }
 
 /// Subcommands.
@@ -76,10 +80,6 @@ pub enum Command {
         /// Outputs to write: any of xlsx, html, csv, json (or all)
         #[arg(long, default_value = "all")]
         formats: report::Formats,
-        /// CSV separators: machine (`,` and `.`) or vi (`;` and decimal commas, for Excel with
-        /// Vietnamese regional settings)
-        #[arg(long, default_value = "machine")]
-        csv_locale: report::render::CsvLocale,
     },
     /// Check a scenario file and print what it contains (exit code 2 with the file, line and
     /// field of the first problem if it is not valid).
@@ -440,6 +440,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         verbose: cli.verbose,
     };
     check_out(&cli.command)?;
+    let _ = report::outputs::CSV_LOCALE.set(cli.csv_locale);
     match cli.command {
         Command::Project {
             scenario,
@@ -452,8 +453,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             out,
             lang,
             formats,
-            csv_locale,
-        } => required(&scenario, out, lang, formats, csv_locale, v),
+        } => required(&scenario, out, lang, formats, v),
         Command::Validate { scenario, lang } => {
             let sc = scenario::load(&scenario)?;
             if !v.quiet {
@@ -850,7 +850,6 @@ fn required(
     out: Option<PathBuf>,
     lang: Lang,
     formats: report::Formats,
-    csv_locale: report::render::CsvLocale,
     v: Verbosity,
 ) -> Result<(), Failure> {
     let sc = scenario::load(path)?;
@@ -861,7 +860,7 @@ fn required(
     let doc = report::docs::required(&sc, &r, None, lang);
     report::finish(&dir, &sc, "required", None, lang, simulate, || {
         let json = report::to_json(&r).map_err(|e| e.to_string())?;
-        report::document_outputs(&doc, Some(json), "required", formats, csv_locale, lang)
+        report::document_outputs(&doc, Some(json), "required", formats, lang)
     })
     .map_err(|m| Failure {
         code: EXIT_FAILURE,

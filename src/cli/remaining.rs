@@ -83,14 +83,7 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         let chart = report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?;
         let doc = report::docs::remaining(&sc, &r, Some(chart), lang);
         let json = report::to_json(&r).map_err(|e| e.to_string())?;
-        report::document_outputs(
-            &doc,
-            Some(json),
-            "remaining",
-            formats,
-            report::render::CsvLocale::Machine,
-            lang,
-        )
+        report::document_outputs(&doc, Some(json), "remaining", formats, lang)
     })
     .map_err(|m| Failure {
         code: EXIT_FAILURE,

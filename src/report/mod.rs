@@ -15,7 +15,7 @@ mod json;
 mod lang;
 pub mod levers;
 mod manifest;
-mod outputs;
+pub mod outputs;
 pub mod remaining;
 pub mod render;
 pub mod sensitivity;

@@ -78,6 +78,10 @@ impl Formats {
     }
 }
 
+/// The CSV format of this process's outputs (`--csv-locale`, set once by the command line;
+/// machine-readable when unset).
+pub static CSV_LOCALE: std::sync::OnceLock<super::render::CsvLocale> = std::sync::OnceLock::new();
+
 /// Files collected for one output folder, written together at the end.
 #[derive(Debug, Default)]
 pub struct OutputSet {
@@ -105,6 +109,14 @@ impl OutputSet {
         dir: &Path,
         manifest: impl FnOnce(&[(String, &[u8])]) -> Manifest,
     ) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+        // CSV in the regional format asked for (`--csv-locale`), one pass for every command
+        let locale = CSV_LOCALE.get().copied().unwrap_or_default();
+        for (name, bytes) in &mut self.files {
+            if name.ends_with(".csv") {
+                *bytes = super::render::relocale(bytes, locale)
+                    .map_err(|e| (dir.join(&*name), std::io::Error::other(e)))?;
+            }
+        }
         let listing: Vec<(String, &[u8])> = self
             .files
             .iter()
@@ -305,7 +317,6 @@ pub fn document_outputs(
     json: Option<Vec<u8>>,
     stem: &str,
     formats: Formats,
-    csv_locale: super::render::CsvLocale,
     lang: Lang,
 ) -> Result<OutputSet, String> {
     let mut out = OutputSet::default();
@@ -316,7 +327,8 @@ pub fn document_outputs(
         for t in doc.tables() {
             out.add(
                 format!("{}.csv", t.id),
-                super::render::table_csv(t, csv_locale).map_err(|e| e.to_string())?,
+                super::render::table_csv(t, super::render::CsvLocale::Machine)
+                    .map_err(|e| e.to_string())?,
             );
         }
     }

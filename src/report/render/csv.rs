@@ -29,6 +29,37 @@ impl std::str::FromStr for CsvLocale {
     }
 }
 
+/// Rewrites machine CSV (`,` and `.`) for `locale`: `;` between fields and a decimal comma in
+/// every field that is a number; text fields are kept as they are. The byte-order mark stays.
+///
+/// # Errors
+/// When `bytes` is not CSV.
+pub fn relocale(bytes: &[u8], locale: CsvLocale) -> csv::Result<Vec<u8>> {
+    if locale == CsvLocale::Machine {
+        return Ok(bytes.to_vec());
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for rec in r.records() {
+        let rec = rec?;
+        w.write_record(rec.iter().map(|f| {
+            if !f.is_empty() && f.parse::<f64>().is_ok() {
+                f.replace('.', ",")
+            } else {
+                f.to_string()
+            }
+        }))?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// A number at full precision (shortest text that reads back to the same f64); years as
 /// integers; empty when not finite.
 fn number(kind: Kind, v: f64, locale: CsvLocale) -> String {

@@ -6,7 +6,7 @@ mod html;
 mod text;
 mod xlsx;
 
-pub use self::csv::{CsvLocale, table_csv};
+pub use self::csv::{CsvLocale, relocale, table_csv};
 pub use self::html::{MAX_PRINT_COLUMNS, column_groups, page};
 pub use self::text::text;
 pub use self::xlsx::workbook;
