@@ -224,3 +224,49 @@ fn sweep_solve_and_remaining_write_workbook_and_html() {
         );
     }
 }
+
+/// The comparison and sensitivity workbooks carry native charts too (P(hit) per scenario; the
+/// tornado as horizontal bars).
+#[test]
+fn compare_and_sensitivity_workbooks_have_native_charts() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let mc = "scenarios/hanoi-2026-2030-mc.toml";
+    let cmp = t.path().join("cmp");
+    run(
+        &[
+            "compare",
+            mc,
+            "scenarios/hanoi-2026-2030-mc-land-268.toml",
+            "--paths",
+            "1000",
+            "-q",
+        ],
+        &cmp,
+    );
+    let sens = t.path().join("sens");
+    run(
+        &[
+            "sensitivity",
+            mc,
+            "--paths",
+            "500",
+            "--rows",
+            "128",
+            "--bootstrap",
+            "50",
+            "-q",
+        ],
+        &sens,
+    );
+    for (x, kind) in [
+        (cmp.join("compare.xlsx"), "<c:barDir val=\"col\"/>"),
+        (sens.join("sensitivity.xlsx"), "<c:barDir val=\"bar\"/>"),
+    ] {
+        let charts: Vec<String> = xlsx_entries(&x)
+            .into_iter()
+            .filter(|e| e.starts_with("xl/charts/chart"))
+            .collect();
+        assert_eq!(charts.len(), 1, "{}", x.display());
+        assert!(xlsx_entry(&x, &charts[0]).contains(kind), "{}", x.display());
+    }
+}

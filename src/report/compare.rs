@@ -801,10 +801,25 @@ fn comparison_sheet(
         xlsx::number_or_dash(ws, r, 21, Some(m.investment_total.p50), &f.money)?;
     }
     let first = r0 + 2 + row(c.scenarios.len());
-    for (r, n) in (first..).zip(notes(c, l)) {
-        ws.merge_range(r, 0, r, 12, &n, &f.wrap)?;
+    let notes = notes(c, l);
+    for (r, n) in (first..).zip(&notes) {
+        ws.merge_range(r, 0, r, 12, n, &f.wrap)?;
         ws.set_row_height(r, 15.0 * (n.chars().count() as f64 / 160.0).ceil().max(1.0))?;
     }
+    // native chart: P(hit) per scenario (letters as categories)
+    let k = row(c.scenarios.len());
+    let sheet = ws.name();
+    let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+    chart
+        .add_series()
+        .set_categories((sheet.as_str(), r0 + 1, 0, r0 + k, 0))
+        .set_values((sheet.as_str(), r0 + 1, 3, r0 + k, 3))
+        .set_name((sheet.as_str(), r0, 3));
+    chart
+        .title()
+        .set_name(crate::report::msg(l, "scenario_comparison"));
+    chart.set_width(560).set_height(320);
+    ws.insert_chart(first + row(notes.len()) + 1, 2, &chart)?;
     Ok(())
 }
 

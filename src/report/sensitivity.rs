@@ -640,6 +640,27 @@ fn tornado_sheet(ws: &mut Worksheet, f: &Fmts, s: &Sensitivity, l: Lang) -> Resu
         num(ws, r, 14, b.high.run.cagr_p50, &f.pct2)?;
         num(ws, r, 15, b.swing_cagr_p50, &f.pct2)?;
     }
+    // native tornado: P(hit) with each input at its P10 and at its P90
+    let n = t.bars.len() as u32;
+    if n > 0 {
+        let sheet = ws.name();
+        let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Bar);
+        for c in [6u16, 9] {
+            chart
+                .add_series()
+                .set_categories((sheet.as_str(), 4, 2, 3 + n, 2))
+                .set_values((sheet.as_str(), 4, c, 3 + n, c))
+                .set_name((sheet.as_str(), 3, c));
+        }
+        chart.title().set_name(crate::report::msg(
+            l,
+            "tornado_each_input_held_at_its_p10_and_p90_the_o_2",
+        ));
+        chart.x_axis().set_name(crate::report::msg(l, "p_hit"));
+        chart.y_axis().set_reverse();
+        chart.set_width(760).set_height(60 + 40 * n.min(20));
+        ws.insert_chart(5 + n, 2, &chart)?;
+    }
     Ok(())
 }
 
