@@ -206,4 +206,9 @@ fn project_writes_the_decomposition_chart_workbook_and_report() {
     ] {
         assert!(Path::new(&out.join(f)).exists(), "missing {f}");
     }
+    // a deterministic report says nothing about simulated paths
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    for word in ["mô phỏng", "Monte Carlo", "P10/P50/P90"] {
+        assert!(!html.contains(word), "{word} in the deterministic report");
+    }
 }

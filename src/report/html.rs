@@ -518,9 +518,14 @@ fn years_table(h: &mut String, sc: &Scenario, p: &Projection, s: Option<&Summary
     let _ = writeln!(
         h,
         "<p class=\"note\">{}</p>\n</section>",
+        // the percentile sentence only where there are simulated paths
         esc(crate::report::msg(
             l,
-            "contributions_the_parts_of_growth_due_to_tfp_cap"
+            if s.is_some() {
+                "contributions_the_parts_of_growth_due_to_tfp_cap"
+            } else {
+                "contributions_note_deterministic"
+            }
         ))
     );
 }
