@@ -10,14 +10,18 @@ pub mod progress;
 mod run;
 mod sampler;
 pub mod stream;
+mod summary;
 
 pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, adjust_sources, evaluate};
 pub use run::{
-    Acc, CHUNK, CompensationSummary, ConvergencePoint, Distribution, FundingSummary,
-    PARTIAL_FORMAT, Partial, Percentiles, ROUND, RankCorrelation, RunConfig, RunError, STOP,
-    Summary, YearSummary, merge, run, run_partial, run_with_curve, spearman,
+    Acc, CHUNK, PARTIAL_FORMAT, Partial, ROUND, RunConfig, RunError, STOP, merge, run, run_partial,
+    run_with_curve,
 };
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};
+pub use summary::{
+    CompensationSummary, ConvergencePoint, Distribution, FundingSummary, Percentiles,
+    RankCorrelation, Summary, YearSummary, spearman,
+};

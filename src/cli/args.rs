@@ -1,0 +1,315 @@
+//! The command line's arguments: every command and option, with the help text users see.
+
+use crate::report::{self, Lang};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Projects Hanoi's economy year by year from a scenario file: real GRDP growth, investment by
+/// funding source, capital, TFP and its contribution, labour productivity and GRDP per capita.
+#[derive(Debug, Parser)]
+#[command(name = "grdpsim", version, about, long_about = None)]
+#[command(
+    after_help = "Units: money in thousand billion VND (nghìn tỷ đồng) unless a field says USD; \
+rates as fractions in files, percent in reports.\nExit codes: 0 success, 2 bad input, 3 numerical failure.\n\
+Docs: README.md, docs/model.md (equations), docs/scenario-format.md, scenarios/README.md."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors (no tables, no progress)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what the run will cost (paths, threads, memory estimate) on stderr
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// CSV files: machine (`,` and `.`, the default) or vi (`;` and decimal commas, for Excel
+    /// with Vietnamese regional settings)
+    #[arg(long, global = true, default_value = "machine")]
+    pub csv_locale: report::render::CsvLocale,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Deterministic projection: a table on screen, projection.json and projection.csv on disk.
+    Project {
+        /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
+        scenario: PathBuf,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi (Vietnamese) or en (English)
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Inverse modes: the TFP growth (and TFP share) the plan's funding needs to reach the
+    /// target, and the investment the target needs given the scenario's TFP — the financing gap.
+    Required {
+        /// Scenario file (TOML)
+        scenario: PathBuf,
+        /// Output folder [default: output/<scenario name>/required]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Check a scenario file and print what it contains (exit code 2 with the file, line and
+    /// field of the first problem if it is not valid).
+    Validate {
+        /// Scenario file (TOML)
+        scenario: PathBuf,
+        /// Language of the summary: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+    },
+    /// Monte Carlo: draws the uncertain inputs (funding sources, TFP, prices, exchange rate…)
+    /// and reports the probability of reaching the growth target, the distribution of growth
+    /// per year and the funding shortfall by source: summary.json, years.csv, funding.csv.
+    Run {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Number of paths (the maximum when --precision is given)
+        #[arg(long, default_value_t = 100_000)]
+        paths: u64,
+        /// Seed of the random streams: same scenario + seed = identical results
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Keep adding paths until the 95% interval of P(hit) is at most this wide (e.g. 0.005)
+        #[arg(long)]
+        precision: Option<f64>,
+        /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+        /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(u64, u64)>,
+    },
+    /// Combine the partial results of `run --shard I/N` (folders or partial.json files) into
+    /// the summary one run would give, byte for byte.
+    Merge {
+        /// Shard outputs: folders holding partial.json, or the files themselves
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder [default: output/<scenario name>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Sweep one or two levers over a grid (e.g. land revenue 200→1,000): P(hit) and the
+    /// median CAGR at every point on common random numbers; a line chart or a heat map with
+    /// the 50% contour. `--list` shows every lever path.
+    Sweep {
+        /// Scenario file (TOML), usually one with an [uncertainty] section
+        scenario: PathBuf,
+        /// PATH=FROM:TO:STEPS, once or twice, e.g. sources.land_revenue.amounts.total=200:1000:9,
+        /// sources.soe.realisation=0.4:1.2:9, productivity.tfp_growth.mean=0.03:0.07:9,
+        /// funding.scale=0.8:1.5:8
+        #[arg(long = "set", value_name = "PATH=FROM:TO:STEPS")]
+        set: Vec<String>,
+        /// Print the lever paths of the scenario (with their values) and exit
+        #[arg(long)]
+        list: bool,
+        /// Paths per grid point
+        #[arg(long, default_value_t = 20_000)]
+        paths: u64,
+        /// Seed (the same at every point: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>/sweep]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Goal-seek: the value of a lever (funding.scale, a source's amounts, mean TFP growth…)
+    /// at which P(hit) reaches --prob (default 0.5), or the mean CAGR reaches the target
+    /// (--mean), by bisection on common random numbers; with the financing gap by year.
+    Solve {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Lever path, e.g. funding.scale, sources.soe.amounts.total,
+        /// productivity.tfp_growth.mean (`grdpsim sweep SCENARIO --list` lists them)
+        #[arg(long = "for", value_name = "PATH")]
+        lever: String,
+        /// Target probability of reaching the growth target
+        #[arg(long)]
+        prob: Option<f64>,
+        /// Solve for a mean (expected) CAGR equal to the target instead
+        #[arg(long, conflicts_with = "median")]
+        mean: bool,
+        /// Solve for a median CAGR equal to the target (the same as --prob 0.5: the median
+        /// reaches the target exactly when half the paths do)
+        #[arg(long, conflicts_with = "prob")]
+        median: bool,
+        /// Search range LO:HI [default: 0.5:3 for scale factors, 0 to 3× the value as written]
+        #[arg(long, value_name = "LO:HI")]
+        range: Option<String>,
+        /// Stop when the bracket is this narrow, lever units [default: range/4000]
+        #[arg(long)]
+        tolerance: Option<f64>,
+        /// Paths per run
+        #[arg(long, default_value_t = 50_000)]
+        paths: u64,
+        /// Seed (the same for every run: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/<scenario name>/solve]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Sensitivity: a tornado of P(hit) and median CAGR with each uncertain input held at its
+    /// P10 and P90, and Sobol indices (first-order and total, bootstrap intervals) of the
+    /// 5-year CAGR: sensitivity.json, tornado.csv, sobol.csv, charts, workbook, HTML page.
+    Sensitivity {
+        /// Scenario file (TOML) with an [uncertainty] section
+        scenario: PathBuf,
+        /// Paths of each tornado run (baseline and each input at P10 and P90)
+        #[arg(long, default_value_t = 50_000)]
+        paths: u64,
+        /// Rows of the Sobol design (each costs groups + 2 simulations)
+        #[arg(long, default_value_t = 8192)]
+        rows: usize,
+        /// Bootstrap resamples for the Sobol intervals
+        #[arg(long, default_value_t = 500)]
+        bootstrap: usize,
+        /// Seed (the same for every run: common random numbers)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Output folder [default: output/<scenario name>/sensitivity]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Compare scenarios on common random numbers (the first is the reference): P(hit) with
+    /// intervals, the paired difference from the reference with its own interval (Tango) and
+    /// McNemar's p, median CAGR, GRDP, investment and shortfall by source; compare.json,
+    /// compare.csv, compare.xlsx, compare.html and a chart.
+    Compare {
+        /// Scenario files (TOML), 2 to 8; the first is the reference (A)
+        scenarios: Vec<PathBuf>,
+        /// Paths per scenario (the same paths for every scenario)
+        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_PATHS)]
+        paths: u64,
+        /// Seed (the same for every scenario: common random numbers)
+        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_SEED)]
+        seed: u64,
+        /// Sampler: mc or lhs
+        #[arg(long, default_value = "mc")]
+        sampler: SamplerArg,
+        /// Output folder [default: output/compare-NAME_A-vs-NAME_B…]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Given realised growth (and investment) for the first years: the growth and investment
+    /// the remaining years need to reach the target (the plan review's "2025 must grow more
+    /// than 13.07%"), and P(hit) conditioned on the actuals against the unconditional one.
+    Remaining {
+        /// Scenario file (TOML); with an [uncertainty] section for the probabilities
+        scenario: PathBuf,
+        /// Realised growth YEAR=GROWTH as a fraction (or YEAR=8.2%), once per year from the
+        /// first year of the horizon, e.g. --actual 2026=0.082
+        #[arg(long = "actual", value_name = "YEAR=GROWTH", required = true)]
+        actual: Vec<String>,
+        /// Realised total investment YEAR=AMOUNT, thousand bn VND at current prices, for a
+        /// realised year (default: the plan's amount), e.g. --investment 2026=780
+        #[arg(long = "investment", value_name = "YEAR=AMOUNT")]
+        investment: Vec<String>,
+        /// Monte Carlo paths (0 = no Monte Carlo)
+        #[arg(long, default_value_t = 100_000)]
+        paths: u64,
+        /// Seed of the random streams (the same paths as `run` with this seed)
+        #[arg(long, default_value_t = 20260101)]
+        seed: u64,
+        /// Output folder [default: output/<scenario name>/remaining]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the report: vi or en
+        #[arg(long, default_value = "vi")]
+        lang: Lang,
+        /// Outputs to write: any of png, svg, csv, json (or all)
+        #[arg(long, default_value = "all")]
+        formats: report::Formats,
+    },
+    /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
+    Init {
+        /// Scenario name (letters, digits, '-', '_')
+        name: String,
+        /// Folder to write into
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let err = || format!("expected I/N with 1 ≤ I ≤ N (e.g. 3/7), found {s:?}");
+    let (i, n) = s.split_once('/').ok_or_else(err)?;
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| err())?,
+        n.trim().parse().map_err(|_| err())?,
+    );
+    if i == 0 || n == 0 || i > n || n > 100_000 {
+        return Err(err());
+    }
+    Ok((i, n))
+}
+
+/// Sampler choice on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SamplerArg {
+    /// Plain Monte Carlo.
+    Mc,
+    /// Latin hypercube.
+    Lhs,
+}
