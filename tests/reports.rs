@@ -350,7 +350,7 @@ fn html_headline_has_the_exact_form() {
     s.prob_hit_ci95 = [0.205, 0.207];
     assert_eq!(
         html::headline(&s, Lang::Vi),
-        "Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (95% KTC 20,5–20,7%)"
+        "Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (KTC 95% 20,5–20,7%)"
     );
     assert_eq!(
         html::headline(&s, Lang::En),
@@ -364,7 +364,7 @@ fn html_headline_has_the_exact_form() {
         &FeasibilityScale::default(),
         Lang::Vi,
     );
-    assert!(out.contains("Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (95% KTC 20,5–20,7%)"));
+    assert!(out.contains("Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (KTC 95% 20,5–20,7%)"));
     assert!(out.contains("rất thách thức"));
     assert!(!out.contains("<svg"));
     parse(&out);

@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use unicode_normalization::UnicodeNormalization;
 
 /// The headline sentence of a Monte Carlo report, e.g.
-/// vi `Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (95% KTC 20,5–20,7%)`,
+/// vi `Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (KTC 95% 20,5–20,7%)`,
 /// en `Probability of average growth ≥ 11.0%: 20.6% (95% CI 20.5–20.7%)`.
 pub fn headline(s: &Summary, lang: Lang) -> String {
     format!(
@@ -32,7 +32,7 @@ pub fn headline(s: &Summary, lang: Lang) -> String {
         crate::report::msg(lang, "probability_of_average_growth"),
         lang.pct(s.target, 1),
         lang.pct(s.prob_hit, 1),
-        crate::report::msg(lang, "95_ci_2"),
+        crate::report::msg(lang, "95_ci"),
         lang.num(100.0 * s.prob_hit_ci95[0], 1),
         lang.pct(s.prob_hit_ci95[1], 1),
     )

@@ -405,7 +405,7 @@ fn summary_sheet(
             crate::report::msg(l, "target"),
             l.pct(s.target, 1),
             l.pct(s.prob_hit, 1),
-            crate::report::msg(l, "95_ci_2"),
+            crate::report::msg(l, "95_ci"),
             l.num(100.0 * s.prob_hit_ci95[0], 1),
             l.pct(s.prob_hit_ci95[1], 1)
         ))?;

@@ -115,8 +115,8 @@ fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), X
     let mut r = 3u32;
     if !doc.headline.is_empty() {
         ws.write_string_with_format(r, 1, crate::report::msg(lang, "value"), &bold)?;
-        ws.write_string_with_format(r, 2, crate::report::msg(lang, "95_ci_low_2"), &bold)?;
-        ws.write_string_with_format(r, 3, crate::report::msg(lang, "95_ci_high_2"), &bold)?;
+        ws.write_string_with_format(r, 2, crate::report::msg(lang, "95_ci_low"), &bold)?;
+        ws.write_string_with_format(r, 3, crate::report::msg(lang, "95_ci_high"), &bold)?;
         r += 1;
     }
     for k in &doc.headline {
