@@ -496,3 +496,39 @@ fn validate_shows_realisations() {
         "{row}"
     );
 }
+
+/// Errors speak the command's language: the `lỗi:` / `error:` label, a diagnostic's field,
+/// and the command line's own messages from the catalogue.
+#[test]
+fn errors_are_framed_in_the_chosen_language() {
+    let o = Command::cargo_bin("grdpsim")
+        .expect("bin")
+        .args(["run", "scenarios/hanoi-2026-2030-mc.toml", "--paths", "0"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("lỗi: --paths phải từ 1 đến"), "{err}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[meta]\nname = \"x\"\nbase_year = 2025\nend_year = 2030\ntarget_growth = 1.5\n",
+    )
+    .expect("write");
+    for (lang, label, field) in [("vi", "lỗi: ", "trường `"), ("en", "error: ", "field `")] {
+        let o = Command::cargo_bin("grdpsim")
+            .expect("bin")
+            .args(["validate", "--lang", lang])
+            .arg(&bad)
+            .output()
+            .expect("validate");
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.starts_with(label) && err.contains(field),
+            "{lang}: {err}"
+        );
+        assert!(err.contains(":5:"), "{err}");
+    }
+}

@@ -109,13 +109,48 @@ pub fn run(cli: Cli) -> i32 {
     // Ctrl-C / SIGTERM: stop at the next round boundary, keep earlier outputs
     let _ =
         ctrlc::set_handler(|| montecarlo::STOP.store(true, std::sync::atomic::Ordering::SeqCst));
+    let lang = lang_of(&cli.command);
     match dispatch(cli) {
         Ok(()) => EXIT_OK,
         Err(f) => {
-            eprintln!("{}", f.message);
+            eprintln!("{}", localise(&f.message, lang));
             f.code
         }
     }
+}
+
+/// The language a command was asked to speak (Vietnamese when it has no `--lang`).
+fn lang_of(cmd: &Command) -> Lang {
+    match cmd {
+        Command::Project { lang, .. }
+        | Command::Required { lang, .. }
+        | Command::Validate { lang, .. }
+        | Command::Run { lang, .. }
+        | Command::Merge { lang, .. }
+        | Command::Sweep { lang, .. }
+        | Command::Solve { lang, .. }
+        | Command::Sensitivity { lang, .. }
+        | Command::Compare { lang, .. }
+        | Command::Remaining { lang, .. } => *lang,
+        Command::Init { .. } => Lang::Vi,
+    }
+}
+
+/// An error message's frame in the user's language: the `error:` label, a diagnostic's
+/// `field` and `help:` (the diagnostic's own text stays as the validator wrote it).
+fn localise(message: &str, lang: Lang) -> String {
+    let label = report::msg(lang, "error_label");
+    let body = message.strip_prefix("error: ").unwrap_or(message);
+    let body = body
+        .replace(
+            ": field `",
+            &format!(": {} `", report::msg(lang, "field_label")),
+        )
+        .replace(
+            "\nhelp: ",
+            &format!("\n{}: ", report::msg(lang, "help_label")),
+        );
+    format!("{label}: {body}")
 }
 
 /// How much to print.
@@ -408,23 +443,19 @@ fn monte_carlo(
         message: format!("error: {m}"),
     };
     if a.paths == 0 || a.paths > MAX_PATHS {
-        return Err(bad(format!(
-            "--paths must be between 1 and {MAX_PATHS}, found {}",
-            a.paths
-        )));
+        return Err(bad(report::msg(lang, "paths_must_be_between")
+            .replace("{max}", &MAX_PATHS.to_string())
+            .replace("{found}", &a.paths.to_string())));
     }
     if let Some(p) = a.precision
         && !(p > 0.0 && p < 1.0)
     {
-        return Err(bad(format!(
-            "--precision must be a width between 0 and 1 (e.g. 0.005), found {p}"
-        )));
+        return Err(bad(
+            report::msg(lang, "precision_must_be_a_width").replace("{found}", &p.to_string())
+        ));
     }
     if a.shard.is_some() && a.precision.is_some() {
-        return Err(bad(
-            "--shard and --precision cannot be combined: shards need a fixed number of paths"
-                .into(),
-        ));
+        return Err(bad(report::msg(lang, "shard_and_precision").into()));
     }
     let sc = scenario::load(path)?;
     let cfg = montecarlo::RunConfig {
