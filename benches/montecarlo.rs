@@ -165,5 +165,34 @@ fn runs(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, runs);
+/// The run as `grdpsim run` does it: with the funding curve evaluated on the run's own paths
+/// (10 scales), against the run alone, 100,000 paths on 2 threads.
+fn curve(c: &mut Criterion) {
+    let sc =
+        grdpsim::scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).expect("scenario");
+    let mut g = c.benchmark_group("run with funding curve");
+    g.sample_size(10);
+    let cfg = RunConfig {
+        paths: 100_000,
+        seed: 20260101,
+        sampler: Sampler::Mc,
+        precision: None,
+        progress: false,
+        shard: None,
+    };
+    g.throughput(Throughput::Elements(cfg.paths));
+    g.bench_function("run only", |b| {
+        b.iter(|| montecarlo::run(&sc, &cfg).expect("runs").prob_hit)
+    });
+    g.bench_function("run + curve (10 scales)", |b| {
+        b.iter(|| {
+            montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES)
+                .expect("runs")
+                .prob_hit
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, runs, curve);
 criterion_main!(benches);
