@@ -1,14 +1,17 @@
 //! Command-line interface: argument definitions and the commands they run.
 
-use crate::model::{self, ModelError};
+use crate::model;
 use crate::montecarlo;
 use crate::report::{self, Lang};
-use crate::scenario::{self, ScenarioError};
+use crate::scenario;
 use std::path::{Path, PathBuf};
 
 mod args;
 pub use args::{Cli, Command, SamplerArg};
 mod compare;
+mod failure;
+pub use failure::Failure;
+use failure::{lang_of, localise};
 mod levers;
 mod progress;
 mod remaining;
@@ -24,47 +27,6 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 pub const EXIT_NUMERICAL: i32 = 3;
 /// Exit code: stopped by Ctrl-C (SIGINT) or SIGTERM; earlier outputs are untouched.
 pub const EXIT_INTERRUPTED: i32 = 130;
-
-/// A command's failure: what to tell the user and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    /// Exit code.
-    pub code: i32,
-    /// Message for stderr.
-    pub message: String,
-}
-
-impl From<ScenarioError> for Failure {
-    fn from(e: ScenarioError) -> Self {
-        Failure {
-            code: EXIT_BAD_INPUT,
-            message: format!("error: {e}"),
-        }
-    }
-}
-
-impl From<montecarlo::RunError> for Failure {
-    fn from(e: montecarlo::RunError) -> Self {
-        let code = match &e {
-            montecarlo::RunError::Model(_) | montecarlo::RunError::AllInvalid(_) => EXIT_NUMERICAL,
-            montecarlo::RunError::Interrupted { .. } => EXIT_INTERRUPTED,
-            montecarlo::RunError::Merge(_) => EXIT_BAD_INPUT,
-        };
-        Failure {
-            code,
-            message: format!("error: {e}"),
-        }
-    }
-}
-
-impl From<ModelError> for Failure {
-    fn from(e: ModelError) -> Self {
-        Failure {
-            code: EXIT_NUMERICAL,
-            message: format!("error: the inputs make the model impossible in {e}"),
-        }
-    }
-}
 
 fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
     Failure {
@@ -117,40 +79,6 @@ pub fn run(cli: Cli) -> i32 {
             f.code
         }
     }
-}
-
-/// The language a command was asked to speak (Vietnamese when it has no `--lang`).
-fn lang_of(cmd: &Command) -> Lang {
-    match cmd {
-        Command::Project { lang, .. }
-        | Command::Required { lang, .. }
-        | Command::Validate { lang, .. }
-        | Command::Run { lang, .. }
-        | Command::Merge { lang, .. }
-        | Command::Sweep { lang, .. }
-        | Command::Solve { lang, .. }
-        | Command::Sensitivity { lang, .. }
-        | Command::Compare { lang, .. }
-        | Command::Remaining { lang, .. } => *lang,
-        Command::Init { .. } => Lang::Vi,
-    }
-}
-
-/// An error message's frame in the user's language: the `error:` label, a diagnostic's
-/// `field` and `help:` (the diagnostic's own text stays as the validator wrote it).
-fn localise(message: &str, lang: Lang) -> String {
-    let label = report::msg(lang, "error_label");
-    let body = message.strip_prefix("error: ").unwrap_or(message);
-    let body = body
-        .replace(
-            ": field `",
-            &format!(": {} `", report::msg(lang, "field_label")),
-        )
-        .replace(
-            "\nhelp: ",
-            &format!("\n{}: ", report::msg(lang, "help_label")),
-        );
-    format!("{label}: {body}")
 }
 
 /// How much to print.

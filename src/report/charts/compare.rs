@@ -626,14 +626,4 @@ fn signed(lang: Lang, x: f64, decimals: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signs() {
-        assert_eq!(signed(Lang::Vi, 1.254, 2), "+1,25");
-        assert_eq!(signed(Lang::En, -0.4, 2), "-0.40");
-        assert_eq!(signed(Lang::En, 0.0, 2), "0.00");
-        assert_eq!(signed(Lang::En, 0.001, 2), "0.00");
-    }
-}
+mod tests;

@@ -34,6 +34,7 @@ mod remaining;
 mod s_curve;
 mod sobol;
 mod solve;
+mod spans;
 mod style;
 mod sweep;
 mod tornado;

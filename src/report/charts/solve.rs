@@ -1,6 +1,5 @@
-//! The goal-seek chart: every run of the search (the goal's metric against the lever's value)
-//! with the requested level and the solution's 95% interval, and the planned against the
-//! required investment per year when the solution changes funding.
+//! The goal-seek chart: every search run (metric against lever value) with the requested level
+//! and the 95% interval of the solution; planned against required investment per year.
 
 use super::style::{self, LegendItem, Marker, Symbol};
 use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
