@@ -71,8 +71,7 @@ fn signed(lang: Lang, x: f64, d: usize) -> String {
 /// changes funding: planned against required investment per year (thousand bn VND) with the
 /// gap written over each year, and the totals in the subtitle.
 ///
-/// Runs, values or amounts that are not finite numbers are left out; a solution with no run is
-/// drawn with a note.
+/// Runs, values or amounts that are not finite are left out; no run at all is drawn with a note.
 ///
 /// # Errors
 /// A [`ChartError`] when drawing fails.
