@@ -2,6 +2,7 @@
 //! reference (against what two independent runs would give), and the growth distributions
 //! overlaid.
 
+use super::primitives::{polyline, whisker};
 use super::style::{self, LegendItem, Marker, Symbol};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::compare::Comparison;
@@ -271,81 +272,6 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         y_desc: crate::report::msg(lang, "share_of_paths_per_0_1_pp").into(),
     };
     render("compare", title, &chart)
-}
-
-/// Draws a polyline (pixel coordinates) dashed with `pattern`, the pattern running on across
-/// vertices; solid when `pattern` is None.
-fn polyline<DB: style::Backend>(
-    root: &DrawingArea<DB, Shift>,
-    pts: &[(i32, i32)],
-    st: ShapeStyle,
-    pattern: Option<(f64, f64)>,
-) -> Result<(), ChartError> {
-    let Some((dash, gap)) = pattern else {
-        root.draw(&PathElement::new(pts.to_vec(), st))?;
-        return Ok(());
-    };
-    let period = dash + gap;
-    // position within the dash period, carried from segment to segment
-    let mut phase = 0.0f64;
-    let mut current: Vec<(i32, i32)> = Vec::new();
-    for w in pts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
-        let len = (dx * dx + dy * dy).sqrt();
-        let at = |s: f64| {
-            (
-                a.0 + (dx * s / len).round() as i32,
-                a.1 + (dy * s / len).round() as i32,
-            )
-        };
-        let mut s = 0.0;
-        while s < len {
-            let on = phase < dash;
-            let left = if on { dash - phase } else { period - phase };
-            let e = (s + left).min(len);
-            if on {
-                if current.is_empty() {
-                    current.push(at(s));
-                }
-                current.push(at(e));
-            }
-            phase += e - s;
-            s = e;
-            if on && phase >= dash - 1e-9 {
-                if current.len() > 1 {
-                    root.draw(&PathElement::new(std::mem::take(&mut current), st))?;
-                }
-                current.clear();
-                phase = phase.max(dash);
-            }
-            if phase >= period - 1e-9 {
-                phase = 0.0;
-            }
-        }
-    }
-    if current.len() > 1 {
-        root.draw(&PathElement::new(current, st))?;
-    }
-    Ok(())
-}
-
-/// A whisker from `a` to `b` (pixels) with end caps.
-fn whisker<DB: style::Backend>(
-    root: &DrawingArea<DB, Shift>,
-    a: (i32, i32),
-    b: (i32, i32),
-    st: ShapeStyle,
-    cap: i32,
-) -> Result<(), ChartError> {
-    root.draw(&PathElement::new(vec![a, b], st))?;
-    for e in [a, b] {
-        root.draw(&PathElement::new(
-            vec![(e.0, e.1 - cap), (e.0, e.1 + cap)],
-            st,
-        ))?;
-    }
-    Ok(())
 }
 
 impl Draw for Compare {

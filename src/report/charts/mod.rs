@@ -29,6 +29,7 @@ mod decomposition;
 mod fan_growth;
 mod funding;
 mod per_capita_fan;
+mod primitives;
 mod probability_curve;
 mod remaining;
 mod s_curve;
