@@ -1,6 +1,6 @@
 //! `grdpsim compare A.toml B.toml …`: scenarios side by side on common random numbers.
 
-use super::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED, Failure, SamplerArg, Verbosity};
+use super::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, Failure, SamplerArg, Verbosity};
 use crate::analysis::compare::{self, CompareConfig, CompareError, MAX_SCENARIOS};
 use crate::montecarlo::{RunError, Sampler};
 use crate::report::{self, Lang};
@@ -140,25 +140,19 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     let simulate = start.elapsed().as_secs_f64();
     let stand_in = manifest_scenario(&scenarios);
     let run = Some((a.seed, a.paths, format!("{:?}", cfg.sampler).to_lowercase()));
-    let outputs = report::finish(&dir, &stand_in, "compare", run, a.lang, simulate, || {
-        report::compare::compare_outputs(&result, a.formats, a.lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if v.verbose {
-        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
-    }
-    if !v.quiet {
-        print!("{}", report::compare::compare_report(&result, a.lang));
-        println!(
-            "\n{}: {}",
-            crate::report::msg(a.lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
+    super::deliver(
+        super::Delivery {
+            dir: &dir,
+            sc: &stand_in,
+            command: "compare",
+            run,
+            lang: a.lang,
+            simulate,
+        },
+        || report::compare::compare_outputs(&result, a.formats, a.lang),
+        || report::compare::compare_report(&result, a.lang),
+        v,
+    )
 }
 
 /// A warning before the run (names only; the report's version uses letters).

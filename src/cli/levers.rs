@@ -132,28 +132,20 @@ fn publish<T: serde::Serialize>(
         let json = report::to_json(p.json).map_err(|e| e.to_string())?;
         report::document_outputs(&p.doc, Some(json), p.command, formats, p.lang)
     };
-    report::finish(
-        &dir,
-        &base.scenario,
-        p.command,
-        run,
-        p.lang,
-        simulate,
+    let text = p.text.clone();
+    super::deliver(
+        super::Delivery {
+            dir: &dir,
+            sc: &base.scenario,
+            command: p.command,
+            run,
+            lang: p.lang,
+            simulate,
+        },
         build,
+        || text,
+        v,
     )
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if !v.quiet {
-        print!("{}", p.text);
-        println!(
-            "\n{}: {}",
-            crate::report::msg(p.lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
 }
 
 /// Arguments of `sweep`.

@@ -268,6 +268,41 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// What a command delivers: where, for which scenario and command, the run's seed, paths and
+/// sampler (Monte Carlo only), the seconds spent simulating, and the report for stdout.
+struct Delivery<'a> {
+    dir: &'a Path,
+    sc: &'a scenario::Scenario,
+    command: &'a str,
+    run: Option<(u64, u64, String)>,
+    lang: Lang,
+    simulate: f64,
+}
+
+/// Writes the outputs `build` makes into the folder as a unit (with the manifest), then
+/// prints `text` and where the files went (nothing under `--quiet`; timings under
+/// `--verbose`).
+fn deliver(
+    d: Delivery<'_>,
+    build: impl FnOnce() -> Result<report::OutputSet, String>,
+    text: impl FnOnce() -> String,
+    v: Verbosity,
+) -> Result<(), Failure> {
+    let outputs = report::finish(d.dir, d.sc, d.command, d.run, d.lang, d.simulate, build)
+        .map_err(|m| Failure {
+            code: EXIT_FAILURE,
+            message: format!("error: {m}"),
+        })?;
+    if v.verbose {
+        eprintln!("simulation {:.2} s, outputs {outputs:.2} s", d.simulate);
+    }
+    if !v.quiet {
+        print!("{}", text());
+        println!("\n{}: {}", report::msg(d.lang, "wrote_to"), d.dir.display());
+    }
+    Ok(())
+}
+
 fn project(
     path: &Path,
     out: Option<PathBuf>,
@@ -280,23 +315,19 @@ fn project(
     let p = model::project(&sc, &sc.central)?;
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(out, &sc.meta.name);
-    report::finish(&dir, &sc, "project", None, lang, simulate, || {
-        report::projection_outputs(&sc, &p, formats, lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if v.quiet {
-        return Ok(());
-    }
-    print!("{}", report::projection_report(&sc, &p, lang));
-    println!(
-        "\n{}: {}",
-        crate::report::msg(lang, "wrote_to"),
-        dir.display()
-    );
-    Ok(())
+    deliver(
+        Delivery {
+            dir: &dir,
+            sc: &sc,
+            command: "project",
+            run: None,
+            lang,
+            simulate,
+        },
+        || report::projection_outputs(&sc, &p, formats, lang),
+        || report::projection_report(&sc, &p, lang),
+        v,
+    )
 }
 
 /// Most paths one run accepts (the aggregation itself needs only a few MB whatever the count).
@@ -338,25 +369,19 @@ fn write_summary(
         summary.paths,
         format!("{:?}", summary.sampler).to_lowercase(),
     ));
-    let outputs = report::finish(dir, sc, command, run, lang, simulate, || {
-        report::summary_outputs(sc, summary, formats, lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if v.verbose {
-        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
-    }
-    if !v.quiet {
-        print!("{}", report::summary_report(sc, summary, lang));
-        println!(
-            "\n{}: {}",
-            crate::report::msg(lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
+    deliver(
+        Delivery {
+            dir,
+            sc,
+            command,
+            run,
+            lang,
+            simulate,
+        },
+        || report::summary_outputs(sc, summary, formats, lang),
+        || report::summary_report(sc, summary, lang),
+        v,
+    )
 }
 
 fn monte_carlo(
@@ -508,23 +533,22 @@ fn required(
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(out, &format!("{}/required", sc.meta.name));
     let doc = report::docs::required(&sc, &r, None, lang);
-    report::finish(&dir, &sc, "required", None, lang, simulate, || {
-        let json = report::to_json(&r).map_err(|e| e.to_string())?;
-        report::document_outputs(&doc, Some(json), "required", formats, lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if !v.quiet {
-        print!("{}", report::render::text(&doc, lang));
-        println!(
-            "\n{}: {}",
-            crate::report::msg(lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
+    deliver(
+        Delivery {
+            dir: &dir,
+            sc: &sc,
+            command: "required",
+            run: None,
+            lang,
+            simulate,
+        },
+        || {
+            let json = report::to_json(&r).map_err(|e| e.to_string())?;
+            report::document_outputs(&doc, Some(json), "required", formats, lang)
+        },
+        || report::render::text(&doc, lang),
+        v,
+    )
 }
 
 fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {

@@ -1,6 +1,6 @@
 //! `grdpsim remaining`: what the remaining years need given the realised ones.
 
-use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, Verbosity, out_dir};
+use super::{EXIT_BAD_INPUT, Failure, Verbosity, out_dir};
 use crate::analysis::remaining::{self, Actuals, RemainingConfig, parse_year_value};
 use crate::report::{self, Formats, Lang};
 use crate::scenario;
@@ -79,26 +79,22 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         .map(|m| (m.seed, m.paths, "mc".to_string()));
     let lang = a.lang;
     let formats = a.formats;
-    let outputs = report::finish(&dir, &sc, "remaining", run, lang, simulate, || {
-        let chart = report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?;
-        let doc = report::docs::remaining(&sc, &r, Some(chart), lang);
-        let json = report::to_json(&r).map_err(|e| e.to_string())?;
-        report::document_outputs(&doc, Some(json), "remaining", formats, lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if v.verbose {
-        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
-    }
-    if !v.quiet {
-        print!("{}", report::remaining::remaining_report(&sc, &r, lang));
-        println!(
-            "\n{}: {}",
-            crate::report::msg(lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
+    super::deliver(
+        super::Delivery {
+            dir: &dir,
+            sc: &sc,
+            command: "remaining",
+            run,
+            lang,
+            simulate,
+        },
+        || {
+            let chart = report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?;
+            let doc = report::docs::remaining(&sc, &r, Some(chart), lang);
+            let json = report::to_json(&r).map_err(|e| e.to_string())?;
+            report::document_outputs(&doc, Some(json), "remaining", formats, lang)
+        },
+        || report::remaining::remaining_report(&sc, &r, lang),
+        v,
+    )
 }

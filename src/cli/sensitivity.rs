@@ -1,6 +1,6 @@
 //! `grdpsim sensitivity`: the tornado and the Sobol indices of a scenario.
 
-use super::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_NUMERICAL, Failure, Verbosity};
+use super::{EXIT_BAD_INPUT, EXIT_NUMERICAL, Failure, Verbosity};
 use crate::analysis::sensitivity::{self, SensitivityConfig, SensitivityError};
 use crate::analysis::sobol::SobolError;
 use crate::report::{self, Formats, Lang};
@@ -131,26 +131,17 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
     let s = s.map_err(|e| failure(e, &dir))?;
     let simulate = start.elapsed().as_secs_f64();
     let run = Some((a.seed, a.paths, "mc".to_string()));
-    let outputs = report::finish(&dir, &sc, "sensitivity", run, a.lang, simulate, || {
-        report::sensitivity::outputs(&sc, &s, a.formats, a.lang)
-    })
-    .map_err(|m| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {m}"),
-    })?;
-    if v.verbose {
-        eprintln!("simulation {simulate:.2} s, outputs {outputs:.2} s");
-    }
-    if !v.quiet {
-        print!(
-            "{}",
-            report::sensitivity::sensitivity_report(&sc, &s, a.lang)
-        );
-        println!(
-            "\n{}: {}",
-            crate::report::msg(a.lang, "wrote_to"),
-            dir.display()
-        );
-    }
-    Ok(())
+    super::deliver(
+        super::Delivery {
+            dir: &dir,
+            sc: &sc,
+            command: "sensitivity",
+            run,
+            lang: a.lang,
+            simulate,
+        },
+        || report::sensitivity::outputs(&sc, &s, a.formats, a.lang),
+        || report::sensitivity::sensitivity_report(&sc, &s, a.lang),
+        v,
+    )
 }
