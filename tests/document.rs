@@ -270,3 +270,54 @@ fn compare_and_sensitivity_workbooks_have_native_charts() {
         assert!(xlsx_entry(&x, &charts[0]).contains(kind), "{}", x.display());
     }
 }
+
+/// A two-lever sweep also writes its P(hit) as a matrix; every cell is the grid point's
+/// P(hit) in sweep.csv.
+#[test]
+fn a_two_lever_sweep_writes_the_probability_matrix() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let out = t.path().join("sw");
+    run(
+        &[
+            "sweep",
+            "scenarios/hanoi-2026-2030-mc.toml",
+            "--set",
+            "funding.scale=0.8:1.2:3",
+            "--set",
+            "productivity.tfp_growth.mean=0.05:0.07:3",
+            "--paths",
+            "500",
+            "-q",
+        ],
+        &out,
+    );
+    let grid = std::fs::read_to_string(out.join("sweep.csv")).expect("sweep.csv");
+    let matrix = std::fs::read_to_string(out.join("sweep_matrix.csv")).expect("matrix");
+    let m: Vec<Vec<&str>> = matrix.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(m.len(), 4, "{matrix}");
+    assert!(
+        m[0][1].ends_with("productivity.tfp_growth.mean=0.05"),
+        "{matrix}"
+    );
+    let mut checked = 0;
+    for row in grid.lines().skip(1) {
+        let f: Vec<f64> = row
+            .split(',')
+            .take(3)
+            .map(|x| x.parse().expect("number"))
+            .collect();
+        let (a, b, p) = (f[0], f[1], f[2]);
+        let i = m
+            .iter()
+            .skip(1)
+            .position(|r| r[0].parse::<f64>().ok() == Some(a))
+            .expect("row");
+        let j = [0.05, 0.06, 0.07]
+            .iter()
+            .position(|v| (v - b).abs() < 1e-9)
+            .expect("column");
+        assert_eq!(m[i + 1][j + 1].parse::<f64>().ok(), Some(p), "{a}, {b}");
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+}

@@ -101,11 +101,61 @@ pub fn sweep(s: &Sweep, chart: Option<Chart>, l: Lang) -> Document {
     });
     doc.blocks.push(figure(chart, native));
     doc.blocks.push(Block::Table(t));
+    if k == 2 {
+        doc.blocks.push(Block::Table(matrix(s, l)));
+    }
     doc.blocks.push(Block::Note(
         msg(l, "common_random_numbers_at_every_point").into(),
     ));
     doc.sources = vec![format!("{} {}", msg(l, "scenario"), s.scenario_hash)];
     doc
+}
+
+/// A grid value for a column key: at most 10 decimals, trailing zeros dropped (0.06, not
+/// 0.060000000000000005).
+fn short(v: f64) -> String {
+    let s = format!("{v:.10}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A two-lever sweep's P(hit) as a matrix: the first lever down, the second across
+/// (`sweep_matrix.csv`; columns keyed by the second lever's values).
+fn matrix(s: &Sweep, l: Lang) -> Table {
+    let (a, b) = (&s.axes[0], &s.axes[1]);
+    let mut cols = vec![Column::new(
+        &a.lever,
+        l.pick(&a.lever_label_vi, &a.lever_label_en),
+        lever_kind(&a.lever, a.money),
+    )];
+    let bk = lever_kind(&b.lever, b.money);
+    cols.extend(b.values.iter().map(|&v| {
+        Column::new(
+            &format!("{}={}", b.lever, short(v)),
+            format!(
+                "{} = {}",
+                l.pick(&b.lever_label_vi, &b.lever_label_en),
+                crate::report::render::format_number(l, bk, v)
+            ),
+            Kind::Probability,
+        )
+    }));
+    let mut t = Table::new("sweep_matrix", msg(l, "p_hit"), cols);
+    for &va in &a.values {
+        let mut row = vec![Cell::Num(va)];
+        row.extend(b.values.iter().map(|&vb| {
+            s.points
+                .iter()
+                .find(|p| p.values == [va, vb])
+                .map_or(Cell::Empty, |p| opt(p.prob_hit))
+        }));
+        t.row(row);
+    }
+    t
 }
 
 /// The document of `grdpsim solve`.
