@@ -2,6 +2,7 @@
 //! scaled by k, evaluated on the same paths as the headline (common random numbers), so the
 //! point at k = 1 is the headline exactly.
 
+use super::histogram::Z95;
 use super::histogram::{Histogram, wilson};
 use super::path::PathEval;
 use crate::scenario::Scenario;
@@ -9,9 +10,6 @@ use serde::{Deserialize, Serialize};
 
 /// Scales of planned funding at which `run` evaluates the curve.
 pub const CURVE_SCALES: [f64; 10] = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5];
-
-/// 97.5% standard normal quantile.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// One point of the funding curve (`summary.json` → `funding_curve`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

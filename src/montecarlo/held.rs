@@ -6,6 +6,7 @@
 //! the result equals the full run's P(hit) and median CAGR exactly. Counts are integers and the
 //! median comes from an integer histogram, so the result is bit-identical for any thread count.
 
+use super::histogram::Z95;
 use super::histogram::{Histogram, wilson};
 use super::path::PathEval;
 use super::run::{CHUNK, ROUND, RunConfig, RunError, STOP};
@@ -14,9 +15,6 @@ use crate::model;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// 97.5% standard normal quantile.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// What a run with held values gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -248,6 +248,9 @@ impl Histogram {
     }
 }
 
+/// 97.5% standard normal quantile: the z of every 95% interval the Monte Carlo reports.
+pub(crate) const Z95: f64 = 1.959_963_984_540_054;
+
 /// Wilson score interval for a binomial proportion k/n at normal quantile `z` (1.96 for 95%).
 ///
 /// # Examples

@@ -6,6 +6,7 @@
 //! any number of threads.
 
 use super::curve::CurveAcc;
+use super::histogram::Z95;
 use super::histogram::{Histogram, wilson};
 use super::path::PathEval;
 use super::sampler::Sampler;
@@ -21,8 +22,6 @@ pub const CHUNK: u64 = super::stream::LHS_BLOCK;
 pub const ROUND: u64 = 64;
 /// Paths over which achieved rank correlations are measured (the first ones).
 const RANK_PATHS: u64 = 5 * CHUNK;
-/// 97.5% standard normal quantile.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// How to run.
 #[derive(Debug, Clone)]

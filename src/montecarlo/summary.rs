@@ -1,13 +1,11 @@
 //! What a Monte Carlo run reports (`summary.json`): the summary and its parts, with units.
 
 use super::curve::CurvePoint;
+use super::histogram::Z95;
 use super::histogram::{Histogram, wilson};
 use super::sampler::Sampler;
 use crate::model::Projection;
 use serde::Serialize;
-
-/// 97.5% standard normal quantile.
-const Z95: f64 = 1.959_963_984_540_054;
 
 /// Mean and percentiles of a quantity over paths.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -5,20 +5,10 @@ use super::{Lang, TextTable};
 use crate::analysis::solve::{Goal, Solution, Status};
 use crate::analysis::sweep::Sweep;
 
-/// A lever value for people: percent for rates, thousands-separated money, plain factors.
+/// A lever value for people: percent for rates, thousands-separated money, plain factors
+/// (the unit rule of [`super::docs::lever_kind`]).
 pub fn lever_value(lever: &str, money: bool, v: f64, lang: Lang) -> String {
-    if money {
-        return lang.num(v, 1);
-    }
-    let rate = ["growth", "share", "rate", "probability", "persistence"]
-        .iter()
-        .any(|w| lever.contains(w))
-        && !lever.contains("exchange_rate");
-    if rate && !lever.ends_with(".scale") {
-        lang.pct(v, 2)
-    } else {
-        lang.num(v, 3)
-    }
+    super::render::format_number(lang, super::docs::lever_kind(lever, money), v)
 }
 
 /// Readable sweep table: one axis as rows; two axes as a P(hit) matrix.

@@ -10,7 +10,7 @@ use crate::report::doc::{
 use crate::report::{Lang, msg};
 
 /// How a lever's values are shown: money, a rate (percent) or a plain number.
-fn lever_kind(lever: &str, money: bool) -> Kind {
+pub fn lever_kind(lever: &str, money: bool) -> Kind {
     if money {
         return Kind::MoneyVnd;
     }

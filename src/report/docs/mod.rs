@@ -5,6 +5,6 @@ mod levers;
 mod remaining;
 mod required;
 
-pub use levers::{solve, sweep};
+pub use levers::{lever_kind, solve, sweep};
 pub use remaining::remaining;
 pub use required::required;
