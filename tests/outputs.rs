@@ -102,7 +102,8 @@ fn run_writes_every_format_and_a_manifest_that_matches_them() {
     let sheets = wb.sheet_names().to_vec();
     assert_eq!(sheets.len(), 6, "{sheets:?}");
     assert_eq!(sheets[5], "Biểu đồ");
-    // native Excel charts: the decomposition, growth by year, funding, distribution, curve
+    // native Excel charts: one editable chart per drawn chart (growth by year, distribution,
+    // funding, curve, S-curve, convergence, decomposition, per capita)
     let zip = zip::ZipArchive::new(std::fs::File::open(out.join("report.xlsx")).expect("xlsx"))
         .expect("zip");
     let charts = zip
@@ -110,7 +111,7 @@ fn run_writes_every_format_and_a_manifest_that_matches_them() {
         .filter_map(|n| n.ok())
         .filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml"))
         .count();
-    assert_eq!(charts, 5, "native charts in report.xlsx");
+    assert_eq!(charts, CHARTS.len(), "native charts in report.xlsx");
     let range = wb.worksheet_range(&sheets[0]).expect("summary sheet");
     let found = range
         .cells()

@@ -4,8 +4,9 @@
 use calamine::{Data, Reader, Xlsx};
 use grdpsim::model::{self, Projection};
 use grdpsim::montecarlo::{self, RunConfig, Sampler, Summary};
+use grdpsim::report::charts::Chart;
 use grdpsim::report::feasibility::FeasibilityScale;
-use grdpsim::report::{Lang, html, humanise_citation, to_json, xlsx};
+use grdpsim::report::{Lang, docs, humanise_citation, render, to_json};
 use grdpsim::scenario::{self, Scenario};
 use std::io::Cursor;
 use std::sync::OnceLock;
@@ -40,6 +41,42 @@ fn fixture() -> &'static Fixture {
             summary,
         }
     })
+}
+
+/// The run's workbook (`summary`) or the projection's (`None`), through the document.
+fn workbook(fx: &Fixture, sc: &Scenario, summary: Option<&Summary>, lang: Lang) -> Vec<u8> {
+    let doc = match summary {
+        Some(s) => docs::run(sc, s, Vec::new(), &FeasibilityScale::default(), lang),
+        None => docs::projection(sc, &fx.projection, Vec::new(), lang),
+    };
+    render::workbook(&doc, lang).unwrap()
+}
+
+/// The report page with these (title, SVG) charts.
+fn report(
+    sc: &Scenario,
+    p: &Projection,
+    s: Option<&Summary>,
+    charts: &[(String, String)],
+    scale: &FeasibilityScale,
+    lang: Lang,
+) -> String {
+    let names = ["fan_growth", "funding", "cagr_distribution", "s_curve"];
+    let charts: Vec<Chart> = charts
+        .iter()
+        .zip(names)
+        .map(|((title, svg), name)| Chart {
+            name,
+            title: title.clone(),
+            png: Vec::new(),
+            svg: svg.clone(),
+        })
+        .collect();
+    let doc = match s {
+        Some(s) => docs::run(sc, s, charts, scale, lang),
+        None => docs::projection(sc, p, charts, lang),
+    };
+    render::page(&doc, lang)
 }
 
 /// A few small SVG charts in the shapes a chart module may produce.
@@ -85,7 +122,7 @@ fn all_strings(wb: &mut Xlsx<Cursor<Vec<u8>>>) -> Vec<String> {
 fn xlsx_has_five_sheets_in_each_language() {
     let fx = fixture();
     for lang in [Lang::Vi, Lang::En] {
-        let bytes = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let bytes = workbook(fx, &fx.sc, Some(&fx.summary), lang);
         let wb = open(bytes);
         let expected: Vec<String> = match lang {
             Lang::Vi => ["Tóm tắt", "Theo năm", "Nguồn vốn", "Phân vị", "Đầu vào"],
@@ -99,7 +136,7 @@ fn xlsx_has_five_sheets_in_each_language() {
         with_charts.push(lang.pick("Biểu đồ", "Charts").to_string());
         assert_eq!(wb.sheet_names(), with_charts);
         assert_eq!(
-            xlsx::sheet_names(lang).map(str::to_string).to_vec(),
+            docs::sheet_names(lang).map(str::to_string).to_vec(),
             expected
         );
     }
@@ -111,11 +148,11 @@ fn xlsx_summary_holds_the_json_prob_hit() {
     let json: serde_json::Value = serde_json::from_slice(&to_json(&fx.summary).unwrap()).unwrap();
     let from_json = json["prob_hit"].as_f64().unwrap();
     for lang in [Lang::Vi, Lang::En] {
-        let bytes = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let bytes = workbook(fx, &fx.sc, Some(&fx.summary), lang);
         let mut wb = open(bytes);
-        let sheet = &xlsx::sheet_names(lang)[0];
+        let sheet = &docs::sheet_names(lang)[0];
         let range = wb.worksheet_range(sheet).unwrap();
-        let label = xlsx::prob_hit_label(lang);
+        let label = docs::prob_hit_label(lang);
         let row = range
             .rows()
             .find(|r| matches!(r.first(), Some(Data::String(s)) if s == label))
@@ -158,9 +195,9 @@ fn xlsx_inputs_cite_every_source_and_the_base_grdp() {
     let fx = fixture();
     let sc = &fx.sc;
     for lang in [Lang::Vi, Lang::En] {
-        let bytes = xlsx::workbook(sc, &fx.projection, Some(&fx.summary), lang).unwrap();
+        let bytes = workbook(fx, sc, Some(&fx.summary), lang);
         let mut wb = open(bytes);
-        let range = wb.worksheet_range(xlsx::sheet_names(lang)[4]).unwrap();
+        let range = wb.worksheet_range(docs::sheet_names(lang)[4]).unwrap();
         let cells: Vec<String> = range
             .rows()
             .flat_map(|r| r.iter())
@@ -215,7 +252,7 @@ fn xlsx_inputs_cite_every_source_and_the_base_grdp() {
 #[test]
 fn xlsx_deterministic_has_three_sheets() {
     let fx = fixture();
-    let bytes = xlsx::workbook(&fx.sc, &fx.projection, None, Lang::Vi).unwrap();
+    let bytes = workbook(fx, &fx.sc, None, Lang::Vi);
     let mut wb = open(bytes);
     assert_eq!(
         wb.sheet_names(),
@@ -246,8 +283,8 @@ fn xlsx_deterministic_has_three_sheets() {
 #[test]
 fn xlsx_text_is_nfc_and_bytes_are_reproducible() {
     let fx = fixture();
-    let a = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), Lang::Vi).unwrap();
-    let b = xlsx::workbook(&fx.sc, &fx.projection, Some(&fx.summary), Lang::Vi).unwrap();
+    let a = workbook(fx, &fx.sc, Some(&fx.summary), Lang::Vi);
+    let b = workbook(fx, &fx.sc, Some(&fx.summary), Lang::Vi);
     assert_eq!(a, b, "same inputs, same bytes");
     let mut wb = open(a);
     for s in all_strings(&mut wb) {
@@ -272,7 +309,7 @@ fn html_is_well_formed_and_self_contained() {
     let charts = charts();
     let scale = FeasibilityScale::default();
     for lang in [Lang::Vi, Lang::En] {
-        let out = html::report(
+        let out = report(
             &fx.sc,
             &fx.projection,
             Some(&fx.summary),
@@ -286,7 +323,7 @@ fn html_is_well_formed_and_self_contained() {
         assert_eq!(root.attribute("lang"), Some(&*lang.to_string()));
         assert!(out.contains("<meta charset=\"utf-8\"/>"));
         // headline, exactly, then the verdict
-        let headline = html::headline(&fx.summary, lang);
+        let headline = docs::headline(&fx.summary, lang);
         assert!(out.contains(&headline), "{headline}");
         let verdict = scale.phrase(fx.summary.prob_hit, lang);
         let at = out.find(&headline).unwrap();
@@ -349,14 +386,14 @@ fn html_headline_has_the_exact_form() {
     s.prob_hit = 0.206;
     s.prob_hit_ci95 = [0.205, 0.207];
     assert_eq!(
-        html::headline(&s, Lang::Vi),
+        docs::headline(&s, Lang::Vi),
         "Xác suất đạt tăng trưởng bình quân ≥ 11,0%: 20,6% (KTC 95% 20,5–20,7%)"
     );
     assert_eq!(
-        html::headline(&s, Lang::En),
+        docs::headline(&s, Lang::En),
         "Probability of average growth ≥ 11.0%: 20.6% (95% CI 20.5–20.7%)"
     );
-    let out = html::report(
+    let out = report(
         &fx.sc,
         &fx.projection,
         Some(&s),
@@ -379,7 +416,7 @@ fn html_deterministic_and_hostile_text() {
         "economy.grdp_base_nominal".into(),
         "x < y & z > w ']]> <!-- http://a".into(),
     );
-    let out = html::report(
+    let out = report(
         &sc,
         &fx.projection,
         None,
@@ -398,7 +435,7 @@ fn html_deterministic_and_hostile_text() {
         title,
         "A <b>bold</b> & \"quoted\" title, see https://example.org"
     );
-    assert!(out.contains(&html::headline_deterministic(&fx.projection, Lang::En)));
+    assert!(out.contains(&docs::headline_deterministic(&fx.projection, Lang::En)));
     assert_eq!(out.matches("<svg").count(), 1);
 }
 

@@ -47,6 +47,8 @@ pub enum Cell {
         /// Shown in reports.
         label: String,
     },
+    /// A number with its own kind (a column of mixed figures: key figures, inputs).
+    Value(f64, Kind),
     /// Nothing (not applicable).
     Empty,
 }
@@ -61,6 +63,20 @@ pub struct Column {
     pub label: String,
     /// How its numbers are shown.
     pub kind: Kind,
+    /// Who reads it: everyone, files only (ids, raw values), or readers only (a value
+    /// written out as text for a page).
+    pub audience: Audience,
+}
+
+/// Where a column is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Files (CSV, workbook) and readers (page, terminal).
+    All,
+    /// CSV and workbook only.
+    Files,
+    /// Page and terminal only.
+    Readers,
 }
 
 impl Column {
@@ -70,7 +86,20 @@ impl Column {
             key: key.into(),
             label: label.into(),
             kind,
+            audience: Audience::All,
         }
+    }
+
+    /// The same column, in CSV and the workbook only.
+    pub fn for_files(mut self) -> Self {
+        self.audience = Audience::Files;
+        self
+    }
+
+    /// The same column, on the page and the terminal only.
+    pub fn for_readers(mut self) -> Self {
+        self.audience = Audience::Readers;
+        self
     }
 }
 
@@ -87,6 +116,12 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Rows (by index) shown as totals (bold).
     pub total_rows: Vec<usize>,
+    /// The workbook sheet it shares with other tables (stacked, each under its title);
+    /// `None`: a sheet of its own, named by its title.
+    pub sheet: Option<String>,
+    /// Data behind a figure, written to CSV and the workbook only (too long to read on a
+    /// page or a terminal: histogram bins, convergence points).
+    pub files_only: bool,
 }
 
 impl Table {
@@ -98,12 +133,43 @@ impl Table {
             columns,
             rows: Vec::new(),
             total_rows: Vec::new(),
+            sheet: None,
+            files_only: false,
         }
+    }
+
+    /// The same table, kept out of the page and the terminal (CSV and workbook only).
+    pub fn files_only(mut self) -> Self {
+        self.files_only = true;
+        self
+    }
+
+    /// The same table, written on the workbook sheet `name` together with the other tables
+    /// placed there.
+    pub fn on_sheet(mut self, name: &str) -> Self {
+        self.sheet = Some(name.into());
+        self
     }
 
     /// Adds a row.
     pub fn row(&mut self, cells: Vec<Cell>) {
         self.rows.push(cells);
+    }
+
+    /// Indices of the columns files carry (CSV, workbook), in order.
+    pub fn file_columns(&self) -> Vec<usize> {
+        self.columns_for(Audience::Readers)
+    }
+
+    /// Indices of the columns readers see (page, terminal), in order.
+    pub fn reader_columns(&self) -> Vec<usize> {
+        self.columns_for(Audience::Files)
+    }
+
+    fn columns_for(&self, not: Audience) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&j| self.columns[j].audience != not)
+            .collect()
     }
 }
 
@@ -133,6 +199,8 @@ pub enum NativeKind {
     Column,
     /// Horizontal bars (a tornado).
     Bar,
+    /// Vertical columns stacked (contributions that add up).
+    StackedColumn,
 }
 
 /// A figure: the drawn chart (PNG and SVG) and, where it has one, its native workbook form.
@@ -183,6 +251,9 @@ pub struct Document {
     pub title: String,
     /// Subtitle (scenario title, settings).
     pub subtitle: String,
+    /// The answer in a sentence or two, shown large under the title (the first as the
+    /// headline, the rest as its verdict).
+    pub lead: Vec<String>,
     /// Key figures.
     pub headline: Vec<KeyFigure>,
     /// Body.
@@ -198,6 +269,7 @@ impl Document {
             command: command.into(),
             title: title.into(),
             subtitle: subtitle.into(),
+            lead: Vec::new(),
             headline: Vec::new(),
             blocks: Vec::new(),
             sources: Vec::new(),

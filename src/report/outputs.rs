@@ -146,26 +146,8 @@ pub fn scale_of(sc: &Scenario) -> Result<super::feasibility::FeasibilityScale, S
     }
 }
 
-/// Charts as (title, SVG) pairs for the HTML report, and their PNG/SVG files.
-fn add_charts(
-    out: &mut OutputSet,
-    charts: Vec<super::charts::Chart>,
-    formats: Formats,
-) -> Vec<(String, String)> {
-    let mut inline = Vec::with_capacity(charts.len());
-    for c in charts {
-        if formats.png {
-            out.add(format!("{}.png", c.name), c.png);
-        }
-        if formats.svg {
-            out.add(format!("{}.svg", c.name), c.svg.clone().into_bytes());
-        }
-        inline.push((c.title, c.svg));
-    }
-    inline
-}
-
-/// Everything `project` writes for a deterministic projection.
+/// Everything `project` writes for a deterministic projection: its document
+/// ([`super::docs::projection`]) in every format asked for.
 ///
 /// # Errors
 /// A message when an output cannot be built.
@@ -175,42 +157,18 @@ pub fn projection_outputs(
     formats: Formats,
     lang: Lang,
 ) -> Result<OutputSet, String> {
-    let mut out = OutputSet::default();
-    if formats.json {
-        out.add(
-            "projection.json",
-            super::to_json(p).map_err(|e| e.to_string())?,
-        );
-    }
-    if formats.csv {
-        out.add(
-            "projection.csv",
-            super::projection_csv(p).map_err(|e| e.to_string())?,
-        );
-    }
-    let scale = scale_of(sc)?;
-    let inline = if formats.charts() {
-        let charts = vec![super::charts::decomposition(sc, p, lang).map_err(|e| e.to_string())?];
-        add_charts(&mut out, charts, formats)
+    let charts = if formats.charts() {
+        vec![super::charts::decomposition(sc, p, lang).map_err(|e| e.to_string())?]
     } else {
         Vec::new()
     };
-    if formats.xlsx {
-        out.add(
-            "report.xlsx",
-            super::xlsx::workbook_with_scale(sc, p, None, &scale, lang)?,
-        );
-    }
-    if formats.html {
-        out.add(
-            "report.html",
-            super::html::report(sc, p, None, &inline, &scale, lang).into_bytes(),
-        );
-    }
-    Ok(out)
+    let doc = super::docs::projection(sc, p, charts, lang);
+    let json = super::to_json(p).map_err(|e| e.to_string())?;
+    document_outputs(&doc, Some(json), "report", formats, lang)
 }
 
-/// Everything `run` and `merge` write for a Monte Carlo summary.
+/// Everything `run` and `merge` write for a Monte Carlo summary: its document
+/// ([`super::docs::run`]) in every format asked for.
 ///
 /// # Errors
 /// A message when an output cannot be built.
@@ -220,56 +178,27 @@ pub fn summary_outputs(
     formats: Formats,
     lang: Lang,
 ) -> Result<OutputSet, String> {
-    let mut out = OutputSet::default();
-    if formats.json {
-        out.add(
-            "summary.json",
-            super::to_json(s).map_err(|e| e.to_string())?,
-        );
-    }
-    if formats.csv {
-        out.add("years.csv", super::years_csv(s).map_err(|e| e.to_string())?);
-        out.add(
-            "funding.csv",
-            super::funding_csv(s).map_err(|e| e.to_string())?,
-        );
-    }
     let scale = scale_of(sc)?;
-    let p = &s.deterministic;
-    let inline = if formats.charts() {
+    let mut charts = Vec::new();
+    if formats.charts() {
         use super::charts as c;
         let err = |e: c::ChartError| e.to_string();
-        let mut charts = vec![
-            c::fan_growth(sc, s, lang).map_err(err)?,
-            c::cagr_distribution(sc, s, lang).map_err(err)?,
-            c::funding(sc, s, lang).map_err(err)?,
-        ];
+        charts.push(c::fan_growth(sc, s, lang).map_err(err)?);
+        charts.push(c::cagr_distribution(sc, s, lang).map_err(err)?);
+        charts.push(c::funding(sc, s, lang).map_err(err)?);
         if !s.funding_curve.is_empty() {
             charts.push(c::probability_curve(sc, s, lang).map_err(err)?);
         }
-        charts.push(c::decomposition(sc, p, lang).map_err(err)?);
+        charts.push(c::decomposition(sc, &s.deterministic, lang).map_err(err)?);
         charts.push(c::per_capita_fan(sc, s, lang).map_err(err)?);
         charts.push(c::s_curve(sc, s, lang).map_err(err)?);
         if !s.convergence.is_empty() {
             charts.push(c::convergence(sc, s, lang).map_err(err)?);
         }
-        add_charts(&mut out, charts, formats)
-    } else {
-        Vec::new()
-    };
-    if formats.xlsx {
-        out.add(
-            "report.xlsx",
-            super::xlsx::workbook_with_scale(sc, p, Some(s), &scale, lang)?,
-        );
     }
-    if formats.html {
-        out.add(
-            "report.html",
-            super::html::report(sc, p, Some(s), &inline, &scale, lang).into_bytes(),
-        );
-    }
-    Ok(out)
+    let doc = super::docs::run(sc, s, charts, &scale, lang);
+    let json = super::to_json(s).map_err(|e| e.to_string())?;
+    document_outputs(&doc, Some(json), "report", formats, lang)
 }
 
 /// Builds the outputs with `build`, writes them and the manifest, and returns the seconds

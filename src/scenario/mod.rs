@@ -321,6 +321,28 @@ impl Scenario {
         self.meta.years.len()
     }
 
+    /// The last projection year (the base year when there is none).
+    pub fn end_year(&self) -> i32 {
+        self.meta
+            .years
+            .last()
+            .copied()
+            .unwrap_or(self.meta.base_year)
+    }
+
+    /// The projection period as "2026–2030".
+    pub fn period(&self) -> String {
+        format!(
+            "{}–{}",
+            self.meta
+                .years
+                .first()
+                .copied()
+                .unwrap_or(self.meta.base_year),
+            self.end_year()
+        )
+    }
+
     /// Index of the source with this id.
     pub fn source_index(&self, id: &str) -> Option<usize> {
         self.sources.iter().position(|s| s.id == id)

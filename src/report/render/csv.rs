@@ -89,10 +89,15 @@ pub fn table_csv(t: &Table, locale: CsvLocale) -> csv::Result<Vec<u8>> {
             CsvLocale::Vi => b';',
         })
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(t.columns.iter().map(|c| c.key.as_str()))?;
+    let cols = t.file_columns();
+    w.write_record(cols.iter().map(|&j| t.columns[j].key.as_str()))?;
     for row in &t.rows {
-        w.write_record(t.columns.iter().zip(row).map(|(c, cell)| match cell {
+        let cells = cols
+            .iter()
+            .map(|&j| (&t.columns[j], row.get(j).unwrap_or(&Cell::Empty)));
+        w.write_record(cells.map(|(c, cell)| match cell {
             Cell::Num(v) => number(c.kind, *v, locale),
+            Cell::Value(v, k) => number(*k, *v, locale),
             Cell::Text(s) => s.clone(),
             Cell::Key { key, .. } => key.clone(),
             Cell::Empty => String::new(),

@@ -14,7 +14,7 @@ pub const MAX_PRINT_COLUMNS: usize = 7;
 
 const CSS: PageCss = PageCss {
     after_h2: "h3{font-size:1.02em;margin:18px 0 6px}\n",
-    headline: "ul.keys{margin:0;padding-left:20px}\nul.keys li{margin:2px 0}\nul.keys b{font-size:1.1em}\n",
+    headline: "p.headline{font-size:1.3em;font-weight:600;margin:0 0 6px}\np.verdict{font-size:1.1em;margin:0 0 10px}\nul.keys{margin:0;padding-left:20px}\nul.keys li{margin:2px 0}\nul.keys b{font-size:1.1em}\n",
     after_table: "p.note{font-size:.88em;color:var(--muted)}\ntr.total td{font-weight:600}\np.warn{background:#fff6e0;border-left:4px solid #b8860b;padding:6px 10px}\ntable.group + table.group{margin-top:2px}\n",
     print: "table{break-inside:auto}figure.chart{break-inside:avoid}",
 };
@@ -36,7 +36,11 @@ pub fn column_groups(n: usize) -> Vec<Vec<usize>> {
 
 fn table(h: &mut String, t: &Table, lang: Lang) {
     let _ = writeln!(h, "<h3>{}</h3>", esc(&t.title));
-    let groups = column_groups(t.columns.len());
+    let visible = t.reader_columns();
+    let groups: Vec<Vec<usize>> = column_groups(visible.len())
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| visible[i]).collect())
+        .collect();
     for g in &groups {
         let class = if groups.len() > 1 {
             " class=\"group\""
@@ -66,7 +70,10 @@ fn table(h: &mut String, t: &Table, lang: Lang) {
                     .get(j)
                     .map(|x| format_cell(lang, c.kind, x))
                     .unwrap_or_default();
-                let num = matches!(row.get(j), Some(crate::report::doc::Cell::Num(_)));
+                let num = matches!(
+                    row.get(j),
+                    Some(crate::report::doc::Cell::Num(_) | crate::report::doc::Cell::Value(..))
+                );
                 let _ = write!(
                     h,
                     "<td{}>{}</td>",
@@ -90,6 +97,10 @@ pub fn page(doc: &Document, lang: Lang) -> String {
         esc(&doc.title),
         esc(&doc.subtitle)
     );
+    for (i, lead) in doc.lead.iter().enumerate() {
+        let class = if i == 0 { "headline" } else { "verdict" };
+        let _ = writeln!(h, "<p class=\"{class}\">{}</p>", esc(lead));
+    }
     if !doc.headline.is_empty() {
         h.push_str("<section class=\"headline\"><ul class=\"keys\">\n");
         for k in &doc.headline {
@@ -132,6 +143,7 @@ pub fn page(doc: &Document, lang: Lang) -> String {
             Block::Warning(p) => {
                 let _ = writeln!(h, "<p class=\"warn\">{}</p>", esc(p));
             }
+            Block::Table(t) if t.files_only => {}
             Block::Table(t) => table(&mut h, t, lang),
             Block::Figure(f) => {
                 if let Some(c) = &f.chart {

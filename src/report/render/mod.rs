@@ -38,6 +38,7 @@ pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
 pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
     match c {
         Cell::Num(v) => format_number(lang, kind, *v),
+        Cell::Value(v, k) => format_number(lang, *k, *v),
         Cell::Text(t) => t.clone(),
         Cell::Key { label, .. } => label.clone(),
         Cell::Empty => String::new(),

@@ -7,20 +7,23 @@ use crate::report::{Lang, TextTable};
 
 fn table(t: &Table, lang: Lang) -> String {
     // units once under the table, not in every header: terminals are narrow
-    let header = t.columns.iter().map(|c| c.label.clone()).collect();
-    let mut units: Vec<&str> = t
-        .columns
-        .iter()
-        .filter_map(|c| unit_of(lang, c.kind))
+    let cols: Vec<&crate::report::doc::Column> = t
+        .reader_columns()
+        .into_iter()
+        .map(|j| &t.columns[j])
         .collect();
+    let header = cols.iter().map(|c| c.label.clone()).collect();
+    let mut units: Vec<&str> = cols.iter().filter_map(|c| unit_of(lang, c.kind)).collect();
     units.dedup();
     let mut tt = TextTable::new(header);
     for r in &t.rows {
         tt.row(
-            t.columns
-                .iter()
-                .zip(r)
-                .map(|(c, cell)| format_cell(lang, c.kind, cell))
+            t.reader_columns()
+                .into_iter()
+                .map(|j| {
+                    let cell = r.get(j).unwrap_or(&crate::report::doc::Cell::Empty);
+                    format_cell(lang, t.columns[j].kind, cell)
+                })
                 .collect(),
         );
     }
@@ -42,6 +45,12 @@ pub fn text(doc: &Document, lang: Lang) -> String {
         out.push_str(&format!("{}\n", doc.subtitle));
     }
     out.push('\n');
+    for lead in &doc.lead {
+        out.push_str(&format!("{lead}\n"));
+    }
+    if !doc.lead.is_empty() {
+        out.push('\n');
+    }
     for k in &doc.headline {
         out.push_str(&format!(
             "{}: {}",
@@ -65,6 +74,7 @@ pub fn text(doc: &Document, lang: Lang) -> String {
         match b {
             Block::Heading(h) => out.push_str(&format!("\n{h}\n")),
             Block::Paragraph(p) => out.push_str(&format!("\n{p}\n")),
+            Block::Table(t) if t.files_only => {}
             Block::Table(t) => {
                 out.push('\n');
                 out.push_str(&table(t, lang));

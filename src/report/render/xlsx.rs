@@ -62,10 +62,10 @@ fn write_cell(
     fmt: &Format,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Num(v) if v.is_finite() => {
+        Cell::Num(v) | Cell::Value(v, _) if v.is_finite() => {
             ws.write_number_with_format(r, c, stored(kind, *v), fmt)?;
         }
-        Cell::Num(_) | Cell::Empty => {}
+        Cell::Num(_) | Cell::Value(..) | Cell::Empty => {}
         Cell::Text(t) | Cell::Key { label: t, .. } => {
             ws.write_string(r, c, t)?;
         }
@@ -73,36 +73,81 @@ fn write_cell(
     Ok(())
 }
 
-fn table_sheet(ws: &mut Worksheet, t: &Table, lang: Lang) -> Result<(), XlsxError> {
+/// Writes `t` from row `r` (its title first unless `r` is 0, where the header is frozen);
+/// returns the row after it and where its data sit (first and last data row).
+fn table_at(ws: &mut Worksheet, t: &Table, r: u32, lang: Lang) -> Result<(u32, u32), XlsxError> {
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
         .set_background_color("#E8EDF3");
-    for (j, col) in t.columns.iter().enumerate() {
+    let mut r = r;
+    if r > 0 {
+        ws.write_string_with_format(r, 0, &t.title, &Format::new().set_bold())?;
+        r += 1;
+    }
+    let cols = t.file_columns();
+    for (j, col) in cols.iter().map(|&c| &t.columns[c]).enumerate() {
         let label = match unit_of(lang, col.kind) {
             Some(u) if !col.label.contains(u) => format!("{} ({u})", col.label),
             _ => col.label.clone(),
         };
-        ws.write_string_with_format(0, j as u16, &label, &head)?;
-        let w = label.chars().count().clamp(10, 40) as f64 + 2.0;
-        ws.set_column_width(j as u16, w)?;
+        ws.write_string_with_format(r, j as u16, &label, &head)?;
     }
-    ws.set_row_height(0, 32)?;
-    ws.set_freeze_panes(1, 0)?;
+    if r == 0 {
+        ws.set_row_height(0, 32)?;
+        ws.set_freeze_panes(1, 0)?;
+    }
+    let first = r + 1;
     for (i, row) in t.rows.iter().enumerate() {
         let bold = t.total_rows.contains(&i);
-        for (j, (col, cell)) in t.columns.iter().zip(row).enumerate() {
-            let mut f = Format::new().set_num_format(num_format(col.kind));
+        let cells = cols
+            .iter()
+            .map(|&c| (&t.columns[c], row.get(c).unwrap_or(&Cell::Empty)));
+        for (j, (col, cell)) in cells.enumerate() {
+            let kind = match cell {
+                Cell::Value(_, k) => *k,
+                _ => col.kind,
+            };
+            let mut f = Format::new().set_num_format(num_format(kind));
             if bold {
                 f = f.set_bold();
             }
-            write_cell(ws, i as u32 + 1, j as u16, col.kind, cell, &f)?;
+            write_cell(ws, first + i as u32, j as u16, kind, cell, &f)?;
         }
+    }
+    Ok((first + t.rows.len() as u32 + 1, first))
+}
+
+/// Column widths from the widest header of each column over the sheet's tables.
+fn widths(ws: &mut Worksheet, tables: &[&Table], lang: Lang) -> Result<(), XlsxError> {
+    let mut w: Vec<usize> = Vec::new();
+    for t in tables {
+        for (j, col) in t
+            .file_columns()
+            .into_iter()
+            .map(|c| &t.columns[c])
+            .enumerate()
+        {
+            let n = col.label.chars().count() + unit_of(lang, col.kind).map_or(0, |u| u.len());
+            if w.len() <= j {
+                w.push(0);
+            }
+            w[j] = w[j].max(n.clamp(10, 40));
+        }
+    }
+    for (j, n) in w.iter().enumerate() {
+        ws.set_column_width(j as u16, *n as f64 + 2.0)?;
     }
     Ok(())
 }
 
-fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), XlsxError> {
+fn summary_sheet(
+    ws: &mut Worksheet,
+    doc: &Document,
+    tables: &[&Table],
+    placed: &mut Vec<Placed>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -135,6 +180,18 @@ fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), X
         r += 1;
     }
     r += 1;
+    for lead in &doc.lead {
+        ws.write_string_with_format(r, 0, lead, &bold)?;
+        r += 1;
+    }
+    if !doc.lead.is_empty() {
+        r += 1;
+    }
+    for t in tables {
+        let (next, first) = table_at(ws, t, r, lang)?;
+        placed.push(Placed::of(t, ws.name(), first));
+        r = next + 1;
+    }
     for b in &doc.blocks {
         let line = match b {
             Block::Heading(h) => Some((h.clone(), true)),
@@ -159,7 +216,51 @@ fn summary_sheet(ws: &mut Worksheet, doc: &Document, lang: Lang) -> Result<(), X
     Ok(())
 }
 
-/// The document as `.xlsx` bytes.
+/// Where a table's data landed: its id, sheet and first data row.
+struct Placed {
+    id: String,
+    sheet: String,
+    first: u32,
+    rows: u32,
+    /// Table column index → workbook column.
+    columns: Vec<Option<u16>>,
+}
+
+impl Placed {
+    fn of(t: &Table, sheet: String, first: u32) -> Self {
+        Placed {
+            id: t.id.clone(),
+            sheet,
+            first,
+            rows: t.rows.len() as u32,
+            columns: {
+                let files = t.file_columns();
+                (0..t.columns.len())
+                    .map(|j| files.iter().position(|&c| c == j).map(|p| p as u16))
+                    .collect()
+            },
+        }
+    }
+}
+
+/// The sheets of the document's tables in order of first appearance: (name, its tables).
+/// Tables with a `sheet` share it; the others each get one named by their title.
+fn sheets<'a>(doc: &'a Document, summary: &str) -> Vec<(String, Vec<&'a Table>)> {
+    let mut out: Vec<(String, Vec<&Table>)> = vec![(summary.to_string(), Vec::new())];
+    for t in doc.tables() {
+        match &t.sheet {
+            Some(name) => match out.iter_mut().find(|(n, _)| n == name) {
+                Some((_, ts)) => ts.push(t),
+                None => out.push((name.clone(), vec![t])),
+            },
+            None => out.push((String::new(), vec![t])),
+        }
+    }
+    out
+}
+
+/// The document as `.xlsx` bytes: the summary sheet, the tables' sheets, then a sheet of
+/// native charts when any figure has one.
 ///
 /// # Errors
 /// A message naming the failing workbook call.
@@ -167,56 +268,87 @@ pub fn workbook(doc: &Document, lang: Lang) -> Result<Vec<u8>, String> {
     let err = |e: XlsxError| format!("workbook: {e}");
     let mut wb = Workbook::new();
     let mut taken = Vec::new();
-    let summary = sheet_name(crate::report::msg(lang, "summary"), &mut taken);
-    {
+    let summary_name = crate::report::msg(lang, "summary");
+    let mut placed: Vec<Placed> = Vec::new();
+    let charts_name = crate::report::msg(lang, "charts");
+    let natives: Vec<_> = doc.figures().filter_map(|f| f.native.as_ref()).collect();
+    // the sheet the charts go on (one of the tables' sheets when one is named so), and the
+    // column they start in
+    let mut host: Option<(String, u16)> = None;
+    for (i, (name, tables)) in sheets(doc, summary_name).into_iter().enumerate() {
+        let base = if name.is_empty() {
+            tables.first().map(|t| t.title.clone()).unwrap_or_default()
+        } else {
+            name.clone()
+        };
+        let sheet = sheet_name(&base, &mut taken);
         let ws = wb.add_worksheet();
-        ws.set_name(&summary).map_err(err)?;
-        summary_sheet(ws, doc, lang).map_err(err)?;
+        ws.set_name(&sheet).map_err(err)?;
+        if i == 0 {
+            summary_sheet(ws, doc, &tables, &mut placed, lang).map_err(err)?;
+            continue;
+        }
+        widths(ws, &tables, lang).map_err(err)?;
+        if name == charts_name {
+            let cols = tables
+                .iter()
+                .map(|t| t.file_columns().len())
+                .max()
+                .unwrap_or(0);
+            host = Some((sheet.clone(), cols as u16 + 1));
+        }
+        let mut r = 0;
+        for t in &tables {
+            let (next, first) = table_at(ws, t, r, lang).map_err(err)?;
+            placed.push(Placed::of(t, sheet.clone(), first));
+            r = next + 1;
+        }
     }
-    let mut sheets: Vec<(String, String)> = Vec::new();
-    for t in doc.tables() {
-        let name = sheet_name(&t.title, &mut taken);
-        let ws = wb.add_worksheet();
-        ws.set_name(&name).map_err(err)?;
-        table_sheet(ws, t, lang).map_err(err)?;
-        sheets.push((t.id.clone(), name));
+    if natives.is_empty() {
+        return wb.save_to_buffer().map_err(err);
     }
-    for fig in doc.figures() {
-        let Some(n) = &fig.native else { continue };
-        let Some(t) = doc.tables().find(|t| t.id == n.table) else {
+    let (sheet, col) = match host {
+        Some(h) => h,
+        None => {
+            let sheet = sheet_name(charts_name, &mut taken);
+            wb.add_worksheet().set_name(&sheet).map_err(err)?;
+            (sheet, 0)
+        }
+    };
+    let mut charts = Vec::new();
+    for n in natives {
+        let Some(p) = placed.iter().find(|p| p.id == n.table) else {
             continue;
         };
-        let Some((_, sheet)) = sheets.iter().find(|(id, _)| *id == n.table) else {
-            continue;
-        };
-        let last = t.rows.len() as u32;
-        if last == 0 {
+        if p.rows == 0 {
             continue;
         }
         let mut chart = Chart::new(match n.kind {
             NativeKind::Line => ChartType::Line,
             NativeKind::Column => ChartType::Column,
             NativeKind::Bar => ChartType::Bar,
+            NativeKind::StackedColumn => ChartType::ColumnStacked,
         });
-        for &s in &n.series {
-            let c = s as u16;
+        let (first, last) = (p.first, p.first + p.rows - 1);
+        let at = |j: usize| p.columns.get(j).copied().flatten();
+        let Some(cat) = at(n.categories) else {
+            continue;
+        };
+        for c in n.series.iter().filter_map(|&s| at(s)) {
             chart
                 .add_series()
-                .set_categories((
-                    sheet.as_str(),
-                    1,
-                    n.categories as u16,
-                    last,
-                    n.categories as u16,
-                ))
-                .set_values((sheet.as_str(), 1, c, last, c))
-                .set_name((sheet.as_str(), 0, c));
+                .set_categories((p.sheet.as_str(), first, cat, last, cat))
+                .set_values((p.sheet.as_str(), first, c, last, c))
+                .set_name((p.sheet.as_str(), first - 1, c));
         }
         chart.title().set_name(&n.title);
         chart.y_axis().set_name(&n.y_title);
-        chart.set_width(720).set_height(400);
-        let ws = wb.worksheet_from_name(sheet).map_err(err)?;
-        ws.insert_chart(last + 3, 0, &chart).map_err(err)?;
+        chart.set_width(760).set_height(400);
+        charts.push(chart);
+    }
+    let ws = wb.worksheet_from_name(&sheet).map_err(err)?;
+    for (i, chart) in charts.iter().enumerate() {
+        ws.insert_chart(22 * i as u32, col, chart).map_err(err)?;
     }
     wb.save_to_buffer().map_err(err)
 }
