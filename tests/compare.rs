@@ -324,22 +324,35 @@ fn writes_every_format_readable_by_other_tools() {
     assert_eq!(&rows[2][col("diff_vs_ref")], "0");
     assert!(head.iter().any(|h| h == "shortfall_mean_land_revenue"));
 
-    // XLSX: the three sheets, numbers as numbers
+    // XLSX: the three sheets and the native chart's, numbers as numbers; the comparison
+    // table has compare.csv's columns (header on row 4, A on row 5, B on row 6)
     let bytes = std::fs::read(out.join("compare.xlsx")).expect("xlsx");
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("opens");
     assert_eq!(
         wb.sheet_names(),
-        vec!["Comparison", "Shortfall by source", "Pairs"]
+        vec!["Comparison", "Shortfall by source", "Pairs", "Charts"]
     );
     let sheet = wb.worksheet_range("Comparison").expect("sheet");
+    let at = |name: &str| {
+        let c = (0..40)
+            .find(|&j| matches!(sheet.get_value((3, j)), Some(calamine::Data::String(s)) if s.starts_with(name)))
+            .unwrap_or_else(|| panic!("no column {name}"));
+        sheet
+            .get_value((5, c))
+            .and_then(|v| v.as_f64())
+            .expect("number")
+    };
+    assert_eq!(col("prob_hit"), 8);
+    assert_eq!(col("diff_vs_ref"), 12);
     let p_hit_b = sheet
-        .get_value((5, 3))
+        .get_value((5, 8))
         .and_then(|v| v.as_f64())
         .expect("number");
     let diff_b = sheet
-        .get_value((5, 6))
+        .get_value((5, 12))
         .and_then(|v| v.as_f64())
         .expect("number");
+    assert_eq!(at("P(≥"), p_hit_b);
     assert!(
         (p_hit_b
             - json["scenarios"][1]["summary"]["prob_hit"]

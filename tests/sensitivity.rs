@@ -337,12 +337,13 @@ fn the_command_writes_every_output() {
         groups + 1,
         "header + one row per group"
     );
-    // XLSX: the three sheets; the tornado sheet holds the top bar's P(hit) at P90
+    // XLSX: the three sheets and the native tornado's; the tornado sheet holds the top bar's
+    // P(hit) at P90
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(read(&out.join("sensitivity.xlsx"))))
             .expect("xlsx opens");
-    assert_eq!(wb.sheet_names(), ["Tornado", "Sobol", "Notes"]);
+    assert_eq!(wb.sheet_names(), ["Tornado", "Sobol", "Notes", "Charts"]);
     let top = json["tornado"]["bars"][0]["high"]["run"]["prob_hit"]
         .as_f64()
         .expect("p");

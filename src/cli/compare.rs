@@ -149,8 +149,8 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
             lang: a.lang,
             simulate,
         },
-        || report::compare::compare_outputs(&result, a.formats, a.lang),
-        || report::compare::compare_report(&result, a.lang),
+        || report::compare_outputs(&result, a.formats, a.lang),
+        || report::render::text(&report::docs::compare(&result, None, a.lang), a.lang),
         v,
     )
 }

@@ -140,8 +140,13 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
             lang: a.lang,
             simulate,
         },
-        || report::sensitivity::outputs(&sc, &s, a.formats, a.lang),
-        || report::sensitivity::sensitivity_report(&sc, &s, a.lang),
+        || report::sensitivity_outputs(&sc, &s, a.formats, a.lang),
+        || {
+            report::render::text(
+                &report::docs::sensitivity(&sc, &s, Vec::new(), a.lang),
+                a.lang,
+            )
+        },
         v,
     )
 }

@@ -30,6 +30,8 @@ pub enum Kind {
         /// Decimals shown.
         decimals: usize,
     },
+    /// A p-value: four decimals, or "< 0,0001".
+    PValue,
 }
 
 /// One cell of a table.
@@ -49,6 +51,8 @@ pub enum Cell {
     },
     /// A number with its own kind (a column of mixed figures: key figures, inputs).
     Value(f64, Kind),
+    /// An interval (low, high), shown "low – high" in its column's kind.
+    Interval(f64, f64),
     /// Nothing (not applicable).
     Empty,
 }
@@ -119,9 +123,10 @@ pub struct Table {
     /// The workbook sheet it shares with other tables (stacked, each under its title);
     /// `None`: a sheet of its own, named by its title.
     pub sheet: Option<String>,
-    /// Data behind a figure, written to CSV and the workbook only (too long to read on a
-    /// page or a terminal: histogram bins, convergence points).
-    pub files_only: bool,
+    /// Who reads it: everyone; files only (data behind a figure, too long to read on a page:
+    /// histogram bins, convergence points; or a wide machine table); or readers only (a
+    /// compact view of a files-only table, with intervals written as such).
+    pub audience: Audience,
 }
 
 impl Table {
@@ -134,14 +139,30 @@ impl Table {
             rows: Vec::new(),
             total_rows: Vec::new(),
             sheet: None,
-            files_only: false,
+            audience: Audience::All,
         }
     }
 
     /// The same table, kept out of the page and the terminal (CSV and workbook only).
     pub fn files_only(mut self) -> Self {
-        self.files_only = true;
+        self.audience = Audience::Files;
         self
+    }
+
+    /// The same table, on the page and the terminal only (no CSV, no sheet).
+    pub fn readers_only(mut self) -> Self {
+        self.audience = Audience::Readers;
+        self
+    }
+
+    /// Whether files (CSV, workbook) carry it.
+    pub fn for_files(&self) -> bool {
+        self.audience != Audience::Readers
+    }
+
+    /// Whether readers (page, terminal) see it.
+    pub fn for_readers(&self) -> bool {
+        self.audience != Audience::Files
     }
 
     /// The same table, written on the workbook sheet `name` together with the other tables
@@ -260,6 +281,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Sources and provenance lines (tool version, scenario, seed).
     pub sources: Vec<String>,
+    /// Name of the workbook's first sheet (title, headline, notes); "Tóm tắt" / "Summary"
+    /// when `None`. Tables placed on a sheet of this name are written there.
+    pub summary_sheet: Option<String>,
 }
 
 impl Document {
@@ -273,6 +297,7 @@ impl Document {
             headline: Vec::new(),
             blocks: Vec::new(),
             sources: Vec::new(),
+            summary_sheet: None,
         }
     }
 

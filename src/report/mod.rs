@@ -4,12 +4,10 @@ mod atomic;
 pub mod catalogue;
 pub mod charts;
 mod cite;
-pub mod compare;
 pub mod doc;
 pub mod docs;
 pub mod feasibility;
 pub mod folder;
-pub mod html;
 mod json;
 mod lang;
 pub mod levers;
@@ -17,11 +15,9 @@ mod manifest;
 pub mod outputs;
 pub mod remaining;
 pub mod render;
-pub mod sensitivity;
 mod table;
 mod text;
 mod verdict;
-pub mod xlsx;
 
 pub use atomic::write_atomic;
 pub use catalogue::msg;
@@ -30,7 +26,8 @@ pub use json::to_json;
 pub use lang::Lang;
 pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
 pub use outputs::{
-    Formats, OutputSet, document_outputs, finish, projection_outputs, summary_outputs,
+    Formats, OutputSet, compare_outputs, document_outputs, finish, projection_outputs,
+    sensitivity_outputs, summary_outputs,
 };
 pub use table::TextTable;
 pub use text::{projection_report, scenario_summary, summary_report};

@@ -201,6 +201,48 @@ pub fn summary_outputs(
     document_outputs(&doc, Some(json), "report", formats, lang)
 }
 
+/// Everything `compare` writes: compare.json, one CSV per table (compare.csv: one row per
+/// scenario), compare.png/.svg, compare.xlsx and compare.html, as `formats` asks.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn compare_outputs(
+    c: &crate::analysis::compare::Comparison,
+    formats: Formats,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let chart = if formats.charts() {
+        Some(super::charts::compare(c, lang).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let doc = super::docs::compare(c, chart, lang);
+    let json = super::to_json(c).map_err(|e| e.to_string())?;
+    document_outputs(&doc, Some(json), "compare", formats, lang)
+}
+
+/// Everything `sensitivity` writes: sensitivity.json, tornado.csv, sobol.csv, settings.csv,
+/// tornado.png/svg, sobol.png/svg, sensitivity.xlsx and sensitivity.html, as `formats` asks.
+///
+/// # Errors
+/// A message when an output cannot be built.
+pub fn sensitivity_outputs(
+    sc: &Scenario,
+    s: &crate::analysis::sensitivity::Sensitivity,
+    formats: Formats,
+    lang: Lang,
+) -> Result<OutputSet, String> {
+    let mut charts = Vec::new();
+    if formats.charts() {
+        let err = |e: super::charts::ChartError| e.to_string();
+        charts.push(super::charts::tornado(sc, s, lang).map_err(err)?);
+        charts.push(super::charts::sobol(sc, s, lang).map_err(err)?);
+    }
+    let doc = super::docs::sensitivity(sc, s, charts, lang);
+    let json = super::to_json(s).map_err(|e| e.to_string())?;
+    document_outputs(&doc, Some(json), "sensitivity", formats, lang)
+}
+
 /// Builds the outputs with `build`, writes them and the manifest, and returns the seconds
 /// spent on outputs.
 ///
@@ -253,7 +295,7 @@ pub fn document_outputs(
         out.add(format!("{}.json", doc.command), j);
     }
     if formats.csv {
-        for t in doc.tables() {
+        for t in doc.tables().filter(|t| t.for_files()) {
             out.add(
                 format!("{}.csv", t.id),
                 super::render::table_csv(t, super::render::CsvLocale::Machine)

@@ -1,6 +1,6 @@
 //! Histogram of the average growth over the projection (CAGR) across Monte Carlo paths.
 
-use super::style::{self, LegendItem, Symbol};
+use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
@@ -95,49 +95,32 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     );
     let target_text = format!("{} {t}", crate::report::msg(lang, "target"));
     let mut legend = vec![
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::SKY,
-                alpha: 1.0,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::SKY,
+            1.0,
+            false,
             crate::report::msg(lang, "below_target"),
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 1.0,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::BLUE,
+            1.0,
+            false,
             match lang {
                 Lang::Vi => format!("Đạt hoặc vượt mục tiêu (≥ {t})"),
                 Lang::En => format!("At or above target (≥ {t})"),
             },
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 3,
-                dashed: false,
-                marker: None,
-            },
-            crate::report::msg(lang, "median"),
-        ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
+        LegendItem::line(style::INK, 3, false, crate::report::msg(lang, "median")),
+        LegendItem::line(
+            style::VERMILLION,
+            4,
+            true,
             crate::report::msg(lang, "target"),
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: WHITE,
-                alpha: 1.0,
-                outline: true,
-            },
+        LegendItem::fill(
+            WHITE,
+            1.0,
+            true,
             crate::report::msg(lang, "end_bars_include_the_tails_beyond_the_axis"),
         ),
     ];

@@ -3,7 +3,7 @@
 //! overlaid.
 
 use super::primitives::{polyline, whisker};
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::compare::Comparison;
 use crate::report::Lang;
@@ -210,36 +210,29 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            LegendItem::new(
-                Symbol::Line {
-                    color: color(i),
-                    width: 4,
-                    dashed: dash(i).is_some(),
-                    marker: Some(Marker::Dot),
-                },
+            LegendItem::marked(
+                color(i),
+                4,
+                dash(i).is_some(),
+                Marker::Dot,
                 format!("{} {}", s.letter, lang.pick(&s.title_vi, &s.title_en)),
             )
         })
         .collect();
-    legend.push(LegendItem::new(
-        Symbol::Whisker { color: style::INK },
+    legend.push(LegendItem::whisker(
+        style::INK,
         crate::report::msg(lang, "95_ci"),
     ));
-    legend.push(LegendItem::new(
-        Symbol::Fill {
-            color: LIGHT,
-            alpha: 1.0,
-            outline: false,
-        },
+    legend.push(LegendItem::fill(
+        LIGHT,
+        1.0,
+        false,
         crate::report::msg(lang, "95_ci_of_two_independent_runs_unpaired"),
     ));
-    legend.push(LegendItem::new(
-        Symbol::Line {
-            color: style::GREY_TEXT,
-            width: 3,
-            dashed: true,
-            marker: None,
-        },
+    legend.push(LegendItem::line(
+        style::GREY_TEXT,
+        3,
+        true,
         crate::report::msg(lang, "target"),
     ));
     let chart = Compare {

@@ -1,7 +1,7 @@
 //! Growth accounting of the deterministic projection: TFP, capital and labour contributions per
 //! year (stacked, percentage points) against the TFP-share targets.
 
-use super::style::{self, LegendItem, Symbol};
+use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::model::Projection;
 use crate::report::Lang;
@@ -83,30 +83,14 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         &format!("Contributions to GRDP growth: TFP, capital, labour, {first}–{last}"),
     );
     let mut legend = vec![
-        LegendItem::new(
-            Symbol::Fill {
-                color: COLORS[0],
-                alpha: 1.0,
-                outline: true,
-            },
+        LegendItem::fill(
+            COLORS[0],
+            1.0,
+            true,
             crate::report::msg(lang, "tfp_total_factor_productivity"),
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: COLORS[1],
-                alpha: 1.0,
-                outline: true,
-            },
-            crate::report::msg(lang, "capital"),
-        ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: COLORS[2],
-                alpha: 1.0,
-                outline: true,
-            },
-            crate::report::msg(lang, "labour"),
-        ),
+        LegendItem::fill(COLORS[1], 1.0, true, crate::report::msg(lang, "capital")),
+        LegendItem::fill(COLORS[2], 1.0, true, crate::report::msg(lang, "labour")),
     ];
     if let Some(s) = shares.filter(|s| !s.is_empty()) {
         let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
@@ -116,13 +100,10 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         } else {
             format!("{}–{}", lang.num(100.0 * lo, 0), lang.pct(hi, 0))
         };
-        legend.push(LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 6,
-                dashed: false,
-                marker: None,
-            },
+        legend.push(LegendItem::line(
+            style::INK,
+            6,
+            false,
             match lang {
                 Lang::Vi => format!("Mục tiêu TFP từng năm ({range} tăng trưởng)"),
                 Lang::En => format!("TFP target per year ({range} of growth)"),
@@ -130,13 +111,10 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         ));
     }
     if let Some(s) = sc.targets.tfp_share_period {
-        legend.push(LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
+        legend.push(LegendItem::line(
+            style::VERMILLION,
+            4,
+            true,
             match lang {
                 Lang::Vi => format!(
                     "Mục tiêu TFP cả giai đoạn ({} tăng trưởng bình quân)",

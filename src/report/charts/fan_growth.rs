@@ -2,7 +2,7 @@
 //! (`per_capita_fan.rs`, same drawing code): median, 50% and 90% bands, the target, the plan's
 //! own path and, for growth, the 2021–2025 actuals to the left.
 
-use super::style::{self, Frame, LegendItem, Marker, Symbol};
+use super::style::{self, Frame, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
@@ -225,69 +225,54 @@ impl Fan {
         let l = &self.labels;
         let mut items = Vec::new();
         if self.history.iter().any(|h| !self.estimated.contains(&h.0)) {
-            items.push(LegendItem::new(
-                Symbol::Line {
-                    color: style::INK,
-                    width: 4,
-                    dashed: false,
-                    marker: Some(Marker::Dot),
-                },
+            items.push(LegendItem::marked(
+                style::INK,
+                4,
+                false,
+                Marker::Dot,
                 l.history.clone(),
             ));
         }
         if self.history.iter().any(|h| self.estimated.contains(&h.0)) {
-            items.push(LegendItem::new(
-                Symbol::Line {
-                    color: style::GREY_TEXT,
-                    width: 4,
-                    dashed: true,
-                    marker: Some(Marker::Dot),
-                },
+            items.push(LegendItem::marked(
+                style::GREY_TEXT,
+                4,
+                true,
+                Marker::Dot,
                 l.estimated.clone(),
             ));
         }
-        items.push(LegendItem::new(
-            Symbol::Line {
-                color: style::BLUE,
-                width: 5,
-                dashed: false,
-                marker: Some(Marker::Dot),
-            },
+        items.push(LegendItem::marked(
+            style::BLUE,
+            5,
+            false,
+            Marker::Dot,
             l.median.clone(),
         ));
-        items.push(LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
-                outline: false,
-            },
+        items.push(LegendItem::fill(
+            style::BLUE,
+            1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
+            false,
             l.band50.clone(),
         ));
-        items.push(LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: style::BAND90_ALPHA,
-                outline: false,
-            },
+        items.push(LegendItem::fill(
+            style::BLUE,
+            style::BAND90_ALPHA,
+            false,
             l.band90.clone(),
         ));
         if self.target.is_some() {
-            items.push(LegendItem::new(
-                Symbol::Line {
-                    color: style::VERMILLION,
-                    width: 4,
-                    dashed: true,
-                    marker: None,
-                },
+            items.push(LegendItem::line(
+                style::VERMILLION,
+                4,
+                true,
                 l.target.clone(),
             ));
         }
         if !self.plan.is_empty() {
-            items.push(LegendItem::new(
-                Symbol::Mark {
-                    color: style::INK,
-                    marker: Marker::HollowDiamond,
-                },
+            items.push(LegendItem::mark(
+                style::INK,
+                Marker::HollowDiamond,
                 l.plan.clone(),
             ));
         }

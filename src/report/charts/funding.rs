@@ -1,7 +1,7 @@
 //! Funding sources: realised against planned (dot and whisker, as a share of plan) and the
 //! shortfall plan − median per source and in total (bars, thousand bn VND).
 
-use super::style::{self, LegendItem, Symbol};
+use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
@@ -126,29 +126,16 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         &format!("Investment realised against plan, {span}"),
     );
     let legend = vec![
-        LegendItem::new(
-            Symbol::Whisker { color: style::BLUE },
-            crate::report::msg(lang, "investment_source"),
-        ),
-        LegendItem::new(
-            Symbol::Whisker {
-                color: style::ORANGE,
-            },
-            crate::report::msg(lang, "financing"),
-        ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
+        LegendItem::whisker(style::BLUE, crate::report::msg(lang, "investment_source")),
+        LegendItem::whisker(style::ORANGE, crate::report::msg(lang, "financing")),
+        LegendItem::line(
+            style::VERMILLION,
+            4,
+            true,
             crate::report::msg(lang, "plan_100"),
         ),
-        LegendItem::new(
-            Symbol::Whisker {
-                color: style::GREY_TEXT,
-            },
+        LegendItem::whisker(
+            style::GREY_TEXT,
             crate::report::msg(lang, "p10_p90_dot_median"),
         ),
     ];

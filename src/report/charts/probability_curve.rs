@@ -1,6 +1,6 @@
 //! P(reaching the growth target) against planned funding scaled by k, on the run's own paths.
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
@@ -75,31 +75,25 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         Lang::En => format!("As written (k = 1{spent_text}): {}", lang.pct(plan.1, 1)),
     };
     let legend = vec![
-        LegendItem::new(
-            Symbol::Line {
-                color: style::BLUE,
-                width: 5,
-                dashed: false,
-                marker: Some(Marker::Dot),
-            },
+        LegendItem::marked(
+            style::BLUE,
+            5,
+            false,
+            Marker::Dot,
             match lang {
                 Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {t}"),
                 Lang::En => format!("P(average growth ≥ {t})"),
             },
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 0.25,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::BLUE,
+            0.25,
+            false,
             crate::report::msg(lang, "95_confidence_interval"),
         ),
-        LegendItem::new(
-            Symbol::Mark {
-                color: style::VERMILLION,
-                marker: Marker::Diamond,
-            },
+        LegendItem::mark(
+            style::VERMILLION,
+            Marker::Diamond,
             crate::report::msg(lang, "scenario_as_written_k_1"),
         ),
     ];

@@ -2,7 +2,7 @@
 //! remaining years need, the target, the plan's investment path and, with a Monte Carlo, the
 //! fan of the remaining years given the actuals.
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::remaining::Remaining;
 use crate::montecarlo::Percentiles;
@@ -80,75 +80,60 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         &format!("Growth needed to average {t} a year, {period}"),
     );
     let mut legend = vec![
-        LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 4,
-                dashed: false,
-                marker: Some(Marker::Dot),
-            },
+        LegendItem::marked(
+            style::INK,
+            4,
+            false,
+            Marker::Dot,
             crate::report::msg(lang, "actual"),
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: false,
-                marker: Some(Marker::Diamond),
-            },
+        LegendItem::marked(
+            style::VERMILLION,
+            4,
+            false,
+            Marker::Diamond,
             match lang {
                 Lang::Vi => format!("Cần để đạt {t}"),
                 Lang::En => format!("Needed for {t}"),
             },
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
+        LegendItem::line(
+            style::VERMILLION,
+            4,
+            true,
             match lang {
                 Lang::Vi => format!("Mục tiêu bình quân {t}"),
                 Lang::En => format!("Target average {t}"),
             },
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::BLUE,
-                width: 4,
-                dashed: true,
-                marker: Some(Marker::HollowDiamond),
-            },
+        LegendItem::marked(
+            style::BLUE,
+            4,
+            true,
+            Marker::HollowDiamond,
             crate::report::msg(lang, "with_the_plan_s_investment_deterministic"),
         ),
     ];
     let mut note = None;
     let source = match &r.monte_carlo {
         Some(m) => {
-            legend.push(LegendItem::new(
-                Symbol::Line {
-                    color: style::BLUE,
-                    width: 5,
-                    dashed: false,
-                    marker: Some(Marker::Dot),
-                },
+            legend.push(LegendItem::marked(
+                style::BLUE,
+                5,
+                false,
+                Marker::Dot,
                 crate::report::msg(lang, "median_given_actuals"),
             ));
-            legend.push(LegendItem::new(
-                Symbol::Fill {
-                    color: style::BLUE,
-                    alpha: 1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
-                    outline: false,
-                },
+            legend.push(LegendItem::fill(
+                style::BLUE,
+                1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
+                false,
                 crate::report::msg(lang, "50_range"),
             ));
-            legend.push(LegendItem::new(
-                Symbol::Fill {
-                    color: style::BLUE,
-                    alpha: style::BAND90_ALPHA,
-                    outline: false,
-                },
+            legend.push(LegendItem::fill(
+                style::BLUE,
+                style::BAND90_ALPHA,
+                false,
                 crate::report::msg(lang, "90_range"),
             ));
             note = Some(match lang {

@@ -2,7 +2,7 @@
 //! average growth with the target marked, and the convergence of P(hit) and its 95% interval
 //! as paths are added. Both draw what there is on degenerate data (every path equal).
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::{Lang, msg};
@@ -102,24 +102,13 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         note,
         x_pct: true,
         legend: vec![
-            LegendItem::new(
-                Symbol::Line {
-                    color: style::BLUE,
-                    width: 5,
-                    dashed: false,
-                    marker: None,
-                },
+            LegendItem::line(
+                style::BLUE,
+                5,
+                false,
                 msg(lang, "share_of_paths_at_or_below"),
             ),
-            LegendItem::new(
-                Symbol::Line {
-                    color: style::VERMILLION,
-                    width: 4,
-                    dashed: true,
-                    marker: None,
-                },
-                msg(lang, "target"),
-            ),
+            LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
         ],
     };
     render("s_curve", title, &c)
@@ -183,21 +172,11 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         note,
         x_pct: false,
         legend: vec![
-            LegendItem::new(
-                Symbol::Line {
-                    color: style::BLUE,
-                    width: 5,
-                    dashed: false,
-                    marker: Some(Marker::Dot),
-                },
-                msg(lang, "p_hit"),
-            ),
-            LegendItem::new(
-                Symbol::Fill {
-                    color: style::BLUE,
-                    alpha: 0.25,
-                    outline: false,
-                },
+            LegendItem::marked(style::BLUE, 5, false, Marker::Dot, msg(lang, "p_hit")),
+            LegendItem::fill(
+                style::BLUE,
+                0.25,
+                false,
                 msg(lang, "95_confidence_interval"),
             ),
         ],

@@ -1,12 +1,12 @@
 //! Sobol indices of the CAGR: first-order and total index of each input group with their 95%
 //! bootstrap intervals (dot and whisker), largest total index on top.
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sobol::Index;
 use crate::report::Lang;
-use crate::report::sensitivity::group_label;
+use crate::report::docs::group_label;
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -80,24 +80,18 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         "Sobol indices of the 5-year average growth",
     );
     let legend = vec![
-        LegendItem::new(
-            Symbol::Mark {
-                color: style::BLUE,
-                marker: Marker::Dot,
-            },
+        LegendItem::mark(
+            style::BLUE,
+            Marker::Dot,
             crate::report::msg(lang, "first_order_s_the_group_alone"),
         ),
-        LegendItem::new(
-            Symbol::Mark {
-                color: style::VERMILLION,
-                marker: Marker::Diamond,
-            },
+        LegendItem::mark(
+            style::VERMILLION,
+            Marker::Diamond,
             crate::report::msg(lang, "total_st_with_interactions"),
         ),
-        LegendItem::new(
-            Symbol::Whisker {
-                color: style::GREY_TEXT,
-            },
+        LegendItem::whisker(
+            style::GREY_TEXT,
             crate::report::msg(lang, "95_interval_bootstrap"),
         ),
     ];

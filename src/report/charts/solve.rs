@@ -1,7 +1,7 @@
 //! The goal-seek chart: every search run (metric against lever value) with the requested level
 //! and the 95% interval of the solution; planned against required investment per year.
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::solve::{Evaluation, Goal, Solution, Status};
@@ -254,60 +254,41 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         Lang::En => format!("Requested level {req}"),
     };
     let mut legend = vec![
-        LegendItem::new(
-            Symbol::Line {
-                color: style::BLUE,
-                width: 4,
-                dashed: false,
-                marker: Some(Marker::Dot),
-            },
+        LegendItem::marked(
+            style::BLUE,
+            4,
+            false,
+            Marker::Dot,
             match lang {
                 Lang::Vi => format!("{metric_name}, từng lần chạy"),
                 Lang::En => format!("{metric_name}, each run"),
             },
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
-            requested_label.clone(),
-        ),
+        LegendItem::line(style::VERMILLION, 4, true, requested_label.clone()),
     ];
     if solution.is_some() {
-        legend.push(LegendItem::new(
-            Symbol::Whisker {
-                color: style::VERMILLION,
-            },
+        legend.push(LegendItem::whisker(
+            style::VERMILLION,
             crate::report::msg(lang, "solution_95_ci"),
         ));
     }
-    legend.push(LegendItem::new(
-        Symbol::Line {
-            color: style::GREY_TEXT,
-            width: 3,
-            dashed: true,
-            marker: None,
-        },
+    legend.push(LegendItem::line(
+        style::GREY_TEXT,
+        3,
+        true,
         current_label.clone(),
     ));
     if bars.is_some() {
-        legend.push(LegendItem::new(
-            Symbol::Fill {
-                color: style::SKY,
-                alpha: 1.0,
-                outline: true,
-            },
+        legend.push(LegendItem::fill(
+            style::SKY,
+            1.0,
+            true,
             crate::report::msg(lang, "planned_investment"),
         ));
-        legend.push(LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 1.0,
-                outline: true,
-            },
+        legend.push(LegendItem::fill(
+            style::BLUE,
+            1.0,
+            true,
             crate::report::msg(lang, "required_investment"),
         ));
     }

@@ -343,6 +343,60 @@ impl LegendItem {
             label: label.into(),
         }
     }
+
+    /// A line, solid or dashed, without a marker.
+    pub fn line(color: RGBColor, width: u32, dashed: bool, label: impl Into<String>) -> Self {
+        Self::new(
+            Symbol::Line {
+                color,
+                width,
+                dashed,
+                marker: None,
+            },
+            label,
+        )
+    }
+
+    /// A line with a marker.
+    pub fn marked(
+        color: RGBColor,
+        width: u32,
+        dashed: bool,
+        marker: Marker,
+        label: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            Symbol::Line {
+                color,
+                width,
+                dashed,
+                marker: Some(marker),
+            },
+            label,
+        )
+    }
+
+    /// A filled box (band or bar), with an outline or not.
+    pub fn fill(color: RGBColor, alpha: f64, outline: bool, label: impl Into<String>) -> Self {
+        Self::new(
+            Symbol::Fill {
+                color,
+                alpha,
+                outline,
+            },
+            label,
+        )
+    }
+
+    /// A marker alone.
+    pub fn mark(color: RGBColor, marker: Marker, label: impl Into<String>) -> Self {
+        Self::new(Symbol::Mark { color, marker }, label)
+    }
+
+    /// A whisker with a dot.
+    pub fn whisker(color: RGBColor, label: impl Into<String>) -> Self {
+        Self::new(Symbol::Whisker { color }, label)
+    }
 }
 
 const SYMBOL_W: i32 = 64;

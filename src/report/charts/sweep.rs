@@ -2,7 +2,7 @@
 //! its P10–P90 band against the lever's value; for two levers, a heat map of P(hit) with the
 //! 50% contour. Also the lever units (money, percent, factor) shared with the solve chart.
 
-use super::style::{self, LegendItem, Marker, Symbol};
+use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sweep::{Point, Sweep};
 use crate::report::Lang;
@@ -451,64 +451,40 @@ fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         ),
     ])?;
     let legend = vec![
-        LegendItem::new(
-            Symbol::Line {
-                color: style::BLUE,
-                width: 5,
-                dashed: false,
-                marker: Some(Marker::Dot),
-            },
+        LegendItem::marked(
+            style::BLUE,
+            5,
+            false,
+            Marker::Dot,
             match lang {
                 Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {t}"),
                 Lang::En => format!("P(average growth ≥ {t})"),
             },
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 0.25,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::BLUE,
+            0.25,
+            false,
             crate::report::msg(lang, "95_ci_wilson"),
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 5,
-                dashed: false,
-                marker: Some(Marker::Diamond),
-            },
+        LegendItem::marked(
+            style::INK,
+            5,
+            false,
+            Marker::Diamond,
             crate::report::msg(lang, "average_growth_median"),
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::INK,
-                alpha: 0.15,
-                outline: false,
-            },
-            crate::report::msg(lang, "p10_p90"),
-        ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::VERMILLION,
-                width: 4,
-                dashed: true,
-                marker: None,
-            },
+        LegendItem::fill(style::INK, 0.15, false, crate::report::msg(lang, "p10_p90")),
+        LegendItem::line(
+            style::VERMILLION,
+            4,
+            true,
             match lang {
                 Lang::Vi => format!("Mục tiêu {t}/năm"),
                 Lang::En => format!("Target {t} a year"),
             },
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::GREY_TEXT,
-                width: 3,
-                dashed: true,
-                marker: None,
-            },
-            current_legend,
-        ),
+        LegendItem::line(style::GREY_TEXT, 3, true, current_legend),
     ];
     let c = OneLever {
         lang,
@@ -939,30 +915,19 @@ fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         current_label.push_str(crate::report::msg(lang, "outside_the_grid"));
     }
     let mut legend = vec![
-        LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 6,
-                dashed: false,
-                marker: None,
-            },
+        LegendItem::line(
+            style::INK,
+            6,
+            false,
             crate::report::msg(lang, "50_probability_contour"),
         ),
-        LegendItem::new(
-            Symbol::Mark {
-                color: style::INK,
-                marker: Marker::Diamond,
-            },
-            current_label,
-        ),
+        LegendItem::mark(style::INK, Marker::Diamond, current_label),
     ];
     if !missing.is_empty() {
-        legend.push(LegendItem::new(
-            Symbol::Fill {
-                color: MISSING,
-                alpha: 1.0,
-                outline: true,
-            },
+        legend.push(LegendItem::fill(
+            MISSING,
+            1.0,
+            true,
             crate::report::msg(lang, "could_not_be_run"),
         ));
     }

@@ -1,11 +1,11 @@
 //! Tornado: P(reaching the target) and the median CAGR with each uncertain input held at its
 //! P10 and at its P90, as bars from the baseline (nothing held), largest P(hit) swing on top.
 
-use super::style::{self, LegendItem, Symbol};
+use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::report::Lang;
-use crate::report::sensitivity::{end_text, group_label};
+use crate::report::docs::{end_text, group_label};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -90,29 +90,22 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         "Sensitivity: each input held at its P10 and P90",
     );
     let legend = vec![
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::BLUE,
-                alpha: 0.85,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::BLUE,
+            0.85,
+            false,
             crate::report::msg(lang, "input_at_its_p10"),
         ),
-        LegendItem::new(
-            Symbol::Fill {
-                color: style::ORANGE,
-                alpha: 0.9,
-                outline: false,
-            },
+        LegendItem::fill(
+            style::ORANGE,
+            0.9,
+            false,
             crate::report::msg(lang, "input_at_its_p90"),
         ),
-        LegendItem::new(
-            Symbol::Line {
-                color: style::INK,
-                width: 3,
-                dashed: true,
-                marker: None,
-            },
+        LegendItem::line(
+            style::INK,
+            3,
+            true,
             format!(
                 "{}: {} · {}",
                 crate::report::msg(lang, "baseline_nothing_held"),

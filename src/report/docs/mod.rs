@@ -2,6 +2,8 @@
 //! out. Nothing here formats a number; the renderers do.
 
 mod assumptions;
+mod compare;
+mod compare_text;
 mod facts;
 mod inputs;
 mod levers;
@@ -10,8 +12,14 @@ mod remaining;
 mod required;
 mod run;
 mod run_tables;
+mod sensitivity;
+mod sensitivity_text;
 
+pub use compare::{compare, compare_sheet_names};
+pub use compare_text::warning_text;
 pub use levers::{lever_kind, solve, sweep};
 pub use remaining::remaining;
 pub use required::required;
 pub use run::{headline, headline_deterministic, prob_hit_label, projection, run, sheet_names};
+pub use sensitivity::{sensitivity, sensitivity_sheet_names};
+pub use sensitivity_text::{end_text, group_label, level_text, method_notes, top_three};

@@ -98,6 +98,11 @@ pub fn table_csv(t: &Table, locale: CsvLocale) -> csv::Result<Vec<u8>> {
         w.write_record(cells.map(|(c, cell)| match cell {
             Cell::Num(v) => number(c.kind, *v, locale),
             Cell::Value(v, k) => number(*k, *v, locale),
+            Cell::Interval(lo, hi) => format!(
+                "{} – {}",
+                number(c.kind, *lo, locale),
+                number(c.kind, *hi, locale)
+            ),
             Cell::Text(s) => s.clone(),
             Cell::Key { key, .. } => key.clone(),
             Cell::Empty => String::new(),

@@ -2,10 +2,10 @@
 //! print rules for A4. A table wider than a printed page is split into column groups that
 //! each repeat the first column, so no column is ever cut.
 
+use super::markup::{PageCss, esc, footer, inline_svg};
 use super::{format_cell, format_number, unit_of};
 use crate::report::Lang;
 use crate::report::doc::{Block, Document, Table};
-use crate::report::html::{PageCss, esc, footer, inline_svg};
 use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 
@@ -143,7 +143,7 @@ pub fn page(doc: &Document, lang: Lang) -> String {
             Block::Warning(p) => {
                 let _ = writeln!(h, "<p class=\"warn\">{}</p>", esc(p));
             }
-            Block::Table(t) if t.files_only => {}
+            Block::Table(t) if !t.for_readers() => {}
             Block::Table(t) => table(&mut h, t, lang),
             Block::Figure(f) => {
                 if let Some(c) = &f.chart {

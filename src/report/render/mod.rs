@@ -3,6 +3,7 @@
 
 mod csv;
 mod html;
+pub(crate) mod markup;
 mod text;
 mod xlsx;
 
@@ -31,6 +32,8 @@ pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
         Kind::Count => lang.num(v, 0),
         Kind::Year => format!("{}", v.round() as i64),
         Kind::Number { decimals } => lang.num(v, decimals),
+        Kind::PValue if v < 1e-4 => format!("< {}", lang.num(1e-4, 4)),
+        Kind::PValue => lang.num(v, 4),
     }
 }
 
@@ -39,6 +42,11 @@ pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
     match c {
         Cell::Num(v) => format_number(lang, kind, *v),
         Cell::Value(v, k) => format_number(lang, *k, *v),
+        Cell::Interval(lo, hi) => format!(
+            "{} – {}",
+            format_number(lang, kind, *lo),
+            format_number(lang, kind, *hi)
+        ),
         Cell::Text(t) => t.clone(),
         Cell::Key { label, .. } => label.clone(),
         Cell::Empty => String::new(),

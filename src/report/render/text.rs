@@ -74,7 +74,7 @@ pub fn text(doc: &Document, lang: Lang) -> String {
         match b {
             Block::Heading(h) => out.push_str(&format!("\n{h}\n")),
             Block::Paragraph(p) => out.push_str(&format!("\n{p}\n")),
-            Block::Table(t) if t.files_only => {}
+            Block::Table(t) if !t.for_readers() => {}
             Block::Table(t) => {
                 out.push('\n');
                 out.push_str(&table(t, lang));

@@ -20,6 +20,7 @@ fn num_format(kind: Kind) -> String {
         Kind::Year => "0".into(),
         Kind::Number { decimals } if decimals > 0 => format!("#,##0.{}", "0".repeat(decimals)),
         Kind::Number { .. } => "#,##0".into(),
+        Kind::PValue => "0.0000".into(),
     }
 }
 
@@ -68,6 +69,9 @@ fn write_cell(
         Cell::Num(_) | Cell::Value(..) | Cell::Empty => {}
         Cell::Text(t) | Cell::Key { label: t, .. } => {
             ws.write_string(r, c, t)?;
+        }
+        Cell::Interval(lo, hi) => {
+            ws.write_string(r, c, format!("{lo} – {hi}"))?;
         }
     }
     Ok(())
@@ -157,8 +161,11 @@ fn summary_sheet(
     ws.set_column_width(3, 16)?;
     ws.write_string_with_format(0, 0, &doc.title, &title)?;
     ws.write_string(1, 0, &doc.subtitle)?;
-    let mut r = 3u32;
+    // with a headline, its rows from row 4 (A5: the first figure); tables follow (without one,
+    // the first table's header is row 4)
+    let mut r = 2u32;
     if !doc.headline.is_empty() {
+        r = 3;
         ws.write_string_with_format(r, 1, crate::report::msg(lang, "value"), &bold)?;
         ws.write_string_with_format(r, 2, crate::report::msg(lang, "95_ci_low"), &bold)?;
         ws.write_string_with_format(r, 3, crate::report::msg(lang, "95_ci_high"), &bold)?;
@@ -179,18 +186,20 @@ fn summary_sheet(
         }
         r += 1;
     }
-    r += 1;
-    for lead in &doc.lead {
-        ws.write_string_with_format(r, 0, lead, &bold)?;
-        r += 1;
-    }
-    if !doc.lead.is_empty() {
+    if !doc.headline.is_empty() {
         r += 1;
     }
     for t in tables {
         let (next, first) = table_at(ws, t, r, lang)?;
         placed.push(Placed::of(t, ws.name(), first));
         r = next + 1;
+    }
+    for lead in &doc.lead {
+        ws.write_string_with_format(r, 0, lead, &bold)?;
+        r += 1;
+    }
+    if !doc.lead.is_empty() {
+        r += 1;
     }
     for b in &doc.blocks {
         let line = match b {
@@ -247,7 +256,7 @@ impl Placed {
 /// Tables with a `sheet` share it; the others each get one named by their title.
 fn sheets<'a>(doc: &'a Document, summary: &str) -> Vec<(String, Vec<&'a Table>)> {
     let mut out: Vec<(String, Vec<&Table>)> = vec![(summary.to_string(), Vec::new())];
-    for t in doc.tables() {
+    for t in doc.tables().filter(|t| t.for_files()) {
         match &t.sheet {
             Some(name) => match out.iter_mut().find(|(n, _)| n == name) {
                 Some((_, ts)) => ts.push(t),
@@ -268,7 +277,10 @@ pub fn workbook(doc: &Document, lang: Lang) -> Result<Vec<u8>, String> {
     let err = |e: XlsxError| format!("workbook: {e}");
     let mut wb = Workbook::new();
     let mut taken = Vec::new();
-    let summary_name = crate::report::msg(lang, "summary");
+    let summary_name = doc
+        .summary_sheet
+        .as_deref()
+        .unwrap_or(crate::report::msg(lang, "summary"));
     let mut placed: Vec<Placed> = Vec::new();
     let charts_name = crate::report::msg(lang, "charts");
     let natives: Vec<_> = doc.figures().filter_map(|f| f.native.as_ref()).collect();

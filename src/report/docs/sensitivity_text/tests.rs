@@ -1,4 +1,4 @@
-//! Unit tests of `sensitivity`.
+//! Unit tests of `sensitivity_text`.
 
 use super::*;
 

@@ -8,7 +8,6 @@
 //! They are XHTML-compatible HTML5 (every element closed, attributes quoted, text escaped), so
 //! an XML parser reads them; text is in NFC.
 
-use crate::scenario::Scenario;
 use std::fmt::Write as _;
 
 /// The inline style sheet of a self-contained page (report.html, compare.html,
@@ -77,17 +76,6 @@ pub(crate) fn footer(h: &mut String, parts: &[&str]) {
         let _ = write!(h, " · {}", esc(p));
     }
     h.push_str("</p></footer>\n");
-}
-
-/// The footer of a one-scenario page: version, scenario name and its file chain.
-pub(crate) fn scenario_footer(h: &mut String, sc: &Scenario) {
-    let files = sc
-        .files
-        .iter()
-        .map(|f| f.display().to_string())
-        .collect::<Vec<_>>()
-        .join(" ← ");
-    footer(h, &[&sc.meta.name, &files]);
 }
 
 /// Escapes text for HTML/XML content and attribute values, drops characters XML does not

@@ -1,4 +1,4 @@
-//! Unit tests of `html`.
+//! Unit tests of `markup`.
 
 use super::*;
 

@@ -1,0 +1,315 @@
+//! The sentences of a comparison: the headline difference of each reference pair, what
+//! pairing gained, notes on pairs no path tells apart, the warnings; and the few compound
+//! numbers they quote (signed points, p-values, "d ± half").
+
+use crate::analysis::compare::{Comparison, PairDiff, Warning};
+use crate::report::Lang;
+
+/// A difference in percentage points with its sign: `+1,25` / `-0.40`.
+pub(super) fn pp(l: Lang, x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let s = l.num(100.0 * x, decimals);
+    if x > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A p-value: 4 decimals, or `< 0,0001`.
+pub(super) fn p_value(l: Lang, p: f64) -> String {
+    if !p.is_finite() {
+        "–".into()
+    } else if p < 1e-4 {
+        format!("< {}", l.num(1e-4, 4))
+    } else {
+        l.num(p, 4)
+    }
+}
+
+pub(super) fn interval_pp(l: Lang, ci: [f64; 2]) -> String {
+    format!("{} – {}", pp(l, ci[0], 2), pp(l, ci[1], 2))
+}
+
+pub(super) fn end_year(c: &Comparison) -> i32 {
+    c.scenarios[0]
+        .summary
+        .years
+        .last()
+        .map(|y| y.year)
+        .unwrap_or_default()
+}
+
+pub(super) fn period(c: &Comparison) -> String {
+    let y = &c.scenarios[0].summary.years;
+    match (y.first(), y.last()) {
+        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+        _ => String::new(),
+    }
+}
+
+/// The target as text when all scenarios share it, else "mục tiêu"/"target".
+pub(super) fn target_text(c: &Comparison, l: Lang) -> String {
+    let t = c.scenarios[0].target;
+    if c.scenarios.iter().all(|s| s.target == t) {
+        l.pct(t, 1)
+    } else {
+        crate::report::msg(l, "target_2").into()
+    }
+}
+
+pub(super) fn label(c: &Comparison, i: usize) -> String {
+    format!("{} {}", c.scenarios[i].letter, c.scenarios[i].name)
+}
+
+/// Funding sources of every scenario, by id, in order of first appearance: (id, vi, en).
+pub(super) fn source_union(c: &Comparison) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for s in &c.scenarios {
+        for f in &s.summary.funding {
+            if !out.iter().any(|(id, _, _)| *id == f.source) {
+                out.push((f.source.clone(), f.label_vi.clone(), f.label_en.clone()));
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn shortfall(c: &Comparison, i: usize, id: &str) -> Option<f64> {
+    c.scenarios[i]
+        .summary
+        .funding
+        .iter()
+        .find(|f| f.source == id)
+        .map(|f| f.shortfall_mean)
+}
+
+/// `d ± half` in percentage points, with enough decimals (3 to 6) to show two significant
+/// digits of `half`.
+pub(super) fn plus_minus(l: Lang, d: f64, half: f64) -> String {
+    if !(d.is_finite() && half.is_finite()) {
+        return "–".into();
+    }
+    let h = 100.0 * half;
+    let decimals = if h > 0.0 {
+        ((1.0 - h.log10().floor()) as i64).clamp(3, 6) as usize
+    } else {
+        3
+    };
+    format!("{} ± {}", pp(l, d, decimals), l.num(h, decimals))
+}
+
+/// One sentence per reference pair: the paired difference, its interval and p-value.
+pub(super) fn headlines(c: &Comparison, l: Lang) -> Vec<String> {
+    let t = target_text(c, l);
+    c.reference_pairs()
+        .map(|p| {
+            let (a, b) = (&c.scenarios[p.a], &c.scenarios[p.b]);
+            match l {
+                Lang::Vi => format!(
+                    "{} − {}: xác suất đạt ≥ {t} {} ({} → {}), chênh lệch {} điểm % (KTC 95% theo cặp {}; McNemar p {})",
+                    b.letter,
+                    a.letter,
+                    if p.diff < 0.0 {
+                        "giảm"
+                    } else if p.diff > 0.0 {
+                        "tăng"
+                    } else {
+                        "không đổi"
+                    },
+                    l.pct(a.summary.prob_hit, 1),
+                    l.pct(b.summary.prob_hit, 1),
+                    pp(l, p.diff, 2),
+                    interval_pp(l, p.diff_ci95),
+                    p_value(l, p.mcnemar_p)
+                ),
+                Lang::En => format!(
+                    "{} − {}: probability of ≥ {t} {} ({} → {}), a difference of {} pp (paired 95% CI {}; McNemar p {})",
+                    b.letter,
+                    a.letter,
+                    if p.diff < 0.0 {
+                        "falls"
+                    } else if p.diff > 0.0 {
+                        "rises"
+                    } else {
+                        "is unchanged"
+                    },
+                    l.pct(a.summary.prob_hit, 1),
+                    l.pct(b.summary.prob_hit, 1),
+                    pp(l, p.diff, 2),
+                    interval_pp(l, p.diff_ci95),
+                    p_value(l, p.mcnemar_p)
+                ),
+            }
+        })
+        .collect()
+}
+
+/// What a pair's interval means when no path changes its outcome.
+pub(super) fn degenerate_note(c: &Comparison, p: &PairDiff, l: Lang) -> Option<String> {
+    let (a, b) = (c.scenarios[p.a].letter, c.scenarios[p.b].letter);
+    if p.identical {
+        Some(match l {
+            Lang::Vi => format!(
+                "{a} và {b} là cùng một kịch bản (cùng nội dung tệp): mọi đường cho cùng kết quả, nên chênh lệch đúng bằng 0 trên mọi đường, kể cả đường chưa mô phỏng; khoảng là [0, 0]."
+            ),
+            Lang::En => format!(
+                "{a} and {b} are the same scenario (same file contents): every path gives the same result, so the difference is exactly 0 on every path, simulated or not; its interval is [0, 0]."
+            ),
+        })
+    } else if p.n10 == 0 && p.n01 == 0 && p.n > 0 {
+        let n = l.num(p.n as f64, 0);
+        Some(match l {
+            Lang::Vi => format!(
+                "Không đường nào trong {n} đường đổi kết quả giữa {a} và {b}: chênh lệch bằng 0 trên các đường này; khoảng Tango ±z²/(n + z²) = ±{} điểm % là giới hạn của chênh lệch mà số đường này chưa thấy được, không chứng minh chênh lệch thật bằng 0.",
+                l.num(100.0 * p.diff_ci95[1], 4)
+            ),
+            Lang::En => format!(
+                "No path of {n} changes its outcome between {a} and {b}: the difference is 0 on these paths; Tango's interval ±z²/(n + z²) = ±{} pp bounds what these paths could miss, it does not prove the true difference is 0.",
+                l.num(100.0 * p.diff_ci95[1], 4)
+            ),
+        })
+    } else {
+        None
+    }
+}
+
+/// The explanation of pairing (with the gain measured on the first reference pair), notes on
+/// degenerate pairs, and the warnings.
+pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    out.push(crate::report::msg(l, "paired_every_scenario_is_fed_the_same_random_dra").to_string());
+    if let Some(p) = c
+        .reference_pairs()
+        .find(|p| p.diff_se > 0.0 && p.diff_se_unpaired > 0.0)
+    {
+        let gain = p.diff_se_unpaired / p.diff_se;
+        let (a, b) = (c.scenarios[p.a].letter, c.scenarios[p.b].letter);
+        let (se, se_un) = (
+            l.num(100.0 * p.diff_se, 3),
+            l.num(100.0 * p.diff_se_unpaired, 3),
+        );
+        let corr = l.num(p.cagr_correlation, 3);
+        out.push(if gain >= 1.05 {
+            match l {
+                Lang::Vi => format!(
+                    "Với {b} − {a}: sai số chuẩn theo cặp {se} điểm %, so với {se_un} điểm % nếu chạy độc lập cùng số đường (√(se_A² + se_B²)): hẹp hơn {} lần; tương đương chạy độc lập với khoảng {} lần số đường. Tương quan CAGR giữa hai kịch bản trên cùng đường: {corr}.",
+                    l.num(gain, 1),
+                    l.num(gain * gain, 0),
+                ),
+                Lang::En => format!(
+                    "For {b} − {a}: paired standard error {se} pp, against {se_un} pp for two independent runs of the same size (√(se_A² + se_B²)): {}× narrower, as good as independent runs with about {}× the paths. Correlation of the two scenarios' CAGR on the same path: {corr}.",
+                    l.num(gain, 1),
+                    l.num(gain * gain, 0),
+                ),
+            }
+        } else {
+            match l {
+                Lang::Vi => format!(
+                    "Với {b} − {a}: sai số chuẩn theo cặp {se} điểm %, độc lập {se_un} điểm %: so sánh theo cặp không có lợi ở đây (tương quan CAGR trên cùng đường: {corr}); hai kịch bản ít dùng chung các lần rút."
+                ),
+                Lang::En => format!(
+                    "For {b} − {a}: paired standard error {se} pp, independent {se_un} pp: pairing gains nothing here (CAGR correlation on the same path: {corr}); the scenarios share few draws."
+                ),
+            }
+        });
+    }
+    out.push(crate::report::msg(l, "95_ci_of_a_difference_tango_s_1998_score_interva").to_string());
+    for p in &c.pairs {
+        if let Some(n) = degenerate_note(c, p, l) {
+            out.push(n);
+        }
+    }
+    for w in &c.warnings {
+        out.push(warning_text(c, w, l));
+    }
+    out
+}
+
+pub(super) fn letter_of(c: &Comparison, name: &str) -> String {
+    c.scenarios
+        .iter()
+        .find(|s| s.name == name)
+        .map(|s| format!("{} ({name})", s.letter))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// A warning as a sentence.
+pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "–".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let prefix = crate::report::msg(l, "warning_2");
+    match w {
+        Warning::InputSets {
+            a,
+            b,
+            only_a,
+            only_b,
+        } => match l {
+            Lang::Vi => format!(
+                "{prefix}: {} và {} rút các biến bất định khác nhau (chỉ ở {a}: {}; chỉ ở {b}: {}): số ngẫu nhiên chung chỉ áp dụng cho các biến trùng tên, lợi ích của so sánh theo cặp giảm.",
+                letter_of(c, a),
+                letter_of(c, b),
+                list(only_a),
+                list(only_b)
+            ),
+            Lang::En => format!(
+                "{prefix}: {} and {} draw different uncertain inputs (only in {a}: {}; only in {b}: {}): common random numbers hold only for the inputs they share, so pairing gains less.",
+                letter_of(c, a),
+                letter_of(c, b),
+                list(only_a),
+                list(only_b)
+            ),
+        },
+        Warning::Correlation { a, b } => match l {
+            Lang::Vi => format!(
+                "{prefix}: {} và {} có ma trận tương quan khác nhau: các biến chung được trộn khác nhau nên không còn là cùng một lần rút; so sánh theo cặp yếu hơn.",
+                letter_of(c, a),
+                letter_of(c, b)
+            ),
+            Lang::En => format!(
+                "{prefix}: {} and {} correlate their inputs differently: the shared inputs are mixed differently, so they are no longer the same draws; pairing is weaker.",
+                letter_of(c, a),
+                letter_of(c, b)
+            ),
+        },
+        Warning::Targets { a, b } => match l {
+            Lang::Vi => format!(
+                "{prefix}: mục tiêu khác nhau ({} {}, {} {}): xác suất của mỗi kịch bản là theo mục tiêu của chính nó.",
+                letter_of(c, &a.0),
+                l.pct(a.1, 1),
+                letter_of(c, &b.0),
+                l.pct(b.1, 1)
+            ),
+            Lang::En => format!(
+                "{prefix}: the targets differ ({} {}, {} {}): each probability is against the scenario's own target.",
+                letter_of(c, &a.0),
+                l.pct(a.1, 1),
+                letter_of(c, &b.0),
+                l.pct(b.1, 1)
+            ),
+        },
+        Warning::InvalidPaths { scenario, paths } => match l {
+            Lang::Vi => format!(
+                "{prefix}: {} có {} đường không hợp lệ, bị loại khỏi mọi cặp có kịch bản này.",
+                letter_of(c, scenario),
+                l.num(*paths as f64, 0)
+            ),
+            Lang::En => format!(
+                "{prefix}: {} has {} invalid paths, left out of every pair that includes it.",
+                letter_of(c, scenario),
+                l.num(*paths as f64, 0)
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;
