@@ -10,10 +10,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 struct Histo {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
     x_desc: String,
     y_desc: String,
     /// (left edge, right edge, share of paths)
@@ -23,7 +21,6 @@ struct Histo {
     prob_text: String,
     median_text: String,
     target_text: String,
-    legend: Vec<LegendItem>,
 }
 
 /// Histogram of the average growth over the projection years (`cagr_distribution`) as shares
@@ -129,10 +126,13 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         legend.pop();
     }
     let h = Histo {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         x_desc: match lang {
             Lang::Vi => format!("Tăng trưởng GRDP bình quân năm {first}–{last} (%/năm)"),
             Lang::En => format!("Average annual GRDP growth {first}–{last} (% a year)"),
@@ -144,20 +144,13 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         prob_text,
         median_text,
         target_text,
-        legend,
     };
     render("cagr_distribution", title, &h)
 }
 
 impl Draw for Histo {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let lo = self.bars.first().map_or(0.0, |b| b.0).min(self.target);
         let hi = self.bars.last().map_or(0.0, |b| b.1).max(self.target);
         let pad = 0.02 * (hi - lo);
@@ -175,18 +168,12 @@ impl Draw for Histo {
         let lang = self.lang;
         let xd = style::tick_decimals(x0..x1, 10, 100.0);
         let yd = style::tick_decimals(0.0..y1, 8, 100.0);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(10)
-            .y_labels(8)
-            .x_label_formatter(&|v| lang.pct(*v, xd))
-            .y_label_formatter(&|v| lang.pct(*v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Horizontal,
+            Some((10, &|v| lang.pct(*v, xd))),
+            Some((8, &|v| lang.pct(*v, yd))),
+        )?;
         style::axis_descs(
             root,
             chart.plotting_area().get_pixel_range(),

@@ -73,11 +73,8 @@ struct Diff {
 }
 
 struct Compare {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
-    legend: Vec<LegendItem>,
     rows: Vec<Row>,
     diffs: Vec<Diff>,
     /// Per scenario: its growth distribution.
@@ -236,11 +233,13 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         crate::report::msg(lang, "target"),
     ));
     let chart = Compare {
+        head: style::Head {
+            title: title.clone(),
+            subtitle,
+            source,
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle,
-        source,
-        legend,
         rows,
         diffs,
         densities,
@@ -270,13 +269,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
 impl Draw for Compare {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let (w, h) = area.dim_in_pixel();
         let (left, right) = area.split_horizontally((w as f64 * 0.47) as u32);
         let k = self.rows.len() as f64;
@@ -301,16 +294,12 @@ impl Draw for Compare {
             .y_label_area_size(50)
             .build_cartesian_2d(0.0..x1, 0.0..k)?;
         let xd = style::tick_decimals(0.0..x1, 6, 100.0);
-        tc.configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(6)
-            .x_label_formatter(&|v| lang.pct(*v, xd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut tc,
+            style::Grid::Vertical,
+            Some((6, &|v| lang.pct(*v, xd))),
+            None,
+        )?;
         style::axis_descs(
             root,
             tc.plotting_area().get_pixel_range(),
@@ -363,23 +352,19 @@ impl Draw for Compare {
             .y_label_area_size(50)
             .build_cartesian_2d(d0..d1, 0.0..m.max(1.0))?;
         let dd = style::tick_decimals(d0..d1, 6, 100.0);
-        bc.configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(6)
-            .x_label_formatter(&|v| {
+        style::mesh(
+            &mut bc,
+            style::Grid::Vertical,
+            Some((6, &|v| {
                 let s = lang.num(100.0 * *v, dd);
                 if *v > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
                     format!("+{s}")
                 } else {
                     s
                 }
-            })
-            .label_style(style::tick_style())
-            .draw()?;
+            })),
+            None,
+        )?;
         style::axis_descs(
             root,
             bc.plotting_area().get_pixel_range(),
@@ -477,17 +462,12 @@ impl Draw for Compare {
             .build_cartesian_2d(g0..g1, 0.0..y1)?;
         let gd = style::tick_decimals(g0..g1, 7, 100.0);
         let yd = style::tick_decimals(0.0..y1, 6, 100.0);
-        rc.configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(7)
-            .y_labels(6)
-            .x_label_formatter(&|v| lang.pct(*v, gd))
-            .y_label_formatter(&|v| lang.pct(*v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut rc,
+            style::Grid::Horizontal,
+            Some((7, &|v| lang.pct(*v, gd))),
+            Some((6, &|v| lang.pct(*v, yd))),
+        )?;
         style::axis_descs(
             root,
             rc.plotting_area().get_pixel_range(),

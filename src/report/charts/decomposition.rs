@@ -11,10 +11,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 struct Decomposition {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
     x_desc: String,
     y_desc: String,
     /// (year, growth, [tfp, capital, labour], TFP share)
@@ -23,7 +21,6 @@ struct Decomposition {
     year_targets: Vec<Option<f64>>,
     /// TFP target over the period in growth units (target share × CAGR).
     period_target: Option<f64>,
-    legend: Vec<LegendItem>,
 }
 
 const COLORS: [RGBColor; 3] = [style::BLUE, style::ORANGE, style::YELLOW];
@@ -128,16 +125,18 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         ));
     }
     let d = Decomposition {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_deterministic(lang, &p.scenario),
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_deterministic(lang, &p.scenario),
         x_desc: crate::report::msg(lang, "year").into(),
         y_desc: crate::report::msg(lang, "contribution_to_growth_percentage_points").into(),
         years,
         year_targets,
         period_target,
-        legend,
     };
     render("decomposition", title, &d)
 }
@@ -145,13 +144,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
 impl Draw for Decomposition {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let (first, last) = (self.years[0].0, self.years[self.years.len() - 1].0);
         let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
         let mut top = 0.0f64;
@@ -185,18 +178,12 @@ impl Draw for Decomposition {
             .y_label_area_size(150)
             .build_cartesian_2d(x0..x1, y0..y1)?;
         let yd = style::tick_decimals(y0..y1, 8, 100.0);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels((last - first + 1) as usize)
-            .y_labels(8)
-            .x_label_formatter(&|v| style::year_tick(*v))
-            .y_label_formatter(&|v| lang.num(100.0 * *v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Horizontal,
+            Some(((last - first + 1) as usize, &|v| style::year_tick(*v))),
+            Some((8, &|v| lang.num(100.0 * *v, yd))),
+        )?;
         style::axis_descs(
             root,
             chart.plotting_area().get_pixel_range(),

@@ -339,18 +339,12 @@ impl Draw for Fan {
         }
         let yd = style::tick_decimals(y0..y1, 8, self.y_scale());
         let y_fmt = |v: &f64| self.fmt_y(*v, yd);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(n_years)
-            .y_labels(8)
-            .x_label_formatter(&|v| style::year_tick(*v))
-            .y_label_formatter(&y_fmt)
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Horizontal,
+            Some((n_years, &|v| style::year_tick(*v))),
+            Some((8, &y_fmt)),
+        )?;
         style::axis_descs(
             root,
             chart.plotting_area().get_pixel_range(),

@@ -38,12 +38,9 @@ enum Row {
 }
 
 struct Funding {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
     rows: Vec<Row>,
-    legend: Vec<LegendItem>,
     /// Heads of the label column, the whisker panel and the shortfall panel.
     heads: [String; 3],
     plan_word: String,
@@ -140,12 +137,14 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         ),
     ];
     let f = Funding {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         rows,
-        legend,
         heads: [
             match lang {
                 Lang::Vi => format!("Nguồn vốn {span}, nghìn tỷ đồng"),
@@ -168,13 +167,7 @@ const MID_W: i32 = 470;
 impl Draw for Funding {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let (labels, rest) = area.split_horizontally(LABEL_W);
         let (mid, right) = rest.split_horizontally(MID_W);
         // column heads, wrapped to their column
@@ -218,16 +211,12 @@ impl Draw for Funding {
             .x_label_area_size(50)
             .build_cartesian_2d(r0..r1, 0.0..n)?;
         let md = style::tick_decimals(r0..r1, 6, 100.0);
-        mc.configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(6)
-            .x_label_formatter(&|v| lang.pct(*v, md))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut mc,
+            style::Grid::Vertical,
+            Some((6, &|v| lang.pct(*v, md))),
+            None,
+        )?;
 
         // right: shortfall bars
         let (mut s0, mut s1) = (0.0f64, 0.0f64);
@@ -245,16 +234,12 @@ impl Draw for Funding {
             .x_label_area_size(50)
             .build_cartesian_2d(s0..s1, 0.0..n)?;
         let rd = style::tick_decimals(s0..s1, 5, 1.0);
-        rc.configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(5)
-            .x_label_formatter(&|v| lang.num(*v, rd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut rc,
+            style::Grid::Vertical,
+            Some((5, &|v| lang.num(*v, rd))),
+            None,
+        )?;
 
         // plan line
         style::dashed_px(

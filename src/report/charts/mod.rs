@@ -28,6 +28,7 @@ mod compare;
 mod decomposition;
 mod fan_growth;
 mod funding;
+mod legend;
 mod per_capita_fan;
 mod primitives;
 mod probability_curve;

@@ -10,10 +10,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 struct Curve {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
     x_desc: String,
     y_desc: String,
     /// (scale, p, lo, hi, median share of planned investment spent), sorted by scale
@@ -21,7 +19,6 @@ struct Curve {
     /// The plan point (share 1) and its label.
     plan: (f64, f64),
     plan_text: String,
-    legend: Vec<LegendItem>,
 }
 
 /// P(average growth ≥ target) with its 95% interval against planned funding scaled by k
@@ -98,16 +95,18 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         ),
     ];
     let c = Curve {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         x_desc: crate::report::msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
         y_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
         points,
         plan,
         plan_text,
-        legend,
     };
     render("probability_curve", title, &c)
 }
@@ -115,13 +114,7 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
 impl Draw for Curve {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let lo = self.points[0].0.min(self.plan.0);
         let hi = self.points[self.points.len() - 1].0.max(self.plan.0);
         let pad = 0.03 * (hi - lo).max(0.1);
@@ -145,17 +138,12 @@ impl Draw for Curve {
                 lang.pct(*v, yd)
             }
         };
-        chart
-            .configure_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(10)
-            .y_labels(10)
-            .x_label_formatter(&|v| format!("×{}", lang.num(*v, xd)))
-            .y_label_formatter(&y_ticks)
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Both,
+            Some((10, &|v| format!("×{}", lang.num(*v, xd)))),
+            Some((10, &y_ticks)),
+        )?;
         style::axis_descs(
             root,
             chart.plotting_area().get_pixel_range(),

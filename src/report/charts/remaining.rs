@@ -13,11 +13,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 struct Plot {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
-    legend: Vec<LegendItem>,
     target: f64,
     actual: Vec<(i32, f64)>,
     required: Vec<(i32, f64)>,
@@ -153,11 +150,13 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         None => style::source_deterministic(lang, &r.scenario),
     };
     let plot = Plot {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source,
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source,
-        legend,
         target: r.target,
         actual,
         required,
@@ -196,13 +195,7 @@ impl Plot {
 impl Draw for Plot {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let first = self.actual[0].0;
         let last = self.required[self.required.len() - 1].0;
         let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
@@ -220,18 +213,12 @@ impl Draw for Plot {
             style::HISTORY_BG.filled(),
         )))?;
         let yd = style::tick_decimals(y0..y1, 8, 100.0);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels((last - first + 1) as usize)
-            .y_labels(8)
-            .x_label_formatter(&|v| style::year_tick(*v))
-            .y_label_formatter(&|v| lang.pct(*v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Horizontal,
+            Some(((last - first + 1) as usize, &|v| style::year_tick(*v))),
+            Some((8, &|v| lang.pct(*v, yd))),
+        )?;
         style::axis_descs(
             root,
             chart.plotting_area().get_pixel_range(),

@@ -13,10 +13,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 /// A line chart with an optional band and one vertical and one horizontal marker line.
 struct Lines {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
     x_desc: String,
     y_desc: String,
     /// (x, y) of the line.
@@ -29,7 +27,6 @@ struct Lines {
     note: String,
     /// x as percent (true) or as counts (false, log scale).
     x_pct: bool,
-    legend: Vec<LegendItem>,
 }
 
 /// The S-curve: the share of paths with average growth at or below x, from the summary's
@@ -87,10 +84,21 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         Lang::En => format!("P(< {t}) = {below}; P(≥ {t}) = {}", lang.pct(s.prob_hit, 1)),
     };
     let c = Lines {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend: vec![
+                LegendItem::line(
+                    style::BLUE,
+                    5,
+                    false,
+                    msg(lang, "share_of_paths_at_or_below"),
+                ),
+                LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
+            ],
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         x_desc: match lang {
             Lang::Vi => format!("Tăng trưởng GRDP bình quân năm {first}–{last} (%/năm)"),
             Lang::En => format!("Average annual GRDP growth {first}–{last} (% a year)"),
@@ -101,15 +109,6 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         vline: Some((s.target, format!("{} {t}", msg(lang, "target")))),
         note,
         x_pct: true,
-        legend: vec![
-            LegendItem::line(
-                style::BLUE,
-                5,
-                false,
-                msg(lang, "share_of_paths_at_or_below"),
-            ),
-            LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
-        ],
     };
     render("s_curve", title, &c)
 }
@@ -160,10 +159,21 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         ),
     };
     let c = Lines {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend: vec![
+                LegendItem::marked(style::BLUE, 5, false, Marker::Dot, msg(lang, "p_hit")),
+                LegendItem::fill(
+                    style::BLUE,
+                    0.25,
+                    false,
+                    msg(lang, "95_confidence_interval"),
+                ),
+            ],
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
         x_desc: msg(lang, "paths_simulated_log_scale").into(),
         y_desc: msg(lang, "probability_of_reaching_the_target").into(),
         line,
@@ -171,15 +181,6 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         vline: None,
         note,
         x_pct: false,
-        legend: vec![
-            LegendItem::marked(style::BLUE, 5, false, Marker::Dot, msg(lang, "p_hit")),
-            LegendItem::fill(
-                style::BLUE,
-                0.25,
-                false,
-                msg(lang, "95_confidence_interval"),
-            ),
-        ],
     };
     render("convergence", title, &c)
 }
@@ -187,13 +188,7 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
 impl Draw for Lines {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         // x on a log scale for counts: drawn as ln(n)
         let tx = |x: f64| if self.x_pct { x } else { x.max(1.0).ln() };
         let xs = self
@@ -230,17 +225,12 @@ impl Draw for Lines {
         let xd = style::tick_decimals(x0..x1, 10, 100.0);
         let yd = style::tick_decimals(0.0..y1, 10, 100.0);
         let x_fmt = |v: &f64| lang.pct(*v, xd);
-        chart
-            .configure_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(if self.x_pct { 8 } else { 0 })
-            .y_labels(10)
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&|v| lang.pct(*v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut chart,
+            style::Grid::Both,
+            Some((if self.x_pct { 8 } else { 0 }, &x_fmt)),
+            Some((10, &|v| lang.pct(*v, yd))),
+        )?;
         if !self.x_pct {
             // log scale: ticks at 1, 2 and 5 × 10^k
             let st = style::tick_style();

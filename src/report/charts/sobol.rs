@@ -27,11 +27,8 @@ struct Row {
 }
 
 struct Sobol {
-    title: String,
-    subtitle: String,
-    source: String,
-    legend: Vec<LegendItem>,
-    head: String,
+    head: style::Head,
+    column_head: String,
     x_desc: String,
     lang: Lang,
     rows: Vec<Row>,
@@ -118,11 +115,13 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         crate::report::msg(lang, "share_of_the_variance_of_the_cagr_over_the_copul").to_string()
     };
     let c = Sobol {
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source,
-        legend,
-        head: crate::report::msg(lang, "input_group").into(),
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source,
+            legend,
+        },
+        column_head: crate::report::msg(lang, "input_group").into(),
         x_desc,
         lang,
         rows,
@@ -133,13 +132,7 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
 impl Draw for Sobol {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let (labels, panel) = area.split_horizontally(LABEL_W);
         let head = style::LABEL_PX as i32 + 22;
         let n = self.rows.len() as f64;
@@ -162,16 +155,12 @@ impl Draw for Sobol {
             .x_label_area_size(100)
             .build_cartesian_2d(x0..x1, 0.0..n)?;
         let d = style::tick_decimals(x0..x1, 8, 1.0).max(1);
-        ch.configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(8)
-            .x_label_formatter(&|v| lang.num(*v, d))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut ch,
+            style::Grid::Vertical,
+            Some((8, &|v| lang.num(*v, d))),
+            None,
+        )?;
         let (xr, yr) = ch.plotting_area().get_pixel_range();
         style::axis_descs(root, (xr, yr.clone()), 0, &self.x_desc, "")?;
         // zero line
@@ -183,7 +172,7 @@ impl Draw for Sobol {
         let label_x = labels.get_base_pixel().0 + 4;
         style::put(
             root,
-            &self.head,
+            &self.column_head,
             &style::text(style::LABEL_PX, true, style::INK, HPos::Left, VPos::Top),
             (label_x, top - head + 4),
         )?;

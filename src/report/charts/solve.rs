@@ -20,11 +20,8 @@ struct Bars {
 }
 
 struct SolvePlot {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
-    legend: Vec<LegendItem>,
     unit: Unit,
     x_desc: String,
     y_desc: String,
@@ -311,11 +308,13 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         None => String::new(),
     };
     let plot = SolvePlot {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::nfc(&subtitle),
+            source: source_per(lang, &s.scenario, s.paths, s.seed, ("lần chạy", "run")),
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::nfc(&subtitle),
-        source: source_per(lang, &s.scenario, s.paths, s.seed, ("lần chạy", "run")),
-        legend,
         unit,
         x_desc: unit.desc(lang, lang.pick(&s.lever_label_vi, &s.lever_label_en)),
         y_desc: if probability {
@@ -342,13 +341,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
 impl Draw for SolvePlot {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let w = area.dim_in_pixel().0;
         let (left, right) = if self.bars.is_some() {
             let (l, r) = area.split_horizontally(w * 55 / 100);
@@ -380,16 +373,12 @@ impl Draw for SolvePlot {
             .x_label_area_size(100)
             .y_label_area_size(140)
             .build_cartesian_2d(x0..x1, y0..y1)?;
-        c.configure_mesh()
-            .bold_line_style(style::GRID.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(style::INK.stroke_width(2))
-            .x_labels(6)
-            .y_labels(6)
-            .x_label_formatter(&|v| unit.fmt(lang, *v, xd))
-            .y_label_formatter(&|v| lang.pct(*v, yd))
-            .label_style(style::tick_style())
-            .draw()?;
+        style::mesh(
+            &mut c,
+            style::Grid::Both,
+            Some((6, &|v| unit.fmt(lang, *v, xd))),
+            Some((6, &|v| lang.pct(*v, yd))),
+        )?;
         let (px, py) = c.plotting_area().get_pixel_range();
         style::axis_descs(
             root,

@@ -10,6 +10,7 @@ use super::ChartError;
 use crate::report::Lang;
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::OnceLock;
@@ -297,238 +298,8 @@ pub(super) fn subtitle(sc: &crate::scenario::Scenario, lang: Lang) -> String {
 // Legend
 // ---------------------------------------------------------------------------------------------
 
-/// Marker shapes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Marker {
-    /// Filled circle.
-    Dot,
-    /// Filled diamond.
-    Diamond,
-    /// Hollow diamond.
-    HollowDiamond,
-}
-
-/// The symbol of a legend entry.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Symbol {
-    /// A line, solid or dashed, with an optional marker.
-    Line {
-        color: RGBColor,
-        width: u32,
-        dashed: bool,
-        marker: Option<Marker>,
-    },
-    /// A marker alone.
-    Mark { color: RGBColor, marker: Marker },
-    /// A filled box (band or bar) with an optional outline.
-    Fill {
-        color: RGBColor,
-        alpha: f64,
-        outline: bool,
-    },
-    /// A horizontal whisker with a dot in the middle.
-    Whisker { color: RGBColor },
-}
-
-/// One legend entry.
-pub(super) struct LegendItem {
-    pub symbol: Symbol,
-    pub label: String,
-}
-
-impl LegendItem {
-    pub fn new(symbol: Symbol, label: impl Into<String>) -> Self {
-        LegendItem {
-            symbol,
-            label: label.into(),
-        }
-    }
-
-    /// A line, solid or dashed, without a marker.
-    pub fn line(color: RGBColor, width: u32, dashed: bool, label: impl Into<String>) -> Self {
-        Self::new(
-            Symbol::Line {
-                color,
-                width,
-                dashed,
-                marker: None,
-            },
-            label,
-        )
-    }
-
-    /// A line with a marker.
-    pub fn marked(
-        color: RGBColor,
-        width: u32,
-        dashed: bool,
-        marker: Marker,
-        label: impl Into<String>,
-    ) -> Self {
-        Self::new(
-            Symbol::Line {
-                color,
-                width,
-                dashed,
-                marker: Some(marker),
-            },
-            label,
-        )
-    }
-
-    /// A filled box (band or bar), with an outline or not.
-    pub fn fill(color: RGBColor, alpha: f64, outline: bool, label: impl Into<String>) -> Self {
-        Self::new(
-            Symbol::Fill {
-                color,
-                alpha,
-                outline,
-            },
-            label,
-        )
-    }
-
-    /// A marker alone.
-    pub fn mark(color: RGBColor, marker: Marker, label: impl Into<String>) -> Self {
-        Self::new(Symbol::Mark { color, marker }, label)
-    }
-
-    /// A whisker with a dot.
-    pub fn whisker(color: RGBColor, label: impl Into<String>) -> Self {
-        Self::new(Symbol::Whisker { color }, label)
-    }
-}
-
-const SYMBOL_W: i32 = 64;
-const SYMBOL_GAP: i32 = 14;
-const ITEM_GAP: i32 = 44;
-const LEGEND_ROW_H: i32 = 44;
-
-/// Draws a marker centred on pixel `c`.
-pub(super) fn draw_marker<DB: Backend>(
-    area: &DrawingArea<DB, Shift>,
-    c: (i32, i32),
-    marker: Marker,
-    color: RGBColor,
-    r: i32,
-) -> Result<(), ChartError> {
-    match marker {
-        Marker::Dot => {
-            area.draw(&Circle::new(c, r, color.filled()))?;
-        }
-        Marker::Diamond | Marker::HollowDiamond => {
-            let pts = vec![
-                (c.0, c.1 - r - 2),
-                (c.0 + r + 2, c.1),
-                (c.0, c.1 + r + 2),
-                (c.0 - r - 2, c.1),
-            ];
-            if marker == Marker::Diamond {
-                area.draw(&Polygon::new(pts, color.filled()))?;
-            } else {
-                area.draw(&Polygon::new(pts.clone(), WHITE.filled()))?;
-                let mut closed = pts.clone();
-                closed.push(pts[0]);
-                area.draw(&PathElement::new(closed, color.stroke_width(3)))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Draws a dashed polyline in pixel coordinates.
-pub(super) fn dashed_px<DB: Backend>(
-    area: &DrawingArea<DB, Shift>,
-    from: (i32, i32),
-    to: (i32, i32),
-    style: ShapeStyle,
-) -> Result<(), ChartError> {
-    let (dx, dy) = ((to.0 - from.0) as f64, (to.1 - from.1) as f64);
-    let len = (dx * dx + dy * dy).sqrt();
-    let (dash, gap) = (18.0, 10.0);
-    let mut s = 0.0;
-    while s < len {
-        let e = (s + dash).min(len);
-        let p = |t: f64| {
-            (
-                from.0 + (dx * t / len).round() as i32,
-                from.1 + (dy * t / len).round() as i32,
-            )
-        };
-        area.draw(&PathElement::new(vec![p(s), p(e)], style))?;
-        s += dash + gap;
-    }
-    Ok(())
-}
-
-fn draw_symbol<DB: Backend>(
-    area: &DrawingArea<DB, Shift>,
-    symbol: Symbol,
-    x: i32,
-    cy: i32,
-) -> Result<(), ChartError> {
-    match symbol {
-        Symbol::Line {
-            color,
-            width,
-            dashed,
-            marker,
-        } => {
-            let style = color.stroke_width(width);
-            if dashed {
-                dashed_px(area, (x, cy), (x + SYMBOL_W, cy), style)?;
-            } else {
-                area.draw(&PathElement::new(vec![(x, cy), (x + SYMBOL_W, cy)], style))?;
-            }
-            if let Some(m) = marker {
-                draw_marker(area, (x + SYMBOL_W / 2, cy), m, color, 8)?;
-            }
-        }
-        Symbol::Mark { color, marker } => {
-            draw_marker(area, (x + SYMBOL_W / 2, cy), marker, color, 9)?;
-        }
-        Symbol::Fill {
-            color,
-            alpha,
-            outline,
-        } => {
-            let rect = [(x, cy - 14), (x + SYMBOL_W, cy + 14)];
-            area.draw(&Rectangle::new(rect, color.mix(alpha).filled()))?;
-            if outline {
-                area.draw(&Rectangle::new(rect, INK.stroke_width(1)))?;
-            }
-        }
-        Symbol::Whisker { color } => {
-            let style = color.stroke_width(4);
-            area.draw(&PathElement::new(vec![(x, cy), (x + SYMBOL_W, cy)], style))?;
-            for xx in [x, x + SYMBOL_W] {
-                area.draw(&PathElement::new(vec![(xx, cy - 10), (xx, cy + 10)], style))?;
-            }
-            draw_marker(area, (x + SYMBOL_W / 2, cy), Marker::Dot, color, 9)?;
-        }
-    }
-    Ok(())
-}
-
-/// Lays the legend out in rows no wider than `max_w`: the x offset of each item and its row.
-fn legend_layout(items: &[LegendItem], max_w: i32) -> Result<Vec<(i32, i32)>, ChartError> {
-    let mut out = Vec::with_capacity(items.len());
-    let (mut x, mut row) = (0, 0);
-    for item in items {
-        let w = SYMBOL_W + SYMBOL_GAP + text_size(&item.label, LABEL_PX, false)?.0 as i32;
-        if x > 0 && x + w > max_w {
-            x = 0;
-            row += 1;
-        }
-        out.push((x, row));
-        x += w + ITEM_GAP;
-    }
-    Ok(out)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Frame
-// ---------------------------------------------------------------------------------------------
+use super::legend::{LEGEND_ROW_H, SYMBOL_GAP, SYMBOL_W, draw_symbol, legend_layout};
+pub(super) use super::legend::{LegendItem, Marker, dashed_px, draw_marker};
 
 /// The text around the plot.
 pub(super) struct Frame<'a> {
@@ -536,6 +307,36 @@ pub(super) struct Frame<'a> {
     pub subtitle: &'a str,
     pub source: &'a str,
     pub legend: &'a [LegendItem],
+}
+
+/// What frames a chart: its title, subtitle, source line and legend.
+pub(super) struct Head {
+    /// Title (also the figure caption).
+    pub title: String,
+    /// Subtitle under the title (scenario, settings).
+    pub subtitle: String,
+    /// Source line at the bottom.
+    pub source: String,
+    /// Legend entries, under the plot.
+    pub legend: Vec<LegendItem>,
+}
+
+impl Head {
+    /// Draws the frame (see [`frame`]) and returns the area left for the plot.
+    pub fn frame<DB: Backend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> Result<DrawingArea<DB, Shift>, ChartError> {
+        frame(
+            root,
+            &Frame {
+                title: &self.title,
+                subtitle: &self.subtitle,
+                source: &self.source,
+                legend: &self.legend,
+            },
+        )
+    }
 }
 
 /// Paints the background, the title and subtitle at the top, the legend and source line at
@@ -594,23 +395,50 @@ pub(super) fn frame<DB: Backend>(
     Ok(root.margin(plot_top, h - plot_bottom, MARGIN / 2, MARGIN))
 }
 
-/// [`frame`] from a chart's own title, subtitle, source line and legend.
-pub(super) fn frame_of<DB: Backend>(
-    root: &DrawingArea<DB, Shift>,
-    title: &str,
-    subtitle: &str,
-    source: &str,
-    legend: &[LegendItem],
-) -> Result<DrawingArea<DB, Shift>, ChartError> {
-    frame(
-        root,
-        &Frame {
-            title,
-            subtitle,
-            source,
-            legend,
-        },
-    )
+/// Which grid lines a chart's mesh draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Grid {
+    /// Lines at both axes' ticks.
+    Both,
+    /// Horizontal lines only (at the y ticks).
+    Horizontal,
+    /// Vertical lines only (at the x ticks), and no y axis (bars with their own row labels).
+    Vertical,
+}
+
+/// A tick-label formatter.
+pub(super) type Ticks<'a> = &'a dyn Fn(&f64) -> String;
+
+/// The mesh every chart draws: light grey grid lines, black axes 2 px wide, tick labels in
+/// the chart font; `x`/`y` are the number of labels and their formatter (`None`: plotters'
+/// default for that axis).
+pub(super) fn mesh<DB: Backend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    grid: Grid,
+    x: Option<(usize, Ticks<'_>)>,
+    y: Option<(usize, Ticks<'_>)>,
+) -> Result<(), ChartError> {
+    let mut m = chart.configure_mesh();
+    match grid {
+        Grid::Both => {}
+        Grid::Horizontal => {
+            m.disable_x_mesh();
+        }
+        Grid::Vertical => {
+            m.disable_y_mesh().disable_y_axis();
+        }
+    }
+    m.bold_line_style(GRID.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(INK.stroke_width(2));
+    if let Some((n, f)) = x {
+        m.x_labels(n).x_label_formatter(f);
+    }
+    if let Some((n, f)) = y {
+        m.y_labels(n).y_label_formatter(f);
+    }
+    m.label_style(tick_style()).draw()?;
+    Ok(())
 }
 
 /// Tick and axis-description styles shared by the cartesian charts.

@@ -30,11 +30,8 @@ struct Row {
 }
 
 struct Tornado {
+    head: style::Head,
     lang: Lang,
-    title: String,
-    subtitle: String,
-    source: String,
-    legend: Vec<LegendItem>,
     heads: [String; 3],
     base: (f64, f64),
     rows: Vec<Row>,
@@ -126,11 +123,13 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         ),
     };
     let c = Tornado {
+        head: style::Head {
+            title: title.clone(),
+            subtitle: style::subtitle(sc, lang),
+            source,
+            legend,
+        },
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source,
-        legend,
         heads: [
             crate::report::msg(lang, "input_held_values").into(),
             match lang {
@@ -180,13 +179,7 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 impl Draw for Tornado {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
-        let area = style::frame_of(
-            root,
-            &self.title,
-            &self.subtitle,
-            &self.source,
-            &self.legend,
-        )?;
+        let area = self.head.frame(root)?;
         let (labels, rest) = area.split_horizontally(LABEL_W);
         let half = rest.dim_in_pixel().0 as i32 / 2;
         let (left, right) = rest.split_horizontally(half);
@@ -216,23 +209,19 @@ impl Draw for Tornado {
                 .build_cartesian_2d(x0..x1, 0.0..n)?;
             let ticks = if pick == 0 { 5 } else { 4 };
             let d = style::tick_decimals(x0..x1, ticks, 100.0);
-            ch.configure_mesh()
-                .disable_y_mesh()
-                .disable_y_axis()
-                .bold_line_style(style::GRID.stroke_width(1))
-                .light_line_style(TRANSPARENT)
-                .axis_style(style::INK.stroke_width(2))
-                .x_labels(ticks)
-                .x_label_formatter(&|v| {
+            style::mesh(
+                &mut ch,
+                style::Grid::Vertical,
+                Some((ticks, &|v| {
                     // probabilities outside [0, 1] are only padding for the labels
                     if pick == 0 && !(-1e-9..=1.0 + 1e-9).contains(v) {
                         String::new()
                     } else {
                         lang.pct(*v, d)
                     }
-                })
-                .label_style(style::tick_style())
-                .draw()?;
+                })),
+                None,
+            )?;
             for (i, r) in self.rows.iter().enumerate() {
                 let y = n - i as f64 - 0.5;
                 if pick == 0 {

@@ -11,6 +11,7 @@ mod reading;
 mod remaining;
 mod required;
 mod run;
+mod run_data;
 mod run_tables;
 mod sensitivity;
 mod sensitivity_text;

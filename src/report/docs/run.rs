@@ -6,6 +6,7 @@
 use super::assumptions::assumptions;
 use super::facts::{Facts, projection_facts, provenance, run_facts};
 use super::facts::{engine_name, sampler_name};
+use super::run_data as rd;
 use super::run_tables as rt;
 use crate::model::Projection;
 use crate::montecarlo::Summary;
@@ -218,8 +219,6 @@ pub fn run(
         .push(Block::Heading(msg(l, "year_by_year").into()));
     doc.blocks.push(Block::Table(rt::years(s, years, l)));
     doc.blocks
-        .push(Block::Table(rt::projection(sc, p, years, l)));
-    doc.blocks
         .push(Block::Heading(msg(l, "funding_by_source").into()));
     doc.blocks.push(Block::Table(rt::funding(s, funding, l)));
     doc.blocks.push(Block::Note(
@@ -234,14 +233,19 @@ pub fn run(
     }
     doc.blocks
         .push(Block::Table(rt::percentiles(sc, s, pct, l)));
+    doc.blocks
+        .push(Block::Table(rt::projection(sc, p, years, l)));
     doc.blocks.extend(assumptions(sc, inputs, l));
+    if let Some(t) = rd::rank_correlations(s, inputs, l) {
+        doc.blocks.push(Block::Table(t));
+    }
     doc.blocks
         .extend(super::reading::how_to_read(sc, Some(s), scale, l));
     doc.blocks
-        .push(Block::Table(rt::cagr_distribution(s, charts_sheet, l)));
+        .push(Block::Table(rd::cagr_distribution(s, charts_sheet, l)));
     if !s.convergence.is_empty() {
         doc.blocks
-            .push(Block::Table(rt::convergence(s, charts_sheet, l)));
+            .push(Block::Table(rd::convergence(s, charts_sheet, l)));
     }
     doc.sources = sources(sc);
     doc

@@ -27,10 +27,15 @@ pub fn years(s: &Summary, sheet: &str, l: Lang) -> Table {
     let mut cols = vec![
         Column::new("year", msg(l, "year"), Kind::Year),
         Column::new("prob_hit", msg(l, "p_growth_target"), Kind::Probability),
-        Column::new("mean", g(msg(l, "mean")), R2),
+        Column::new("mean", g(msg(l, "mean")), R2).for_files(),
     ];
     for q in ["p5", "p10", "p25", "p50", "p75", "p90", "p95"] {
-        cols.push(Column::new(q, g(&q.to_uppercase()), R2));
+        let c = Column::new(q, g(&q.to_uppercase()), R2);
+        cols.push(if ["p10", "p50", "p90"].contains(&q) {
+            c
+        } else {
+            c.for_files()
+        });
     }
     cols.push(Column::new(
         "deterministic",
@@ -38,11 +43,8 @@ pub fn years(s: &Summary, sheet: &str, l: Lang) -> Table {
         R2,
     ));
     for q in ["p10", "p50", "p90"] {
-        cols.push(Column::new(
-            &format!("grdp_per_capita_usd_{q}"),
-            format!("{} {}", msg(l, "mc_grdp_per_capita_usd"), q.to_uppercase()),
-            N0,
-        ));
+        let label = format!("{} {}", msg(l, "mc_grdp_per_capita_usd"), q.to_uppercase());
+        cols.push(Column::new(&format!("grdp_per_capita_usd_{q}"), label, N0).for_files());
     }
     let mut t = Table::new("years", msg(l, "growth_by_year_monte_carlo"), cols).on_sheet(sheet);
     for (y, d) in s.years.iter().zip(&s.deterministic.years) {
@@ -269,7 +271,7 @@ pub fn funding(s: &Summary, sheet: &str, l: Lang) -> Table {
             Column::new("label_en", msg(l, "source_en"), text).for_files(),
             Column::new("financing", msg(l, "role"), text),
             Column::new("plan", msg(l, "plan_2"), m),
-            Column::new("realised_mean", msg(l, "realised_mean"), m),
+            Column::new("realised_mean", msg(l, "realised_mean"), m).for_files(),
             Column::new("realised_p10", msg(l, "realised_p10"), m),
             Column::new("realised_p50", msg(l, "realised_median"), m),
             Column::new("realised_p90", msg(l, "realised_p90"), m),
@@ -509,71 +511,6 @@ pub fn percentiles(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Table {
             [q.mean, q.p5, q.p10, q.p25, q.p50, q.p75, q.p90, q.p95].map(|v| Cell::Value(v, kind)),
         );
         t.row(row);
-    }
-    t
-}
-
-/// The distribution of average growth: bin centre, share of paths, cumulative share.
-pub fn cagr_distribution(s: &Summary, sheet: &str, l: Lang) -> Table {
-    let d = &s.cagr_distribution;
-    let total = d.counts.iter().sum::<u64>().max(1) as f64;
-    let mut t = Table::new(
-        "cagr_distribution",
-        msg(l, "distribution_of_average_growth"),
-        vec![
-            Column::new("cagr_bin_centre", msg(l, "average_growth_bin_centre"), R2),
-            Column::new("share", msg(l, "share_of_paths"), R1),
-            Column::new("cumulative_share", msg(l, "cumulative_share_of_paths"), R1),
-        ],
-    )
-    .on_sheet(sheet)
-    .files_only();
-    let mut cum = 0.0;
-    for (i, c) in d.counts.iter().enumerate() {
-        cum += *c as f64 / total;
-        let centre = d.lo + (i as f64 + 0.5) * d.width;
-        t.row(vec![
-            Cell::Num(centre),
-            Cell::Num(*c as f64 / total),
-            Cell::Num(cum),
-        ]);
-    }
-    t
-}
-
-/// P(hit) and its interval as paths accumulate.
-pub fn convergence(s: &Summary, sheet: &str, l: Lang) -> Table {
-    let mut t = Table::new(
-        "convergence",
-        msg(l, "convergence"),
-        vec![
-            Column::new("paths", msg(l, "paths_2"), Kind::Count),
-            Column::new(
-                "prob_hit",
-                msg(l, "probability_of_meeting_the_target"),
-                Kind::Probability,
-            ),
-            Column::new("prob_hit_ci95_low", msg(l, "95_ci_low"), Kind::Probability),
-            Column::new(
-                "prob_hit_ci95_high",
-                msg(l, "95_ci_high"),
-                Kind::Probability,
-            ),
-        ],
-    )
-    .on_sheet(sheet)
-    .files_only();
-    for c in &s.convergence {
-        t.row(
-            [
-                c.paths as f64,
-                c.prob_hit,
-                c.prob_hit_ci95[0],
-                c.prob_hit_ci95[1],
-            ]
-            .map(Cell::Num)
-            .to_vec(),
-        );
     }
     t
 }

@@ -5,7 +5,9 @@
 use super::unit_of;
 use crate::report::Lang;
 use crate::report::doc::{Block, Cell, Document, Kind, NativeKind, Table};
-use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 
 /// Excel number format of a kind (values stored as numbers; Excel applies the reader's own
 /// separators).
@@ -276,6 +278,14 @@ fn sheets<'a>(doc: &'a Document, summary: &str) -> Vec<(String, Vec<&'a Table>)>
 pub fn workbook(doc: &Document, lang: Lang) -> Result<Vec<u8>, String> {
     let err = |e: XlsxError| format!("workbook: {e}");
     let mut wb = Workbook::new();
+    // a fixed creation date (the zip epoch the entries already use): same document, same bytes
+    let created = ExcelDateTime::from_ymd(1980, 1, 1).map_err(err)?;
+    let props = DocProperties::new()
+        .set_title(&doc.title)
+        .set_subject(&doc.subtitle)
+        .set_comment(format!("grdpsim {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
     let mut taken = Vec::new();
     let summary_name = doc
         .summary_sheet

@@ -1,0 +1,218 @@
+//! The validator's checker: where each table was written, and typed reads of required,
+//! optional and per-year fields that fail with the file, line, column, field, what was expected
+//! and a suggestion.
+
+use super::R;
+use crate::scenario::ScenarioError;
+use crate::scenario::diagnostic::SourceMap;
+use crate::scenario::loc::Loc;
+use crate::scenario::per_year::PerYear;
+use crate::scenario::raw::F;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+/// Where a table was written: file and span of its header (or of the file start).
+#[derive(Clone)]
+pub(super) struct Table {
+    pub file: usize,
+    pub span: Range<usize>,
+    pub name: String,
+}
+
+pub(super) struct V<'a> {
+    pub map: &'a SourceMap,
+    pub n: usize,
+    pub first_year: i32,
+}
+
+impl<'a> V<'a> {
+    pub(super) fn table<T>(&self, t: &F<T>, name: &str) -> Table {
+        match t {
+            Some(l) => Table {
+                file: l.file,
+                span: l.span.clone(),
+                name: name.into(),
+            },
+            None => Table {
+                file: 0,
+                span: 0..0,
+                name: name.into(),
+            },
+        }
+    }
+
+    pub(super) fn path(table: &Table, field: &str) -> String {
+        if table.name.is_empty() {
+            field.to_string()
+        } else {
+            format!("{}.{field}", table.name)
+        }
+    }
+
+    pub(super) fn missing(&self, table: &Table, field: &str, expected: &str) -> ScenarioError {
+        let where_ = if table.name.is_empty() {
+            "at the top level".to_string()
+        } else if table.span.is_empty() {
+            format!("(the file has no [{}] table)", table.name)
+        } else {
+            format!("in [{}]", table.name)
+        };
+        self.map
+            .diag(
+                table.file,
+                table.span.clone(),
+                Self::path(table, field),
+                format!("missing field `{field}` {where_}: expected {expected}"),
+            )
+            .into()
+    }
+
+    pub(super) fn at<T>(&self, loc: &Loc<T>, path: String, msg: String) -> ScenarioError {
+        self.map.diag(loc.file, loc.span.clone(), path, msg).into()
+    }
+
+    pub(super) fn req<'b, T>(
+        &self,
+        f: &'b F<T>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+    ) -> R<&'b Loc<T>> {
+        f.as_ref()
+            .ok_or_else(|| self.missing(table, field, expected))
+    }
+
+    /// A required number that must satisfy `ok`.
+    pub(super) fn num(
+        &self,
+        f: &F<f64>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> R<f64> {
+        let l = self.req(f, table, field, expected)?;
+        self.check_num(l, table, field, expected, ok)
+    }
+
+    pub(super) fn check_num(
+        &self,
+        l: &Loc<f64>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> R<f64> {
+        if !l.value.is_finite() || !ok(l.value) {
+            return Err(self.at(
+                l,
+                Self::path(table, field),
+                format!("expected {expected}, found {}", l.value),
+            ));
+        }
+        Ok(l.value)
+    }
+
+    pub(super) fn opt_num(
+        &self,
+        f: &F<f64>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> R<Option<f64>> {
+        f.as_ref()
+            .map(|l| self.check_num(l, table, field, expected, ok))
+            .transpose()
+    }
+
+    pub(super) fn years_label(&self) -> String {
+        if self.n == 1 {
+            format!("{}", self.first_year)
+        } else {
+            format!(
+                "{}–{}",
+                self.first_year,
+                self.first_year + self.n as i32 - 1
+            )
+        }
+    }
+
+    pub(super) fn check_per_year(
+        &self,
+        l: &Loc<PerYear>,
+        path: String,
+        expected: &str,
+        ok: &dyn Fn(f64) -> bool,
+    ) -> R<Vec<f64>> {
+        let values = l.value.expand(self.n).map_err(|found| {
+            self.at(
+                l,
+                path.clone(),
+                format!(
+                    "expected one number or {} values (one per year {}), found {found} values",
+                    self.n,
+                    self.years_label()
+                ),
+            )
+        })?;
+        for (t, v) in values.iter().enumerate() {
+            if !v.is_finite() || !ok(*v) {
+                let which = match l.value {
+                    PerYear::One(_) => String::new(),
+                    PerYear::Many(_) => {
+                        format!(" (value {} for {})", t + 1, self.first_year + t as i32)
+                    }
+                };
+                return Err(self.at(l, path, format!("expected {expected}, found {v}{which}")));
+            }
+        }
+        Ok(values)
+    }
+
+    pub(super) fn per_year(
+        &self,
+        f: &F<PerYear>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> R<Vec<f64>> {
+        let l = self.req(f, table, field, expected)?;
+        self.check_per_year(l, Self::path(table, field), expected, &ok)
+    }
+
+    pub(super) fn opt_per_year(
+        &self,
+        f: &F<PerYear>,
+        table: &Table,
+        field: &str,
+        expected: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> R<Option<Vec<f64>>> {
+        f.as_ref()
+            .map(|l| self.check_per_year(l, Self::path(table, field), expected, &ok))
+            .transpose()
+    }
+
+    /// A label as shown: NFC, without byte-order marks or zero-width characters, trimmed.
+    pub(super) fn text(&self, f: &F<String>) -> Option<String> {
+        f.as_ref().map(|l| {
+            l.value
+                .nfc()
+                .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}'))
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+    }
+}
+
+pub(super) fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+pub(super) const FRACTION_RATE: &str =
+    "a growth rate as a fraction greater than −1 (e.g. 0.035 for 3.5%)";

@@ -1,0 +1,154 @@
+//! Targets, the plan's published path and the history: optional, each checked where given.
+
+use super::R;
+use super::checker::{FRACTION_RATE, V};
+use crate::scenario::raw::RawFile;
+use crate::scenario::{History, PlanReference, Targets};
+
+/// The scenario's targets, plan reference and history.
+pub(super) fn reference(v: &V, raw: &RawFile) -> R<(Targets, PlanReference, Option<History>)> {
+    let tt = v.table(&raw.targets, "targets");
+    let tg = raw
+        .targets
+        .as_ref()
+        .map(|l| l.value.clone())
+        .unwrap_or_default();
+    let share_ok = |x: f64| x > -10.0 && x < 10.0;
+    let targets = Targets {
+        tfp_share_period: v.opt_num(
+            &tg.tfp_share_period,
+            &tt,
+            "tfp_share_period",
+            "a fraction such as 0.57",
+            share_ok,
+        )?,
+        tfp_share: v.opt_per_year(
+            &tg.tfp_share,
+            &tt,
+            "tfp_share",
+            "a fraction such as 0.60",
+            share_ok,
+        )?,
+        grdp_per_capita_usd: v.opt_num(
+            &tg.grdp_per_capita_usd,
+            &tt,
+            "grdp_per_capita_usd",
+            "a positive amount in USD",
+            |x| x > 0.0,
+        )?,
+        grdp_usd_bn: v.opt_num(
+            &tg.grdp_usd_bn,
+            &tt,
+            "grdp_usd_bn",
+            "a positive amount in bn USD",
+            |x| x > 0.0,
+        )?,
+    };
+    let tr = v.table(&raw.plan_reference, "plan_reference");
+    let pr = raw
+        .plan_reference
+        .as_ref()
+        .map(|l| l.value.clone())
+        .unwrap_or_default();
+    let pos = |x: f64| x > 0.0;
+    let plan_reference = PlanReference {
+        growth: v.opt_per_year(&pr.growth, &tr, "growth", FRACTION_RATE, |x| x > -1.0)?,
+        grdp_nominal: v.opt_per_year(
+            &pr.grdp_nominal,
+            &tr,
+            "grdp_nominal",
+            "a positive amount in thousand bn VND",
+            pos,
+        )?,
+        investment_ratio: v.opt_per_year(
+            &pr.investment_ratio,
+            &tr,
+            "investment_ratio",
+            "a fraction such as 0.4129",
+            |x| x >= 0.0,
+        )?,
+        grdp_per_capita: v.opt_per_year(
+            &pr.grdp_per_capita,
+            &tr,
+            "grdp_per_capita",
+            "a positive amount in million VND",
+            pos,
+        )?,
+        grdp_per_capita_usd: v.opt_per_year(
+            &pr.grdp_per_capita_usd,
+            &tr,
+            "grdp_per_capita_usd",
+            "a positive amount in USD",
+            pos,
+        )?,
+        labour_productivity: v.opt_per_year(
+            &pr.labour_productivity,
+            &tr,
+            "labour_productivity",
+            "a positive amount in million VND per worker",
+            pos,
+        )?,
+    };
+    let history = match &raw.history {
+        None => None,
+        Some(hl) => {
+            let th = v.table(&raw.history, "history");
+            let h = &hl.value;
+            let yl = v.req(&h.years, &th, "years", "an array of calendar years")?;
+            let gl = v.req(
+                &h.growth,
+                &th,
+                "growth",
+                "an array of real growth rates (fractions), one per year",
+            )?;
+            if yl.value.len() != gl.value.len() {
+                return Err(v.at(
+                    gl,
+                    "history.growth".into(),
+                    format!(
+                        "expected {} values (one per entry of history.years), found {}",
+                        yl.value.len(),
+                        gl.value.len()
+                    ),
+                ));
+            }
+            if let Some(g) = gl.value.iter().find(|g| !g.is_finite() || **g <= -1.0) {
+                return Err(v.at(
+                    gl,
+                    "history.growth".into(),
+                    format!("expected {FRACTION_RATE}, found {g}"),
+                ));
+            }
+            if yl.value.iter().any(|y| !(1900..=2200).contains(y))
+                || yl.value.windows(2).any(|w| w[1] <= w[0])
+            {
+                return Err(v.at(
+                    yl,
+                    "history.years".into(),
+                    "expected increasing calendar years between 1900 and 2200".into(),
+                ));
+            }
+            let estimated: Vec<i32> = match &h.estimated {
+                None => Vec::new(),
+                Some(el) => {
+                    if let Some(y) = el.value.iter().find(|y| !yl.value.contains(y)) {
+                        return Err(v.at(
+                            el,
+                            "history.estimated".into(),
+                            format!(
+                                "expected years listed in history.years, found {y}; list the years whose growth no document prints"
+                            ),
+                        ));
+                    }
+                    el.value.iter().map(|y| *y as i32).collect()
+                }
+            };
+            Some(History {
+                years: yl.value.iter().map(|y| *y as i32).collect(),
+                growth: gl.value.clone(),
+                estimated,
+            })
+        }
+    };
+    Ok((targets, plan_reference, history))
+}
