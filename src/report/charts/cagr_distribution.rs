@@ -174,13 +174,7 @@ impl Draw for Histo {
             Some((10, &|v| lang.pct(*v, xd))),
             Some((8, &|v| lang.pct(*v, yd))),
         )?;
-        style::axis_descs(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            area.get_base_pixel().0 + 4,
-            &self.x_desc,
-            &self.y_desc,
-        )?;
+        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
 
         // bars at or above the target dark, below light; the bin holding the target is split
         // at it. The first and last bins also hold every path beyond them: drawn hollow.

@@ -468,13 +468,7 @@ impl Draw for Compare {
             Some((7, &|v| lang.pct(*v, gd))),
             Some((6, &|v| lang.pct(*v, yd))),
         )?;
-        style::axis_descs(
-            root,
-            rc.plotting_area().get_pixel_range(),
-            right.get_base_pixel().0 + 4,
-            &self.x_descs[2],
-            &self.y_desc,
-        )?;
+        style::descs(root, &rc, &right, &self.x_descs[2], &self.y_desc)?;
         let (rx, ry) = right.get_base_pixel();
         style::put(root, &self.heads[2], &head_style, (rx + 20, ry + 6))?;
         for &t in &self.targets {

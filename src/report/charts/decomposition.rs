@@ -184,13 +184,7 @@ impl Draw for Decomposition {
             Some(((last - first + 1) as usize, &|v| style::year_tick(*v))),
             Some((8, &|v| lang.num(100.0 * *v, yd))),
         )?;
-        style::axis_descs(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            area.get_base_pixel().0 + 4,
-            &self.x_desc,
-            &self.y_desc,
-        )?;
+        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
 
         for (t, (year, growth, contrib, share)) in self.years.iter().enumerate() {
             let x = f64::from(*year);

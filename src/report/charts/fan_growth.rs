@@ -345,13 +345,7 @@ impl Draw for Fan {
             Some((n_years, &|v| style::year_tick(*v))),
             Some((8, &y_fmt)),
         )?;
-        style::axis_descs(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            area.get_base_pixel().0 + 4,
-            &self.x_desc,
-            &self.y_desc,
-        )?;
+        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
 
         // bands start from the last actual value, so the fan opens from what is known
         let anchor = self.history.last().map(|&(y, v)| (f64::from(y), v));

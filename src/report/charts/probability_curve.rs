@@ -144,13 +144,7 @@ impl Draw for Curve {
             Some((10, &|v| format!("×{}", lang.num(*v, xd)))),
             Some((10, &y_ticks)),
         )?;
-        style::axis_descs(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            area.get_base_pixel().0 + 4,
-            &self.x_desc,
-            &self.y_desc,
-        )?;
+        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
 
         // 95% band
         let mut band: Vec<(f64, f64)> = self.points.iter().map(|p| (p.0, p.3)).collect();

@@ -262,13 +262,7 @@ impl Draw for Lines {
                 }
             }
         }
-        style::axis_descs(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            area.get_base_pixel().0 + 4,
-            &self.x_desc,
-            &self.y_desc,
-        )?;
+        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
         if !self.band.is_empty() {
             let mut poly: Vec<(f64, f64)> = self.band.iter().map(|b| (tx(b.0), b.2)).collect();
             poly.extend(self.band.iter().rev().map(|b| (tx(b.0), b.1)));

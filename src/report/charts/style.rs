@@ -441,6 +441,24 @@ pub(super) fn mesh<DB: Backend>(
     Ok(())
 }
 
+/// The axis descriptions of `chart`, drawn in `area` (the y description just inside its left
+/// edge): see [`axis_descs`].
+pub(super) fn descs<DB: Backend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    area: &DrawingArea<DB, Shift>,
+    x: &str,
+    y: &str,
+) -> Result<(), ChartError> {
+    axis_descs(
+        root,
+        chart.plotting_area().get_pixel_range(),
+        area.get_base_pixel().0 + 4,
+        x,
+        y,
+    )
+}
+
 /// Tick and axis-description styles shared by the cartesian charts.
 pub(super) fn tick_style() -> TextStyle<'static> {
     font(LABEL_PX, false).color(&INK)
