@@ -94,7 +94,7 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
             let json = report::to_json(&r).map_err(|e| e.to_string())?;
             report::document_outputs(&doc, Some(json), "remaining", formats, lang)
         },
-        || report::remaining::remaining_report(&sc, &r, lang),
+        || report::render::text(&report::docs::remaining(&sc, &r, None, lang), lang),
         v,
     )
 }

@@ -13,7 +13,6 @@ mod lang;
 pub mod levers;
 mod manifest;
 pub mod outputs;
-pub mod remaining;
 pub mod render;
 mod table;
 mod text;

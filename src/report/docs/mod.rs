@@ -9,6 +9,7 @@ mod inputs;
 mod levers;
 mod reading;
 mod remaining;
+mod remaining_text;
 mod required;
 mod run;
 mod run_data;

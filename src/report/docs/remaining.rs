@@ -33,6 +33,8 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
             l.pick(&sc.meta.title_vi, &sc.meta.title_en)
         ),
     );
+    let (lead, after) = super::remaining_text::sentences(sc, r, l);
+    doc.lead = lead;
     doc.headline.push(KeyFigure {
         label: msg(l, "required_growth_a_year_in_the_remaining_years").into(),
         value: r.required_growth,
@@ -150,6 +152,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
         }),
     }));
     doc.blocks.push(Block::Table(t));
+    doc.blocks.extend(after.into_iter().map(Block::Paragraph));
     doc.sources = vec![format!("{} {}", msg(l, "scenario"), sc.meta.name)];
     doc
 }
