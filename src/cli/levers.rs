@@ -216,7 +216,7 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
                 chart(report::charts::sweep(&result, a.lang))?,
                 a.lang,
             ),
-            text: report::levers::sweep_report(&result, a.lang),
+            text: report::render::text(&report::docs::sweep(&result, None, a.lang), a.lang),
         },
         v,
     )
@@ -330,7 +330,7 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
                 chart(report::charts::solve(&result, a.lang))?,
                 a.lang,
             ),
-            text: report::levers::solve_report(&result, a.lang),
+            text: report::render::text(&report::docs::solve(&result, None, a.lang), a.lang),
         },
         v,
     )

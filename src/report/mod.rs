@@ -10,7 +10,6 @@ pub mod feasibility;
 pub mod folder;
 mod json;
 mod lang;
-pub mod levers;
 mod manifest;
 pub mod outputs;
 pub mod render;

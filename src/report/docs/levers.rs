@@ -50,40 +50,65 @@ pub fn sweep(s: &Sweep, chart: Option<Chart>, l: Lang) -> Document {
             s.seed
         ),
     );
+    // readers see each lever's value written out, the plan's own value marked
     let mut cols: Vec<Column> = s
         .axes
         .iter()
         .map(|a| {
-            Column::new(
-                &a.lever,
-                l.pick(&a.lever_label_vi, &a.lever_label_en),
-                lever_kind(&a.lever, a.money),
-            )
+            let label = l.pick(&a.lever_label_vi, &a.lever_label_en);
+            Column::new(&a.lever, label, lever_kind(&a.lever, a.money)).for_files()
         })
         .collect();
+    cols.extend(s.axes.iter().map(|a| {
+        let label = l.pick(&a.lever_label_vi, &a.lever_label_en);
+        Column::new(&format!("{}_shown", a.lever), label, Kind::Count).for_readers()
+    }));
     let p = Kind::Probability;
     let r = Kind::Rate { decimals: 2 };
     cols.extend([
         Column::new("prob_hit", msg(l, "p_hit"), p),
-        Column::new("prob_hit_ci95_lo", msg(l, "95_ci_low"), p),
-        Column::new("prob_hit_ci95_hi", msg(l, "95_ci_high"), p),
-        Column::new("cagr_p10", "P10", r),
+        Column::new("prob_hit_ci95_lo", msg(l, "95_ci_low"), p).for_files(),
+        Column::new("prob_hit_ci95_hi", msg(l, "95_ci_high"), p).for_files(),
+        Column::new("prob_hit_ci95", msg(l, "95_ci"), p).for_readers(),
+        Column::new("cagr_p10", "P10", r).for_files(),
         Column::new("cagr_p50", msg(l, "median_cagr"), r),
-        Column::new("cagr_p90", "P90", r),
+        Column::new("cagr_p90", "P90", r).for_files(),
+        Column::new("cagr_p10_p90", "P10–P90", r).for_readers(),
         Column::new("central_cagr", msg(l, "central_cagr"), r),
         Column::new("investment_mean", msg(l, "mean_investment"), Kind::MoneyVnd),
         Column::new("error", msg(l, "error"), Kind::Count),
     ]);
     let mut t = Table::new("sweep", msg(l, "grid_points"), cols);
+    if s.axes.len() == 2 {
+        // readers see the matrix below
+        t = t.files_only();
+    }
     for pt in &s.points {
         let mut row: Vec<Cell> = pt.values.iter().map(|v| Cell::Num(*v)).collect();
+        row.extend(s.axes.iter().zip(&pt.values).map(|(a, &v)| {
+            let shown = crate::report::render::format_number(l, lever_kind(&a.lever, a.money), v);
+            let plan = (v - a.current).abs() <= 1e-9 * a.current.abs().max(1.0);
+            Cell::Text(format!(
+                "{shown}{}",
+                if plan { msg(l, "as_written_2") } else { "" }
+            ))
+        }));
+        let interval = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => Cell::Interval(a, b),
+            _ => Cell::Empty,
+        };
         row.extend([
             opt(pt.prob_hit),
             opt(pt.prob_hit_ci95.map(|c| c[0])),
             opt(pt.prob_hit_ci95.map(|c| c[1])),
+            interval(
+                pt.prob_hit_ci95.map(|c| c[0]),
+                pt.prob_hit_ci95.map(|c| c[1]),
+            ),
             opt(pt.cagr_p10),
             opt(pt.cagr_p50),
             opt(pt.cagr_p90),
+            interval(pt.cagr_p10, pt.cagr_p90),
             opt(pt.central_cagr),
             opt(pt.investment_mean),
             pt.error.clone().map_or(Cell::Empty, Cell::Text),
@@ -95,7 +120,7 @@ pub fn sweep(s: &Sweep, chart: Option<Chart>, l: Lang) -> Document {
         kind: NativeKind::Line,
         table: "sweep".into(),
         categories: 0,
-        series: vec![1],
+        series: vec![2 * k],
         title: doc.title.clone(),
         y_title: msg(l, "p_hit").into(),
     });
@@ -103,6 +128,18 @@ pub fn sweep(s: &Sweep, chart: Option<Chart>, l: Lang) -> Document {
     doc.blocks.push(Block::Table(t));
     if k == 2 {
         doc.blocks.push(Block::Table(matrix(s, l)));
+        if s.contour50.is_empty() {
+            let none = msg(l, "the_50_line_does_not_cross_this_grid").trim();
+            doc.blocks.push(Block::Note(none.into()));
+        }
+    }
+    let failed: Vec<&str> = s.points.iter().filter_map(|p| p.error.as_deref()).collect();
+    if let Some(first) = failed.first() {
+        doc.blocks.push(Block::Warning(format!(
+            "{} {}: {first}",
+            failed.len(),
+            msg(l, "points_could_not_be_run_e_g")
+        )));
     }
     doc.blocks.push(Block::Note(
         msg(l, "common_random_numbers_at_every_point").into(),
@@ -176,6 +213,7 @@ pub fn solve(s: &Solution, chart: Option<Chart>, l: Lang) -> Document {
     );
     let lk = lever_kind(&s.lever, s.money);
     let name = l.pick(&s.lever_label_vi, &s.lever_label_en);
+    doc.lead = super::solve_text::lead(s, l);
     if let Some(v) = s.value {
         doc.headline.push(crate::report::doc::KeyFigure {
             label: name.to_string(),
@@ -260,6 +298,8 @@ pub fn solve(s: &Solution, chart: Option<Chart>, l: Lang) -> Document {
             }),
         ));
         doc.blocks.push(Block::Table(t));
+        doc.blocks
+            .push(Block::Paragraph(super::solve_text::realised(f, l)));
     }
     doc.sources = vec![format!("{} {}", msg(l, "scenario"), s.scenario_hash)];
     doc

@@ -16,6 +16,7 @@ mod run_data;
 mod run_tables;
 mod sensitivity;
 mod sensitivity_text;
+mod solve_text;
 
 pub use compare::{compare, compare_sheet_names};
 pub use compare_text::warning_text;
