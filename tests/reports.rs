@@ -465,12 +465,12 @@ fn an_exact_reproduction_is_not_called_a_miss() {
             "KHÔNG ĐẠT",
         ),
     ] {
-        let text = grdpsim::report::projection_report(&sc, &p, lang);
+        let text = render::text(&docs::projection_brief(&sc, &p, lang), lang);
         assert!(text.contains(word), "{text}");
         assert!(!text.contains(miss), "{text}");
     }
     // just below the display step it is a miss again
     x.tfp_growth[4] -= 0.002;
     let p = model::project(&sc, &x).expect("projection");
-    assert!(grdpsim::report::projection_report(&sc, &p, Lang::En).contains("MISSES"));
+    assert!(render::text(&docs::projection_brief(&sc, &p, Lang::En), Lang::En).contains("MISSES"));
 }

@@ -325,7 +325,7 @@ fn project(
             simulate,
         },
         || report::projection_outputs(&sc, &p, formats, lang),
-        || report::projection_report(&sc, &p, lang),
+        || report::render::text(&report::docs::projection_brief(&sc, &p, lang), lang),
         v,
     )
 }
@@ -379,7 +379,10 @@ fn write_summary(
             simulate,
         },
         || report::summary_outputs(sc, summary, formats, lang),
-        || report::summary_report(sc, summary, lang),
+        || {
+            let scale = report::outputs::scale_of(sc).unwrap_or_default();
+            report::render::text(&report::docs::run_brief(sc, summary, &scale, lang), lang)
+        },
         v,
     )
 }

@@ -28,5 +28,5 @@ pub use outputs::{
     sensitivity_outputs, summary_outputs,
 };
 pub use table::TextTable;
-pub use text::{projection_report, scenario_summary, summary_report};
+pub use text::scenario_summary;
 pub use verdict::Verdict;

@@ -39,22 +39,15 @@ pub fn cagr_distribution(s: &Summary, sheet: &str, l: Lang) -> Table {
 
 /// P(hit) and its interval as paths accumulate.
 pub fn convergence(s: &Summary, sheet: &str, l: Lang) -> Table {
+    let prob_hit = super::run_tables::prob_hit_columns(l);
     let mut t = Table::new(
         "convergence",
         msg(l, "convergence"),
         vec![
             Column::new("paths", msg(l, "paths_2"), Kind::Count),
-            Column::new(
-                "prob_hit",
-                msg(l, "probability_of_meeting_the_target"),
-                Kind::Probability,
-            ),
-            Column::new("prob_hit_ci95_low", msg(l, "95_ci_low"), Kind::Probability),
-            Column::new(
-                "prob_hit_ci95_high",
-                msg(l, "95_ci_high"),
-                Kind::Probability,
-            ),
+            prob_hit[0].clone(),
+            prob_hit[1].clone(),
+            prob_hit[2].clone(),
         ],
     )
     .on_sheet(sheet)

@@ -386,22 +386,15 @@ pub fn compensation(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
 
 /// P(hit) with every drawn funding realisation scaled by k, on the run's own paths.
 pub fn funding_curve(s: &Summary, sheet: &str, l: Lang) -> Table {
+    let prob_hit = prob_hit_columns(l);
     let mut t = Table::new(
         "funding_curve",
         msg(l, "probability_by_funding_scale"),
         vec![
             Column::new("funding_scale", msg(l, "planned_funding_scaled_by"), N2),
-            Column::new(
-                "prob_hit",
-                msg(l, "probability_of_meeting_the_target"),
-                Kind::Probability,
-            ),
-            Column::new("prob_hit_ci95_low", msg(l, "95_ci_low"), Kind::Probability),
-            Column::new(
-                "prob_hit_ci95_high",
-                msg(l, "95_ci_high"),
-                Kind::Probability,
-            ),
+            prob_hit[0].clone(),
+            prob_hit[1].clone(),
+            prob_hit[2].clone(),
             Column::new(
                 "realised_share_median",
                 msg(l, "median_share_of_planned_investment_realised"),
@@ -513,4 +506,14 @@ pub fn percentiles(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Table {
         t.row(row);
     }
     t
+}
+
+/// P(hit) and its 95% interval as columns (`prob_hit`, `prob_hit_ci95_low`, `_high`).
+pub fn prob_hit_columns(l: Lang) -> [Column; 3] {
+    let p = Kind::Probability;
+    [
+        Column::new("prob_hit", msg(l, "probability_of_meeting_the_target"), p),
+        Column::new("prob_hit_ci95_low", msg(l, "95_ci_low"), p),
+        Column::new("prob_hit_ci95_high", msg(l, "95_ci_high"), p),
+    ]
 }

@@ -48,7 +48,7 @@ pub fn text(doc: &Document, lang: Lang) -> String {
     for lead in &doc.lead {
         out.push_str(&format!("{lead}\n"));
     }
-    if !doc.lead.is_empty() {
+    if !doc.lead.is_empty() && !doc.headline.is_empty() {
         out.push('\n');
     }
     for k in &doc.headline {
@@ -88,6 +88,10 @@ pub fn text(doc: &Document, lang: Lang) -> String {
                 crate::report::msg(lang, "warning_2")
             )),
         }
+    }
+    // one blank line between parts, never two
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
     }
     out
 }

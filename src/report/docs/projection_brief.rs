@@ -1,0 +1,146 @@
+//! The terminal view of a deterministic projection: the year-by-year figures an economist
+//! checks first (growth, GRDP, investment, contributions, TFP share, ICOR, per capita,
+//! productivity), the verdict against the target in capitals, and the period figures.
+
+use super::facts::engine_name;
+use crate::model::Projection;
+use crate::report::doc::{Block, Cell, Column, Document, Kind, Table};
+use crate::report::{Lang, Verdict, msg};
+use crate::scenario::Scenario;
+
+fn table(p: &Projection, l: Lang) -> Table {
+    let r2 = Kind::Rate { decimals: 2 };
+    let n1 = Kind::Number { decimals: 1 };
+    let cols = [
+        ("year", "year", Kind::Year),
+        ("growth", "growth", r2),
+        ("grdp_nominal", "grdp_k_bn_vnd", n1),
+        ("investment_nominal", "investment_k_bn", n1),
+        ("investment_ratio", "inv_grdp", r2),
+        ("contrib_tfp", "tfp_contr", r2),
+        ("contrib_capital", "capital", r2),
+        ("contrib_labour", "labour", r2),
+        ("tfp_share", "tfp_share", Kind::Rate { decimals: 1 }),
+        ("icor", "", Kind::Number { decimals: 2 }),
+        ("grdp_per_capita_vnd", "grdp_cap_m_vnd", n1),
+        (
+            "grdp_per_capita_usd",
+            "grdp_cap_usd",
+            Kind::Number { decimals: 0 },
+        ),
+        ("labour_productivity", "prod_m_vnd_worker", n1),
+    ];
+    let columns = cols
+        .iter()
+        .map(|(k, m, kind)| Column::new(k, if m.is_empty() { "ICOR" } else { msg(l, m) }, *kind))
+        .collect();
+    let mut t = Table::new("projection", msg(l, "central_projection_by_year"), columns);
+    let opt = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Num);
+    for r in &p.years {
+        let mut row: Vec<Cell> = [
+            f64::from(r.year),
+            r.growth,
+            r.grdp_nominal,
+            r.investment_nominal,
+            r.investment_ratio,
+            r.contrib_tfp,
+            r.contrib_capital,
+            r.contrib_labour,
+        ]
+        .map(Cell::Num)
+        .to_vec();
+        row.push(opt(r.tfp_share));
+        row.push(opt(r.icor));
+        row.extend(
+            [
+                r.grdp_per_capita_vnd,
+                r.grdp_per_capita_usd,
+                r.labour_productivity,
+            ]
+            .map(Cell::Num),
+        );
+        t.row(row);
+    }
+    t
+}
+
+/// The projection's document for the terminal.
+pub fn projection_brief(sc: &Scenario, p: &Projection, l: Lang) -> Document {
+    let title = format!(
+        "{} — {}",
+        sc.meta.name,
+        l.pick(&sc.meta.title_vi, &sc.meta.title_en)
+    );
+    let sub = format!(
+        "{}, {} {}",
+        sc.period(),
+        msg(l, "engine"),
+        engine_name(p.engine, l)
+    );
+    let mut doc = Document::new("projection", title, sub);
+    doc.blocks.push(Block::Table(table(p, l)));
+    let mut lines = vec![format!(
+        "{}: {} ({} {}: {})",
+        msg(l, "average_growth_cagr"),
+        l.pct(p.cagr, 2),
+        Verdict::of(p.cagr, p.target).loud(l),
+        msg(l, "the_target"),
+        l.pct(p.target, 1)
+    )];
+    if let Some(s) = p.tfp_share {
+        let target = sc.targets.tfp_share_period.map_or(String::new(), |t| {
+            format!(" ({} {})", msg(l, "target_2"), l.pct(t, 0))
+        });
+        lines.push(format!(
+            "{}: {}{target}",
+            msg(l, "tfp_share_of_growth_over_the_period_2"),
+            l.pct(s, 1)
+        ));
+    }
+    lines.push(format!(
+        "{}: {} {} / {} {} = {}; ICOR {}",
+        msg(l, "investment_grdp_over_the_period"),
+        l.num(p.investment_nominal_total, 1),
+        msg(l, "k_bn"),
+        l.num(p.grdp_nominal_total, 1),
+        msg(l, "k_bn"),
+        l.pct(p.investment_ratio_period, 2),
+        p.icor_period.map_or_else(|| "–".into(), |x| l.num(x, 2)),
+    ));
+    if let Some(last) = p.years.last() {
+        let target = sc.targets.grdp_per_capita_usd.map_or(String::new(), |t| {
+            format!(" ({} {})", msg(l, "target_2"), l.num(t, 0))
+        });
+        lines.push(format!(
+            "{} {}: {} USD/{}{target}; GRDP {} {} USD",
+            msg(l, "grdp_per_capita"),
+            last.year,
+            l.num(last.grdp_per_capita_usd, 0),
+            msg(l, "person"),
+            l.num(last.grdp_usd_bn, 1),
+            msg(l, "bn")
+        ));
+    }
+    if let Some(plan) = &sc.plan_reference.grdp_nominal {
+        let years: Vec<String> = p
+            .years
+            .iter()
+            .zip(plan)
+            .map(|(r, v)| {
+                format!(
+                    "{} {} ({:+.1}%)",
+                    r.year,
+                    l.num(*v, 0),
+                    100.0 * (r.grdp_nominal / v - 1.0)
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "{}: {}",
+            msg(l, "plan_s_nominal_grdp_k_bn_vnd"),
+            years.join(" ")
+        ));
+    }
+    doc.blocks.push(Block::Paragraph(lines.join("\n")));
+    doc
+}
