@@ -33,263 +33,283 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Deterministic projection: a table on screen, projection.json and projection.csv on disk.
-    Project {
-        /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
-        scenario: PathBuf,
-        /// Output folder [default: output/<scenario name>]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi (Vietnamese) or en (English)
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Project(ScenarioArgs),
     /// Inverse modes: the TFP growth (and TFP share) the plan's funding needs to reach the
     /// target, and the investment the target needs given the scenario's TFP — the financing gap.
-    Required {
-        /// Scenario file (TOML)
-        scenario: PathBuf,
-        /// Output folder [default: output/<scenario name>/required]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Required(ScenarioArgs),
     /// Check a scenario file and print what it contains (exit code 2 with the file, line and
     /// field of the first problem if it is not valid).
-    Validate {
-        /// Scenario file (TOML)
-        scenario: PathBuf,
-        /// Language of the summary: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-    },
+    Validate(ValidateArgs),
     /// Monte Carlo: draws the uncertain inputs (funding sources, TFP, prices, exchange rate…)
     /// and reports the probability of reaching the growth target, the distribution of growth
     /// per year and the funding shortfall by source: summary.json, years.csv, funding.csv.
-    Run {
-        /// Scenario file (TOML) with an [uncertainty] section
-        scenario: PathBuf,
-        /// Number of paths (the maximum when --precision is given)
-        #[arg(long, default_value_t = 100_000)]
-        paths: u64,
-        /// Seed of the random streams: same scenario + seed = identical results
-        #[arg(long, default_value_t = 20260101)]
-        seed: u64,
-        /// Keep adding paths until the 95% interval of P(hit) is at most this wide (e.g. 0.005)
-        #[arg(long)]
-        precision: Option<f64>,
-        /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
-        #[arg(long, default_value = "mc")]
-        sampler: SamplerArg,
-        /// Output folder [default: output/<scenario name>]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-        /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
-        #[arg(long, value_parser = parse_shard)]
-        shard: Option<(u64, u64)>,
-    },
+    Run(RunArgs),
     /// Combine the partial results of `run --shard I/N` (folders or partial.json files) into
     /// the summary one run would give, byte for byte.
-    Merge {
-        /// Shard outputs: folders holding partial.json, or the files themselves
-        #[arg(required = true)]
-        parts: Vec<PathBuf>,
-        /// Output folder [default: output/<scenario name>]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Merge(MergeArgs),
     /// Sweep one or two levers over a grid (e.g. land revenue 200→1,000): P(hit) and the
     /// median CAGR at every point on common random numbers; a line chart or a heat map with
     /// the 50% contour. `--list` shows every lever path.
-    Sweep {
-        /// Scenario file (TOML), usually one with an [uncertainty] section
-        scenario: PathBuf,
-        /// PATH=FROM:TO:STEPS, once or twice, e.g. sources.land_revenue.amounts.total=200:1000:9,
-        /// sources.soe.realisation=0.4:1.2:9, productivity.tfp_growth.mean=0.03:0.07:9,
-        /// funding.scale=0.8:1.5:8
-        #[arg(long = "set", value_name = "PATH=FROM:TO:STEPS")]
-        set: Vec<String>,
-        /// Print the lever paths of the scenario (with their values) and exit
-        #[arg(long)]
-        list: bool,
-        /// Paths per grid point
-        #[arg(long, default_value_t = 20_000)]
-        paths: u64,
-        /// Seed (the same at every point: common random numbers)
-        #[arg(long, default_value_t = 20260101)]
-        seed: u64,
-        /// Sampler: mc or lhs
-        #[arg(long, default_value = "mc")]
-        sampler: SamplerArg,
-        /// Output folder [default: output/<scenario name>/sweep]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Sweep(SweepArgs),
     /// Goal-seek: the value of a lever (funding.scale, a source's amounts, mean TFP growth…)
     /// at which P(hit) reaches --prob (default 0.5), or the mean CAGR reaches the target
     /// (--mean), by bisection on common random numbers; with the financing gap by year.
-    Solve {
-        /// Scenario file (TOML) with an [uncertainty] section
-        scenario: PathBuf,
-        /// Lever path, e.g. funding.scale, sources.soe.amounts.total,
-        /// productivity.tfp_growth.mean (`grdpsim sweep SCENARIO --list` lists them)
-        #[arg(long = "for", value_name = "PATH")]
-        lever: String,
-        /// Target probability of reaching the growth target
-        #[arg(long)]
-        prob: Option<f64>,
-        /// Solve for a mean (expected) CAGR equal to the target instead
-        #[arg(long, conflicts_with = "median")]
-        mean: bool,
-        /// Solve for a median CAGR equal to the target (the same as --prob 0.5: the median
-        /// reaches the target exactly when half the paths do)
-        #[arg(long, conflicts_with = "prob")]
-        median: bool,
-        /// Search range LO:HI [default: 0.5:3 for scale factors, 0 to 3× the value as written]
-        #[arg(long, value_name = "LO:HI")]
-        range: Option<String>,
-        /// Stop when the bracket is this narrow, lever units [default: range/4000]
-        #[arg(long)]
-        tolerance: Option<f64>,
-        /// Paths per run
-        #[arg(long, default_value_t = 50_000)]
-        paths: u64,
-        /// Seed (the same for every run: common random numbers)
-        #[arg(long, default_value_t = 20260101)]
-        seed: u64,
-        /// Sampler: mc or lhs
-        #[arg(long, default_value = "mc")]
-        sampler: SamplerArg,
-        /// Output folder [default: output/<scenario name>/solve]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Solve(SolveArgs),
     /// Sensitivity: a tornado of P(hit) and median CAGR with each uncertain input held at its
     /// P10 and P90, and Sobol indices (first-order and total, bootstrap intervals) of the
     /// 5-year CAGR: sensitivity.json, tornado.csv, sobol.csv, charts, workbook, HTML page.
-    Sensitivity {
-        /// Scenario file (TOML) with an [uncertainty] section
-        scenario: PathBuf,
-        /// Paths of each tornado run (baseline and each input at P10 and P90)
-        #[arg(long, default_value_t = 50_000)]
-        paths: u64,
-        /// Rows of the Sobol design (each costs groups + 2 simulations)
-        #[arg(long, default_value_t = 8192)]
-        rows: usize,
-        /// Bootstrap resamples for the Sobol intervals
-        #[arg(long, default_value_t = 500)]
-        bootstrap: usize,
-        /// Seed (the same for every run: common random numbers)
-        #[arg(long, default_value_t = 20260101)]
-        seed: u64,
-        /// Output folder [default: output/<scenario name>/sensitivity]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Sensitivity(SensitivityArgs),
     /// Compare scenarios on common random numbers (the first is the reference): P(hit) with
     /// intervals, the paired difference from the reference with its own interval (Tango) and
     /// McNemar's p, median CAGR, GRDP, investment and shortfall by source; compare.json,
     /// compare.csv, compare.xlsx, compare.html and a chart.
-    Compare {
-        /// Scenario files (TOML), 2 to 8; the first is the reference (A)
-        scenarios: Vec<PathBuf>,
-        /// Paths per scenario (the same paths for every scenario)
-        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_PATHS)]
-        paths: u64,
-        /// Seed (the same for every scenario: common random numbers)
-        #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_SEED)]
-        seed: u64,
-        /// Sampler: mc or lhs
-        #[arg(long, default_value = "mc")]
-        sampler: SamplerArg,
-        /// Output folder [default: output/compare-NAME_A-vs-NAME_B…]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Compare(CompareArgs),
     /// Given realised growth (and investment) for the first years: the growth and investment
     /// the remaining years need to reach the target (the plan review's "2025 must grow more
     /// than 13.07%"), and P(hit) conditioned on the actuals against the unconditional one.
-    Remaining {
-        /// Scenario file (TOML); with an [uncertainty] section for the probabilities
-        scenario: PathBuf,
-        /// Realised growth YEAR=GROWTH as a fraction (or YEAR=8.2%), once per year from the
-        /// first year of the horizon, e.g. --actual 2026=0.082
-        #[arg(long = "actual", value_name = "YEAR=GROWTH", required = true)]
-        actual: Vec<String>,
-        /// Realised total investment YEAR=AMOUNT, thousand bn VND at current prices, for a
-        /// realised year (default: the plan's amount), e.g. --investment 2026=780
-        #[arg(long = "investment", value_name = "YEAR=AMOUNT")]
-        investment: Vec<String>,
-        /// Monte Carlo paths (0 = no Monte Carlo)
-        #[arg(long, default_value_t = 100_000)]
-        paths: u64,
-        /// Seed of the random streams (the same paths as `run` with this seed)
-        #[arg(long, default_value_t = 20260101)]
-        seed: u64,
-        /// Output folder [default: output/<scenario name>/remaining]
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Language of the report: vi or en
-        #[arg(long, default_value = "vi")]
-        lang: Lang,
-        /// Outputs to write: any of png, svg, csv, json (or all)
-        #[arg(long, default_value = "all")]
-        formats: report::Formats,
-    },
+    Remaining(RemainingArgs),
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
-    Init {
-        /// Scenario name (letters, digits, '-', '_')
-        name: String,
-        /// Folder to write into
-        #[arg(long, default_value = ".")]
-        dir: PathBuf,
-        /// Overwrite an existing file
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
+}
+
+impl Command {
+    /// The output options of a command that writes files.
+    pub fn outputs(&self) -> Option<&Outputs> {
+        match self {
+            Command::Project(a) | Command::Required(a) => Some(&a.o),
+            Command::Run(a) => Some(&a.o),
+            Command::Merge(a) => Some(&a.o),
+            Command::Sweep(a) => Some(&a.o),
+            Command::Solve(a) => Some(&a.o),
+            Command::Sensitivity(a) => Some(&a.o),
+            Command::Compare(a) => Some(&a.o),
+            Command::Remaining(a) => Some(&a.o),
+            Command::Validate(_) | Command::Init(_) => None,
+        }
+    }
+
+    /// The language the command was asked to speak (Vietnamese when it has no `--lang`).
+    pub fn lang(&self) -> Lang {
+        match self {
+            Command::Validate(a) => a.lang,
+            _ => self.outputs().map_or(Lang::Vi, |o| o.lang),
+        }
+    }
+}
+
+/// Where and how a command writes its files (every command that writes has these).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Outputs {
+    /// Output folder [default: output/<scenario name>, or its sub-folder named after the
+    /// command: required, sweep, solve, sensitivity, remaining]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Language of the report: vi (Vietnamese) or en (English)
+    #[arg(long, default_value = "vi")]
+    pub lang: Lang,
+    /// Outputs to write: any of png, svg, xlsx, html, csv, json (or all)
+    #[arg(long, default_value = "all")]
+    pub formats: report::Formats,
+}
+
+/// A scenario and where to write (`project`, `required`).
+#[derive(Debug, clap::Args)]
+pub struct ScenarioArgs {
+    /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
+    pub scenario: PathBuf,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Scenario file (TOML)
+    pub scenario: PathBuf,
+    /// Language of the summary: vi or en
+    #[arg(long, default_value = "vi")]
+    pub lang: Lang,
+}
+
+/// `run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML) with an [uncertainty] section
+    pub scenario: PathBuf,
+    /// Number of paths (the maximum when --precision is given)
+    #[arg(long, default_value_t = 100_000)]
+    pub paths: u64,
+    /// Seed of the random streams: same scenario + seed = identical results
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Keep adding paths until the 95% interval of P(hit) is at most this wide (e.g. 0.005)
+    #[arg(long)]
+    pub precision: Option<f64>,
+    /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
+    #[arg(long, default_value = "mc")]
+    pub sampler: SamplerArg,
+    /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Shard outputs: folders holding partial.json, or the files themselves
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `sweep`.
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// Scenario file (TOML), usually one with an [uncertainty] section
+    pub scenario: PathBuf,
+    /// PATH=FROM:TO:STEPS, once or twice, e.g. sources.land_revenue.amounts.total=200:1000:9,
+    /// sources.soe.realisation=0.4:1.2:9, productivity.tfp_growth.mean=0.03:0.07:9,
+    /// funding.scale=0.8:1.5:8
+    #[arg(long = "set", value_name = "PATH=FROM:TO:STEPS")]
+    pub set: Vec<String>,
+    /// Print the lever paths of the scenario (with their values) and exit
+    #[arg(long)]
+    pub list: bool,
+    /// Paths per grid point
+    #[arg(long, default_value_t = 20_000)]
+    pub paths: u64,
+    /// Seed (the same at every point: common random numbers)
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Sampler: mc or lhs
+    #[arg(long, default_value = "mc")]
+    pub sampler: SamplerArg,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `solve`.
+#[derive(Debug, clap::Args)]
+pub struct SolveArgs {
+    /// Scenario file (TOML) with an [uncertainty] section
+    pub scenario: PathBuf,
+    /// Lever path, e.g. funding.scale, sources.soe.amounts.total,
+    /// productivity.tfp_growth.mean (`grdpsim sweep SCENARIO --list` lists them)
+    #[arg(long = "for", value_name = "PATH")]
+    pub lever: String,
+    /// Target probability of reaching the growth target
+    #[arg(long)]
+    pub prob: Option<f64>,
+    /// Solve for a mean (expected) CAGR equal to the target instead
+    #[arg(long, conflicts_with = "median")]
+    pub mean: bool,
+    /// Solve for a median CAGR equal to the target (the same as --prob 0.5: the median
+    /// reaches the target exactly when half the paths do)
+    #[arg(long, conflicts_with = "prob")]
+    pub median: bool,
+    /// Search range LO:HI [default: 0.5:3 for scale factors, 0 to 3× the value as written]
+    #[arg(long, value_name = "LO:HI")]
+    pub range: Option<String>,
+    /// Stop when the bracket is this narrow, lever units [default: range/4000]
+    #[arg(long)]
+    pub tolerance: Option<f64>,
+    /// Paths per run
+    #[arg(long, default_value_t = 50_000)]
+    pub paths: u64,
+    /// Seed (the same for every run: common random numbers)
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Sampler: mc or lhs
+    #[arg(long, default_value = "mc")]
+    pub sampler: SamplerArg,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `sensitivity`.
+#[derive(Debug, clap::Args)]
+pub struct SensitivityArgs {
+    /// Scenario file (TOML) with an [uncertainty] section
+    pub scenario: PathBuf,
+    /// Paths of each tornado run (baseline and each input at P10 and P90)
+    #[arg(long, default_value_t = 50_000)]
+    pub paths: u64,
+    /// Rows of the Sobol design (each costs groups + 2 simulations)
+    #[arg(long, default_value_t = 8192)]
+    pub rows: usize,
+    /// Bootstrap resamples for the Sobol intervals
+    #[arg(long, default_value_t = 500)]
+    pub bootstrap: usize,
+    /// Seed (the same for every run: common random numbers)
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `compare` (its default folder is output/compare-NAME_A-vs-NAME_B…).
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Scenario files (TOML), 2 to 8; the first is the reference (A)
+    pub scenarios: Vec<PathBuf>,
+    /// Paths per scenario (the same paths for every scenario)
+    #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_PATHS)]
+    pub paths: u64,
+    /// Seed (the same for every scenario: common random numbers)
+    #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Sampler: mc or lhs
+    #[arg(long, default_value = "mc")]
+    pub sampler: SamplerArg,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `remaining`.
+#[derive(Debug, clap::Args)]
+pub struct RemainingArgs {
+    /// Scenario file (TOML); with an [uncertainty] section for the probabilities
+    pub scenario: PathBuf,
+    /// Realised growth YEAR=GROWTH as a fraction (or YEAR=8.2%), once per year from the
+    /// first year of the horizon, e.g. --actual 2026=0.082
+    #[arg(long = "actual", value_name = "YEAR=GROWTH", required = true)]
+    pub actual: Vec<String>,
+    /// Realised total investment YEAR=AMOUNT, thousand bn VND at current prices, for a
+    /// realised year (default: the plan's amount), e.g. --investment 2026=780
+    #[arg(long = "investment", value_name = "YEAR=AMOUNT")]
+    pub investment: Vec<String>,
+    /// Monte Carlo paths (0 = no Monte Carlo)
+    #[arg(long, default_value_t = 100_000)]
+    pub paths: u64,
+    /// Seed of the random streams (the same paths as `run` with this seed)
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Scenario name (letters, digits, '-', '_')
+    pub name: String,
+    /// Folder to write into
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {

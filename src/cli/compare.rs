@@ -1,5 +1,6 @@
 //! `grdpsim compare A.toml B.toml …`: scenarios side by side on common random numbers.
 
+use super::args::CompareArgs;
 use super::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, Failure, SamplerArg, Verbosity};
 use crate::analysis::compare::{self, CompareConfig, CompareError, MAX_SCENARIOS};
 use crate::montecarlo::{RunError, Sampler};
@@ -7,16 +8,6 @@ use crate::report::{self, Lang};
 use crate::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
 
-/// Arguments of `compare`.
-pub(super) struct CompareArgs {
-    pub scenarios: Vec<PathBuf>,
-    pub paths: u64,
-    pub seed: u64,
-    pub sampler: SamplerArg,
-    pub out: Option<PathBuf>,
-    pub lang: Lang,
-    pub formats: report::Formats,
-}
 
 /// Longest default folder name built from the scenario names.
 const MAX_DIR_NAME: usize = 120;
@@ -103,14 +94,14 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     if !v.quiet && !warnings.is_empty() {
         // said before the long run; repeated in the report
         for w in &warnings {
-            eprintln!("{}", warning_line(w, a.lang));
+            eprintln!("{}", warning_line(w, a.o.lang));
         }
     }
-    let dir = a.out.clone().unwrap_or_else(|| default_dir(&scenarios));
+    let dir = a.o.out.clone().unwrap_or_else(|| default_dir(&scenarios));
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
-        a.lang,
-        crate::report::msg(a.lang, "comparing_scenarios"),
+        a.o.lang,
+        crate::report::msg(a.o.lang, "comparing_scenarios"),
         Some(2 * scenarios.len() as u64 * a.paths),
         v.quiet,
     );
@@ -146,11 +137,11 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
             sc: &stand_in,
             command: "compare",
             run,
-            lang: a.lang,
+            lang: a.o.lang,
             simulate,
         },
-        || report::compare_outputs(&result, a.formats, a.lang),
-        || report::render::text(&report::docs::compare(&result, None, a.lang), a.lang),
+        || report::compare_outputs(&result, a.o.formats, a.o.lang),
+        || report::render::text(&report::docs::compare(&result, None, a.o.lang), a.o.lang),
         v,
     )
 }

@@ -1,7 +1,7 @@
 //! A command's failure (message and exit code) and how it is told to the user: in the
 //! command's language, with the exit codes of the README.
 
-use super::{Command, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NUMERICAL};
+use super::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NUMERICAL};
 use crate::model::ModelError;
 use crate::montecarlo;
 use crate::report::{self, Lang};
@@ -45,23 +45,6 @@ impl From<ModelError> for Failure {
             code: EXIT_NUMERICAL,
             message: format!("error: the inputs make the model impossible in {e}"),
         }
-    }
-}
-
-/// The language a command was asked to speak (Vietnamese when it has no `--lang`).
-pub(super) fn lang_of(cmd: &Command) -> Lang {
-    match cmd {
-        Command::Project { lang, .. }
-        | Command::Required { lang, .. }
-        | Command::Validate { lang, .. }
-        | Command::Run { lang, .. }
-        | Command::Merge { lang, .. }
-        | Command::Sweep { lang, .. }
-        | Command::Solve { lang, .. }
-        | Command::Sensitivity { lang, .. }
-        | Command::Compare { lang, .. }
-        | Command::Remaining { lang, .. } => *lang,
-        Command::Init { .. } => Lang::Vi,
     }
 }
 

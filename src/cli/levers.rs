@@ -1,5 +1,7 @@
 //! `grdpsim sweep` and `grdpsim solve`: levers moved over a grid or solved for a goal.
 
+use super::args::SweepArgs;
+use super::args::SolveArgs;
 use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, SamplerArg, Verbosity, out_dir};
 use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
 use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
@@ -148,18 +150,6 @@ fn publish<T: serde::Serialize>(
     )
 }
 
-/// Arguments of `sweep`.
-pub(super) struct SweepArgs {
-    pub scenario: PathBuf,
-    pub set: Vec<String>,
-    pub list: bool,
-    pub paths: u64,
-    pub seed: u64,
-    pub sampler: SamplerArg,
-    pub out: Option<PathBuf>,
-    pub lang: Lang,
-    pub formats: Formats,
-}
 
 /// `grdpsim sweep`.
 pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
@@ -192,8 +182,8 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
     }
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
-        a.lang,
-        crate::report::msg(a.lang, "sweep"),
+        a.o.lang,
+        crate::report::msg(a.o.lang, "sweep"),
         Some(points as u64 * a.paths),
         v.quiet,
     );
@@ -207,36 +197,21 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
         simulate,
         Publish {
             command: "sweep",
-            out: a.out,
-            lang: a.lang,
-            formats: a.formats,
+            out: a.o.out,
+            lang: a.o.lang,
+            formats: a.o.formats,
             json: &result,
             doc: report::docs::sweep(
                 &result,
-                chart(report::charts::sweep(&result, a.lang))?,
-                a.lang,
+                chart(report::charts::sweep(&result, a.o.lang))?,
+                a.o.lang,
             ),
-            text: report::render::text(&report::docs::sweep(&result, None, a.lang), a.lang),
+            text: report::render::text(&report::docs::sweep(&result, None, a.o.lang), a.o.lang),
         },
         v,
     )
 }
 
-/// Arguments of `solve`.
-pub(super) struct SolveArgs {
-    pub scenario: PathBuf,
-    pub lever: String,
-    pub prob: Option<f64>,
-    pub mean: bool,
-    pub range: Option<String>,
-    pub tolerance: Option<f64>,
-    pub paths: u64,
-    pub seed: u64,
-    pub sampler: SamplerArg,
-    pub out: Option<PathBuf>,
-    pub lang: Lang,
-    pub formats: Formats,
-}
 
 /// The default search range of a lever: 0.5–3 for scale factors, otherwise 0 to three times
 /// the value as written (or −1…1 around zero).
@@ -252,7 +227,8 @@ pub fn default_range(lever: &Lever, current: f64) -> (f64, f64) {
 
 /// `grdpsim solve`.
 pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
-    let goal = match (a.prob, a.mean) {
+    let prob = if a.median { Some(0.5) } else { a.prob };
+    let goal = match (prob, a.mean) {
         (Some(_), true) => return Err(bad("--prob and --mean cannot be combined")),
         (_, true) => Goal::MeanCagr,
         (p, false) => {
@@ -303,8 +279,8 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
     };
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
-        a.lang,
-        crate::report::msg(a.lang, "goal_seek_bisection"),
+        a.o.lang,
+        crate::report::msg(a.o.lang, "goal_seek_bisection"),
         None,
         v.quiet,
     );
@@ -321,16 +297,16 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         simulate,
         Publish {
             command: "solve",
-            out: a.out,
-            lang: a.lang,
-            formats: a.formats,
+            out: a.o.out,
+            lang: a.o.lang,
+            formats: a.o.formats,
             json: &result,
             doc: report::docs::solve(
                 &result,
-                chart(report::charts::solve(&result, a.lang))?,
-                a.lang,
+                chart(report::charts::solve(&result, a.o.lang))?,
+                a.o.lang,
             ),
-            text: report::render::text(&report::docs::solve(&result, None, a.lang), a.lang),
+            text: report::render::text(&report::docs::solve(&result, None, a.o.lang), a.o.lang),
         },
         v,
     )

@@ -7,11 +7,12 @@ use crate::scenario;
 use std::path::{Path, PathBuf};
 
 mod args;
-pub use args::{Cli, Command, SamplerArg};
+pub use args::{Cli, Command, Outputs, SamplerArg};
+use args::{MergeArgs, RunArgs, ScenarioArgs};
 mod compare;
 mod failure;
 pub use failure::Failure;
-use failure::{lang_of, localise};
+use failure::localise;
 mod levers;
 mod progress;
 mod remaining;
@@ -45,19 +46,7 @@ fn out_dir(out: Option<PathBuf>, name: &str) -> PathBuf {
 
 /// Refuses an `--out` that cannot be a folder before anything is computed.
 fn check_out(cmd: &Command) -> Result<(), Failure> {
-    let out = match cmd {
-        Command::Project { out, .. }
-        | Command::Required { out, .. }
-        | Command::Run { out, .. }
-        | Command::Merge { out, .. }
-        | Command::Sweep { out, .. }
-        | Command::Solve { out, .. }
-        | Command::Sensitivity { out, .. }
-        | Command::Compare { out, .. }
-        | Command::Remaining { out, .. } => out.as_deref(),
-        Command::Validate { .. } | Command::Init { .. } => None,
-    };
-    match out {
+    match cmd.outputs().and_then(|o| o.out.as_deref()) {
         Some(dir) => report::folder::check_target(dir).map_err(|m| Failure {
             code: EXIT_BAD_INPUT,
             message: format!("error: --out: {m}"),
@@ -71,7 +60,7 @@ pub fn run(cli: Cli) -> i32 {
     // Ctrl-C / SIGTERM: stop at the next round boundary, keep earlier outputs
     let _ =
         ctrlc::set_handler(|| montecarlo::STOP.store(true, std::sync::atomic::Ordering::SeqCst));
-    let lang = lang_of(&cli.command);
+    let lang = cli.command.lang();
     match dispatch(cli) {
         Ok(()) => EXIT_OK,
         Err(f) => {
@@ -96,175 +85,23 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     check_out(&cli.command)?;
     let _ = report::outputs::CSV_LOCALE.set(cli.csv_locale);
     match cli.command {
-        Command::Project {
-            scenario,
-            out,
-            lang,
-            formats,
-        } => project(&scenario, out, lang, formats, v),
-        Command::Required {
-            scenario,
-            out,
-            lang,
-            formats,
-        } => required(&scenario, out, lang, formats, v),
-        Command::Validate { scenario, lang } => {
-            let sc = scenario::load(&scenario)?;
+        Command::Project(a) => project(a, v),
+        Command::Required(a) => required(a, v),
+        Command::Validate(a) => {
+            let sc = scenario::load(&a.scenario)?;
             if !v.quiet {
-                print!("{}", report::scenario_summary(&sc, lang));
+                print!("{}", report::scenario_summary(&sc, a.lang));
             }
             Ok(())
         }
-        Command::Sweep {
-            scenario,
-            set,
-            list,
-            paths,
-            seed,
-            sampler,
-            out,
-            lang,
-            formats,
-        } => levers::sweep(
-            levers::SweepArgs {
-                scenario,
-                set,
-                list,
-                paths,
-                seed,
-                sampler,
-                out,
-                lang,
-                formats,
-            },
-            v,
-        ),
-        Command::Solve {
-            scenario,
-            lever,
-            prob,
-            mean,
-            median,
-            range,
-            tolerance,
-            paths,
-            seed,
-            sampler,
-            out,
-            lang,
-            formats,
-        } => levers::solve(
-            levers::SolveArgs {
-                scenario,
-                lever,
-                prob: if median { Some(0.5) } else { prob },
-                mean,
-                range,
-                tolerance,
-                paths,
-                seed,
-                sampler,
-                out,
-                lang,
-                formats,
-            },
-            v,
-        ),
-        Command::Sensitivity {
-            scenario,
-            paths,
-            rows,
-            bootstrap,
-            seed,
-            out,
-            lang,
-            formats,
-        } => sensitivity::sensitivity(
-            sensitivity::SensitivityArgs {
-                scenario,
-                paths,
-                rows,
-                bootstrap,
-                seed,
-                out,
-                lang,
-                formats,
-            },
-            v,
-        ),
-        Command::Compare {
-            scenarios,
-            paths,
-            seed,
-            sampler,
-            out,
-            lang,
-            formats,
-        } => compare::compare(
-            compare::CompareArgs {
-                scenarios,
-                paths,
-                seed,
-                sampler,
-                out,
-                lang,
-                formats,
-            },
-            v,
-        ),
-        Command::Init { name, dir, force } => init(&name, &dir, force),
-        Command::Remaining {
-            scenario,
-            actual,
-            investment,
-            paths,
-            seed,
-            out,
-            lang,
-            formats,
-        } => remaining::remaining(
-            remaining::RemainingArgs {
-                scenario,
-                actual,
-                investment,
-                paths,
-                seed,
-                out,
-                lang,
-                formats,
-            },
-            v,
-        ),
-        Command::Run {
-            scenario,
-            paths,
-            seed,
-            precision,
-            sampler,
-            out,
-            lang,
-            shard,
-            formats,
-        } => monte_carlo(
-            &scenario,
-            RunArgs {
-                paths,
-                seed,
-                precision,
-                sampler,
-                shard,
-                formats,
-            },
-            out,
-            lang,
-            v,
-        ),
-        Command::Merge {
-            parts,
-            out,
-            lang,
-            formats,
-        } => merge(&parts, out, lang, formats, v),
+        Command::Sweep(a) => levers::sweep(a, v),
+        Command::Solve(a) => levers::solve(a, v),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a, v),
+        Command::Compare(a) => compare::compare(a, v),
+        Command::Init(a) => init(&a.name, &a.dir, a.force),
+        Command::Remaining(a) => remaining::remaining(a, v),
+        Command::Run(a) => monte_carlo(a, v),
+        Command::Merge(a) => merge(a, v),
     }
 }
 
@@ -277,6 +114,26 @@ struct Delivery<'a> {
     run: Option<(u64, u64, String)>,
     lang: Lang,
     simulate: f64,
+}
+
+impl<'a> Delivery<'a> {
+    /// A deterministic command's delivery (no seed, paths or sampler).
+    fn new(
+        dir: &'a Path,
+        sc: &'a scenario::Scenario,
+        command: &'a str,
+        lang: Lang,
+        simulate: f64,
+    ) -> Self {
+        Delivery {
+            dir,
+            sc,
+            command,
+            run: None,
+            lang,
+            simulate,
+        }
+    }
 }
 
 /// Writes the outputs `build` makes into the folder as a unit (with the manifest), then
@@ -303,45 +160,47 @@ fn deliver(
     Ok(())
 }
 
-fn project(
+/// Loads a scenario and runs a deterministic computation on it, timed (seconds).
+fn timed<T>(
     path: &Path,
-    out: Option<PathBuf>,
-    lang: Lang,
-    formats: report::Formats,
-    v: Verbosity,
-) -> Result<(), Failure> {
+    compute: impl FnOnce(&scenario::Scenario) -> Result<T, model::ModelError>,
+) -> Result<(scenario::Scenario, T, f64), Failure> {
     let sc = scenario::load(path)?;
     let start = std::time::Instant::now();
-    let p = model::project(&sc, &sc.central)?;
-    let simulate = start.elapsed().as_secs_f64();
+    let result = compute(&sc)?;
+    Ok((sc, result, start.elapsed().as_secs_f64()))
+}
+
+fn project(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
+    let (sc, p, simulate) = timed(&a.scenario, |sc| model::project(sc, &sc.central))?;
+    let Outputs { out, lang, formats } = a.o;
     let dir = out_dir(out, &sc.meta.name);
     deliver(
-        Delivery {
-            dir: &dir,
-            sc: &sc,
-            command: "project",
-            run: None,
-            lang,
-            simulate,
-        },
+        Delivery::new(&dir, &sc, "project", lang, simulate),
         || report::projection_outputs(&sc, &p, formats, lang),
         || report::render::text(&report::docs::projection_brief(&sc, &p, lang), lang),
         v,
     )
 }
 
+fn required(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
+    let (sc, r, simulate) = timed(&a.scenario, |sc| model::required(sc, &sc.central))?;
+    let Outputs { out, lang, formats } = a.o;
+    let dir = out_dir(out, &format!("{}/required", sc.meta.name));
+    let doc = report::docs::required(&sc, &r, None, lang);
+    deliver(
+        Delivery::new(&dir, &sc, "required", lang, simulate),
+        || {
+            let json = report::to_json(&r).map_err(|e| e.to_string())?;
+            report::document_outputs(&doc, Some(json), "required", formats, lang)
+        },
+        || report::render::text(&doc, lang),
+        v,
+    )
+}
+
 /// Most paths one run accepts (the aggregation itself needs only a few MB whatever the count).
 pub const MAX_PATHS: u64 = 1 << 40;
-
-/// Arguments of `run` that shape the computation.
-struct RunArgs {
-    paths: u64,
-    seed: u64,
-    precision: Option<f64>,
-    sampler: SamplerArg,
-    shard: Option<(u64, u64)>,
-    formats: report::Formats,
-}
 
 /// Rough peak memory of a run, bytes: per rayon accumulator, histograms over the spread of
 /// values (about 10⁴ bins of 8 bytes each for ~(T + 10 + S) quantities), plus per-chunk sums.
@@ -353,31 +212,21 @@ fn memory_estimate(sc: &scenario::Scenario, paths: u64) -> u64 {
     40_000_000 + 4 * threads.max(1) * per_acc + chunks * (quantities + 8) * 8 * 2
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Delivers a Monte Carlo summary (of `run` or `merge`) with the run's document.
 fn write_summary(
-    sc: &scenario::Scenario,
+    d: Delivery<'_>,
     summary: &montecarlo::Summary,
-    dir: &Path,
-    command: &str,
-    simulate: f64,
     formats: report::Formats,
-    lang: Lang,
     v: Verbosity,
 ) -> Result<(), Failure> {
+    let (sc, lang) = (d.sc, d.lang);
     let run = Some((
         summary.seed,
         summary.paths,
         format!("{:?}", summary.sampler).to_lowercase(),
     ));
     deliver(
-        Delivery {
-            dir,
-            sc,
-            command,
-            run,
-            lang,
-            simulate,
-        },
+        Delivery { run, ..d },
         || report::summary_outputs(sc, summary, formats, lang),
         || {
             let scale = report::outputs::scale_of(sc).unwrap_or_default();
@@ -387,13 +236,8 @@ fn write_summary(
     )
 }
 
-fn monte_carlo(
-    path: &Path,
-    a: RunArgs,
-    out: Option<PathBuf>,
-    lang: Lang,
-    v: Verbosity,
-) -> Result<(), Failure> {
+fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
+    let (path, lang) = (a.scenario.as_path(), a.o.lang);
     let bad = |m: String| Failure {
         code: EXIT_BAD_INPUT,
         message: format!("error: {m}"),
@@ -444,7 +288,7 @@ fn monte_carlo(
             crate::report::msg(lang, "note_the_scenario_has_no_uncertainty_section_eve")
         );
     }
-    let dir = out_dir(out, &sc.meta.name);
+    let dir = out_dir(a.o.out.clone(), &sc.meta.name);
     let interrupted = |e: montecarlo::RunError| -> Failure {
         let mut f = Failure::from(e);
         if f.code == EXIT_INTERRUPTED {
@@ -483,22 +327,18 @@ fn monte_carlo(
     drop(shown);
     let summary = summary.map_err(interrupted)?;
     let simulate = start.elapsed().as_secs_f64();
-    write_summary(&sc, &summary, &dir, "run", simulate, a.formats, lang, v)
+    let d = Delivery::new(&dir, &sc, "run", lang, simulate);
+    write_summary(d, &summary, a.o.formats, v)
 }
 
-fn merge(
-    parts: &[PathBuf],
-    out: Option<PathBuf>,
-    lang: Lang,
-    formats: report::Formats,
-    v: Verbosity,
-) -> Result<(), Failure> {
+fn merge(a: MergeArgs, v: Verbosity) -> Result<(), Failure> {
+    let Outputs { out, lang, formats } = a.o;
     let bad = |m: String| Failure {
         code: EXIT_BAD_INPUT,
         message: format!("error: {m}"),
     };
-    let mut partials = Vec::with_capacity(parts.len());
-    for p in parts {
+    let mut partials = Vec::with_capacity(a.parts.len());
+    for p in &a.parts {
         let file = if p.is_dir() {
             p.join("partial.json")
         } else {
@@ -520,38 +360,8 @@ fn merge(
     let summary = montecarlo::merge(&sc, partials)?;
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(out, &sc.meta.name);
-    write_summary(&sc, &summary, &dir, "merge", simulate, formats, lang, v)
-}
-
-fn required(
-    path: &Path,
-    out: Option<PathBuf>,
-    lang: Lang,
-    formats: report::Formats,
-    v: Verbosity,
-) -> Result<(), Failure> {
-    let sc = scenario::load(path)?;
-    let start = std::time::Instant::now();
-    let r = model::required(&sc, &sc.central)?;
-    let simulate = start.elapsed().as_secs_f64();
-    let dir = out_dir(out, &format!("{}/required", sc.meta.name));
-    let doc = report::docs::required(&sc, &r, None, lang);
-    deliver(
-        Delivery {
-            dir: &dir,
-            sc: &sc,
-            command: "required",
-            run: None,
-            lang,
-            simulate,
-        },
-        || {
-            let json = report::to_json(&r).map_err(|e| e.to_string())?;
-            report::document_outputs(&doc, Some(json), "required", formats, lang)
-        },
-        || report::render::text(&doc, lang),
-        v,
-    )
+    let d = Delivery::new(&dir, &sc, "merge", lang, simulate);
+    write_summary(d, &summary, formats, v)
 }
 
 fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {

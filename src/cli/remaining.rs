@@ -1,22 +1,11 @@
 //! `grdpsim remaining`: what the remaining years need given the realised ones.
 
+use super::args::RemainingArgs;
 use super::{EXIT_BAD_INPUT, Failure, Verbosity, out_dir};
 use crate::analysis::remaining::{self, Actuals, RemainingConfig, parse_year_value};
-use crate::report::{self, Formats, Lang};
+use crate::report;
 use crate::scenario;
-use std::path::PathBuf;
 
-/// Arguments of `remaining`.
-pub(super) struct RemainingArgs {
-    pub scenario: PathBuf,
-    pub actual: Vec<String>,
-    pub investment: Vec<String>,
-    pub paths: u64,
-    pub seed: u64,
-    pub out: Option<PathBuf>,
-    pub lang: Lang,
-    pub formats: Formats,
-}
 
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
@@ -63,8 +52,8 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
     }
     let start = std::time::Instant::now();
     let shown = super::progress::Progress::start(
-        a.lang,
-        crate::report::msg(a.lang, "conditional_monte_carlo"),
+        a.o.lang,
+        crate::report::msg(a.o.lang, "conditional_monte_carlo"),
         Some(2 * a.paths),
         v.quiet,
     );
@@ -72,13 +61,13 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
     drop(shown);
     let r = r.map_err(Failure::from)?;
     let simulate = start.elapsed().as_secs_f64();
-    let dir = out_dir(a.out, &format!("{}/remaining", sc.meta.name));
+    let dir = out_dir(a.o.out, &format!("{}/remaining", sc.meta.name));
     let run = r
         .monte_carlo
         .as_ref()
         .map(|m| (m.seed, m.paths, "mc".to_string()));
-    let lang = a.lang;
-    let formats = a.formats;
+    let lang = a.o.lang;
+    let formats = a.o.formats;
     super::deliver(
         super::Delivery {
             dir: &dir,

@@ -1,11 +1,12 @@
 //! `grdpsim sensitivity`: the tornado and the Sobol indices of a scenario.
 
+use super::args::SensitivityArgs;
 use super::{EXIT_BAD_INPUT, EXIT_NUMERICAL, Failure, Verbosity};
 use crate::analysis::sensitivity::{self, SensitivityConfig, SensitivityError};
 use crate::analysis::sobol::SobolError;
-use crate::report::{self, Formats, Lang};
+use crate::report;
 use crate::scenario;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Most rows of the Sobol design (each holds k + 2 outputs in memory).
 pub const MAX_ROWS: usize = 1 << 21;
@@ -18,26 +19,6 @@ pub const MIN_BOOTSTRAP: usize = 50;
 /// Most paths per tornado run.
 pub const MAX_PATHS: u64 = 1 << 32;
 
-/// Arguments of `grdpsim sensitivity`.
-#[derive(Debug)]
-pub struct SensitivityArgs {
-    /// Scenario file.
-    pub scenario: PathBuf,
-    /// Paths per tornado run.
-    pub paths: u64,
-    /// Sobol rows.
-    pub rows: usize,
-    /// Bootstrap resamples.
-    pub bootstrap: usize,
-    /// Seed.
-    pub seed: u64,
-    /// Output folder.
-    pub out: Option<PathBuf>,
-    /// Language.
-    pub lang: Lang,
-    /// Formats.
-    pub formats: Formats,
-}
 
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
@@ -94,6 +75,7 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
     }
     let sc = scenario::load(&a.scenario)?;
     let dir = a
+        .o
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(&sc.meta.name).join("sensitivity"));
@@ -121,8 +103,8 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
     let start = std::time::Instant::now();
     let groups = sensitivity::groups(&sc).len() as u64;
     let shown = super::progress::Progress::start(
-        a.lang,
-        crate::report::msg(a.lang, "sensitivity"),
+        a.o.lang,
+        crate::report::msg(a.o.lang, "sensitivity"),
         Some((1 + 2 * groups) * a.paths + a.rows as u64 * (groups + 2)),
         v.quiet,
     );
@@ -137,14 +119,14 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
             sc: &sc,
             command: "sensitivity",
             run,
-            lang: a.lang,
+            lang: a.o.lang,
             simulate,
         },
-        || report::sensitivity_outputs(&sc, &s, a.formats, a.lang),
+        || report::sensitivity_outputs(&sc, &s, a.o.formats, a.o.lang),
         || {
             report::render::text(
-                &report::docs::sensitivity(&sc, &s, Vec::new(), a.lang),
-                a.lang,
+                &report::docs::sensitivity(&sc, &s, Vec::new(), a.o.lang),
+                a.o.lang,
             )
         },
         v,

@@ -43,6 +43,34 @@ pub fn msg(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The message `key` in `lang` with each `{name}` in it replaced by the value named `name`
+/// (one pass: a value's own braces are left as they are; an unknown name stays as written).
+pub fn msgf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let template = msg(lang, key);
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,21 +117,41 @@ mod tests {
                     stack.push(p);
                 } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("catalogue.rs") {
                     let s = std::fs::read_to_string(&p).unwrap();
-                    let mut rest = s.as_str();
-                    while let Some(i) = rest.find("report::msg(") {
-                        rest = &rest[i + 12..];
-                        let Some(q) = rest.find('"') else { break };
-                        let Some(end) = rest[q + 1..].find('"') else {
-                            break;
-                        };
-                        let key = &rest[q + 1..q + 1 + end];
-                        if !table(Lang::Vi).contains_key(key) {
-                            missing.push(format!("{}: {key}", p.display()));
+                    for call in ["msg(", "msgf("] {
+                        for (i, _) in s.match_indices(call) {
+                            let rest = &s[i + call.len()..];
+                            // msg(lang, "key"…): the first literal, if it comes before any ')'
+                            let (Some(q), close) = (rest.find('"'), rest.find(')')) else {
+                                continue;
+                            };
+                            if close.is_some_and(|c| c < q) || rest[..q].contains('(') {
+                                continue;
+                            }
+                            let Some(end) = rest[q + 1..].find('"') else {
+                                continue;
+                            };
+                            let key = &rest[q + 1..q + 1 + end];
+                            if !table(Lang::Vi).contains_key(key) {
+                                missing.push(format!("{}: {key}", p.display()));
+                            }
                         }
                     }
                 }
             }
         }
         assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn msgf_fills_named_values_once() {
+        // "Mục tiêu {target}/năm" style templates: every name replaced, braces in values kept
+        let key = table(Lang::En)
+            .iter()
+            .find(|(_, v)| v.contains("{t}"))
+            .map(|(k, _)| k.clone())
+            .expect("a template with {t}");
+        let out = msgf(Lang::En, &key, &[("t", &"{x}")]);
+        assert!(out.contains("{x}") && !out.contains("{t}"), "{out}");
+        assert_eq!(msgf(Lang::En, "no such key", &[("t", &1)]), "");
     }
 }

@@ -18,7 +18,7 @@ mod text;
 mod verdict;
 
 pub use atomic::write_atomic;
-pub use catalogue::msg;
+pub use catalogue::{msg, msgf};
 pub use cite::humanise_citation;
 pub use json::to_json;
 pub use lang::Lang;
