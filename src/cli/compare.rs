@@ -8,7 +8,6 @@ use crate::report::{self, Lang};
 use crate::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
 
-
 /// Longest default folder name built from the scenario names.
 const MAX_DIR_NAME: usize = 120;
 

@@ -1,7 +1,7 @@
 //! `grdpsim sweep` and `grdpsim solve`: levers moved over a grid or solved for a goal.
 
-use super::args::SweepArgs;
 use super::args::SolveArgs;
+use super::args::SweepArgs;
 use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, SamplerArg, Verbosity, out_dir};
 use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
 use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
@@ -150,7 +150,6 @@ fn publish<T: serde::Serialize>(
     )
 }
 
-
 /// `grdpsim sweep`.
 pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
     let base = Base::load(&a.scenario).map_err(|m| bad(m.trim_start_matches("error: ")))?;
@@ -211,7 +210,6 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
         v,
     )
 }
-
 
 /// The default search range of a lever: 0.5–3 for scale factors, otherwise 0 to three times
 /// the value as written (or −1…1 around zero).

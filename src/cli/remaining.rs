@@ -6,7 +6,6 @@ use crate::analysis::remaining::{self, Actuals, RemainingConfig, parse_year_valu
 use crate::report;
 use crate::scenario;
 
-
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
         code: EXIT_BAD_INPUT,

@@ -19,7 +19,6 @@ pub const MIN_BOOTSTRAP: usize = 50;
 /// Most paths per tornado run.
 pub const MAX_PATHS: u64 = 1 << 32;
 
-
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
         code: EXIT_BAD_INPUT,
@@ -74,11 +73,10 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
         )));
     }
     let sc = scenario::load(&a.scenario)?;
-    let dir = a
-        .o
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(&sc.meta.name).join("sensitivity"));
+    let dir =
+        a.o.out
+            .clone()
+            .unwrap_or_else(|| Path::new("output").join(&sc.meta.name).join("sensitivity"));
     let cfg = SensitivityConfig {
         seed: a.seed,
         paths: a.paths,

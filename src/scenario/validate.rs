@@ -153,7 +153,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         "the depreciation rate δ per year, a fraction from 0 to below 1 (e.g. 0.05)",
         |x| (0.0..1.0).contains(&x),
     )?;
-    let deflator_growth = v.per_year(&eco.deflator_growth, &te, "deflator_growth",
+    let deflator_growth = v.num(&eco.deflator_growth, &te, "deflator_growth",
         "GRDP deflator growth per year as a fraction greater than −1 (the price level must stay positive)", |x| x > -1.0 && x < 10.0)?;
     let exchange_rate_base = v.num(
         &eco.exchange_rate_base,
@@ -162,7 +162,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         "VND per USD in the base year, between 0.01 and 10⁸, such as 24500",
         |x| (0.01..=1e8).contains(&x),
     )?;
-    let exchange_rate = v.per_year(
+    let exchange_rate = v.num(
         &eco.exchange_rate,
         &te,
         "exchange_rate",
@@ -170,7 +170,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         |x| (0.01..=1e8).contains(&x),
     )?;
     let human_capital_growth = v
-        .opt_per_year(
+        .opt_num(
             &eco.human_capital_growth,
             &te,
             "human_capital_growth",
@@ -193,7 +193,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         "base-year population in thousand persons, positive and at most 10⁷",
         |x| x > 1e-6 && x <= 1e7,
     )?;
-    let population = v.per_year(
+    let population = v.num(
         &lab.population,
         &tl,
         "population",
@@ -214,7 +214,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
                 "employment per year in thousand persons (or `employment_ratio`, employed / population)"));
         }
         (Some(_), None) => {
-            let e = v.per_year(
+            let e = v.num(
                 &lab.employment,
                 &tl,
                 "employment",
@@ -231,7 +231,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             (e0, e)
         }
         (None, Some(_)) => {
-            let r = v.per_year(
+            let r = v.num(
                 &lab.employment_ratio,
                 &tl,
                 "employment_ratio",
@@ -300,15 +300,15 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         .map(|l| l.value.clone())
         .unwrap_or_default();
     let tfp_growth = match engine {
-        Engine::GrowthAccounting => v.per_year(&prod.tfp_growth, &tp, "tfp_growth",
+        Engine::GrowthAccounting => v.num(&prod.tfp_growth, &tp, "tfp_growth",
             "TFP growth per year as a fraction (e.g. 0.06), required by the growth_accounting engine", |x| x > -1.0 && x < 10.0)?,
-        Engine::Icor => v.opt_per_year(&prod.tfp_growth, &tp, "tfp_growth", FRACTION_RATE, |x| x > -1.0 && x < 10.0)?
+        Engine::Icor => v.opt_num(&prod.tfp_growth, &tp, "tfp_growth", FRACTION_RATE, |x| x > -1.0 && x < 10.0)?
             .unwrap_or_else(|| vec![0.0; v.n]),
     };
     let icor = match engine {
-        Engine::Icor => v.per_year(&prod.icor, &tp, "icor",
+        Engine::Icor => v.num(&prod.icor, &tp, "icor",
             "the incremental capital-output ratio per year, a positive number (e.g. 3.98), required by the icor engine", |x| x > 0.0 && x <= 100.0)?,
-        Engine::GrowthAccounting => v.opt_per_year(&prod.icor, &tp, "icor", "a positive number", |x| x > 0.0 && x <= 100.0)?
+        Engine::GrowthAccounting => v.opt_num(&prod.icor, &tp, "icor", "a positive number", |x| x > 0.0 && x <= 100.0)?
             .unwrap_or_else(|| vec![0.0; v.n]),
     };
     let icor_timing = match &prod.icor_timing {
@@ -421,7 +421,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             }
             (Some(_), None) => (
                 Currency::Vnd,
-                v.per_year(
+                v.num(
                     &s.amounts,
                     &ts,
                     "amounts",
@@ -431,7 +431,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             ),
             (None, Some(_)) => (
                 Currency::Usd,
-                v.per_year(
+                v.num(
                     &s.amounts_usd,
                     &ts,
                     "amounts_usd",
@@ -441,7 +441,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             ),
         };
         let real = v
-            .opt_per_year(
+            .opt_num(
                 &s.realisation,
                 &ts,
                 "realisation",

@@ -81,10 +81,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     let [lo, hi] = s.prob_hit_ci95;
     let p = lang.pct(s.prob_hit, 1);
     let ci = format!("{}–{}", lang.num(100.0 * lo, 1), lang.pct(hi, 1));
-    let prob_text = match lang {
-        Lang::Vi => format!("Xác suất ≥ {t}: {p} (KTC 95%: {ci})"),
-        Lang::En => format!("P(≥ {t}) = {p} (95% CI {ci})"),
-    };
+    let prob_text = crate::report::msgf(lang, "p_95_ci", &[("t", &t), ("p", &p), ("ci", &ci)]);
     let median_text = format!(
         "{} {}",
         crate::report::msg(lang, "median"),
@@ -102,10 +99,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
             style::BLUE,
             1.0,
             false,
-            match lang {
-                Lang::Vi => format!("Đạt hoặc vượt mục tiêu (≥ {t})"),
-                Lang::En => format!("At or above target (≥ {t})"),
-            },
+            crate::report::msgf(lang, "at_or_above_target", &[("t", &t)]),
         ),
         LegendItem::line(style::INK, 3, false, crate::report::msg(lang, "median")),
         LegendItem::line(
@@ -133,10 +127,11 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
             legend,
         },
         lang,
-        x_desc: match lang {
-            Lang::Vi => format!("Tăng trưởng GRDP bình quân năm {first}–{last} (%/năm)"),
-            Lang::En => format!("Average annual GRDP growth {first}–{last} (% a year)"),
-        },
+        x_desc: crate::report::msgf(
+            lang,
+            "average_annual_grdp_growth_a_year",
+            &[("first", &first), ("last", &last)],
+        ),
         y_desc: crate::report::msg(lang, "share_of_simulated_paths").into(),
         bars,
         target: s.target,

@@ -190,18 +190,11 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
             c.scenarios[0].title_en
         ),
     };
-    let source = match lang {
-        Lang::Vi => format!(
-            "Nguồn: grdpsim compare, {} đường mỗi kịch bản, seed {}; chênh lệch: khoảng tin cậy điểm số Tango",
-            lang.num(c.paths as f64, 0),
-            c.seed
-        ),
-        Lang::En => format!(
-            "Source: grdpsim compare, {} paths per scenario, seed {}; differences: Tango score intervals",
-            lang.num(c.paths as f64, 0),
-            c.seed
-        ),
-    };
+    let source = crate::report::msgf(
+        lang,
+        "source_grdpsim_compare_paths_per_scenario_seed_d",
+        &[("v1", &lang.num(c.paths as f64, 0)), ("v2", &c.seed)],
+    );
     let mut legend: Vec<LegendItem> = c
         .scenarios
         .iter()
@@ -246,15 +239,13 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         spike_word: crate::report::msg(lang, "all_paths").into(),
         targets,
         heads: [
-            match lang {
-                Lang::Vi => format!("Xác suất ≥ {t} (KTC 95%)"),
-                Lang::En => format!("P(≥ {t}) (95% CI)"),
-            },
+            crate::report::msgf(lang, "p_95_ci_2", &[("t", &t)]),
             crate::report::msg(lang, "paired_difference_from_a").into(),
-            match lang {
-                Lang::Vi => format!("Phân phối tăng trưởng bình quân {first}–{last}"),
-                Lang::En => format!("Distribution of average growth {first}–{last}"),
-            },
+            crate::report::msgf(
+                lang,
+                "distribution_of_average_growth_2",
+                &[("first", &first), ("last", &last)],
+            ),
         ],
         x_descs: [
             crate::report::msg(lang, "probability").into(),

@@ -101,10 +101,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             style::INK,
             6,
             false,
-            match lang {
-                Lang::Vi => format!("Mục tiêu TFP từng năm ({range} tăng trưởng)"),
-                Lang::En => format!("TFP target per year ({range} of growth)"),
-            },
+            crate::report::msgf(lang, "tfp_target_per_year_of_growth", &[("range", &range)]),
         ));
     }
     if let Some(s) = sc.targets.tfp_share_period {
@@ -112,16 +109,11 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             style::VERMILLION,
             4,
             true,
-            match lang {
-                Lang::Vi => format!(
-                    "Mục tiêu TFP cả giai đoạn ({} tăng trưởng bình quân)",
-                    lang.pct(s, 0)
-                ),
-                Lang::En => format!(
-                    "TFP target for the period ({} of average growth)",
-                    lang.pct(s, 0)
-                ),
-            },
+            crate::report::msgf(
+                lang,
+                "tfp_target_for_the_period_of_average_growth",
+                &[("v1", &lang.pct(s, 0))],
+            ),
         ));
     }
     let d = Decomposition {

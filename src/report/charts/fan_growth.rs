@@ -137,20 +137,12 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
             span_of(actual_years)
         )
     };
-    let estimated_label = match lang {
-        Lang::Vi => format!(
-            "Ước tính {} (không có số thực tế; nguồn ghi trong kịch bản)",
-            span_of(estimated.clone())
-        ),
-        Lang::En => format!(
-            "Estimate {} (no document prints it; see the scenario's note)",
-            span_of(estimated.clone())
-        ),
-    };
-    let target_label = match lang {
-        Lang::Vi => format!("Mục tiêu {}/năm", lang.pct(target, 1)),
-        Lang::En => format!("Target {} a year", lang.pct(target, 1)),
-    };
+    let estimated_label = crate::report::msgf(
+        lang,
+        "estimate_no_document_prints_it_see_the_scenario",
+        &[("v1", &span_of(estimated.clone()))],
+    );
+    let target_label = crate::report::msgf(lang, "target_a_year", &[("v1", &lang.pct(target, 1))]);
     let plan = style::by_year(sc, sc.plan_reference.growth.as_deref());
     let fan = Fan {
         lang,

@@ -146,10 +146,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         lang,
         rows,
         heads: [
-            match lang {
-                Lang::Vi => format!("Nguồn vốn {span}, nghìn tỷ đồng"),
-                Lang::En => format!("Source, {span}, thousand bn VND"),
-            },
+            crate::report::msgf(lang, "source_thousand_bn_vnd", &[("span", &span)]),
             crate::report::msg(lang, "realised_of_plan").into(),
             crate::report::msg(lang, "shortfall_plan_median_of_plan").into(),
         ],

@@ -28,20 +28,24 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
     let target = sc.targets.grdp_per_capita_usd;
     let end = years.last().copied().unwrap_or_default();
     let target_label = target
-        .map(|t| match lang {
-            Lang::Vi => format!("Mục tiêu {end}: {} USD", lang.num(t, 0)),
-            Lang::En => format!("{end} target: {} USD", lang.num(t, 0)),
+        .map(|t| {
+            crate::report::msgf(
+                lang,
+                "target_usd",
+                &[("end", &end), ("v1", &lang.num(t, 0))],
+            )
         })
         .unwrap_or_default();
     let note = match (target, s.prob_per_capita_target) {
-        (Some(t), Some(p)) => Some(match lang {
-            Lang::Vi => format!(
-                "Xác suất năm {end} đạt ≥ {} USD: {}",
-                lang.num(t, 0),
-                lang.pct(p, 1)
-            ),
-            Lang::En => format!("P({end} ≥ {} USD) = {}", lang.num(t, 0), lang.pct(p, 1)),
-        }),
+        (Some(t), Some(p)) => Some(crate::report::msgf(
+            lang,
+            "p_usd",
+            &[
+                ("end", &end),
+                ("v1", &lang.num(t, 0)),
+                ("v2", &lang.pct(p, 1)),
+            ],
+        )),
         _ => None,
     };
     let plan = style::by_year(sc, sc.plan_reference.grdp_per_capita_usd.as_deref());

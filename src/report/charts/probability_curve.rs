@@ -60,27 +60,22 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         &format!("Probability of average growth ≥ {t} with planned funding scaled by k"),
     );
     let spent_text = if spent.is_finite() {
-        match lang {
-            Lang::Vi => format!(", chi thực tế {} kế hoạch", lang.pct(spent, 0)),
-            Lang::En => format!(", {} of plan spent", lang.pct(spent, 0)),
-        }
+        crate::report::msgf(lang, "of_plan_spent", &[("v1", &lang.pct(spent, 0))])
     } else {
         String::new()
     };
-    let plan_text = match lang {
-        Lang::Vi => format!("Như kịch bản (k = 1{spent_text}): {}", lang.pct(plan.1, 1)),
-        Lang::En => format!("As written (k = 1{spent_text}): {}", lang.pct(plan.1, 1)),
-    };
+    let plan_text = crate::report::msgf(
+        lang,
+        "as_written_k_1",
+        &[("spent_text", &spent_text), ("v1", &lang.pct(plan.1, 1))],
+    );
     let legend = vec![
         LegendItem::marked(
             style::BLUE,
             5,
             false,
             Marker::Dot,
-            match lang {
-                Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {t}"),
-                Lang::En => format!("P(average growth ≥ {t})"),
-            },
+            crate::report::msgf(lang, "p_average_growth_2", &[("t", &t)]),
         ),
         LegendItem::fill(
             style::BLUE,

@@ -89,19 +89,13 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
             4,
             false,
             Marker::Diamond,
-            match lang {
-                Lang::Vi => format!("Cần để đạt {t}"),
-                Lang::En => format!("Needed for {t}"),
-            },
+            crate::report::msgf(lang, "needed_for", &[("t", &t)]),
         ),
         LegendItem::line(
             style::VERMILLION,
             4,
             true,
-            match lang {
-                Lang::Vi => format!("Mục tiêu bình quân {t}"),
-                Lang::En => format!("Target average {t}"),
-            },
+            crate::report::msgf(lang, "target_average", &[("t", &t)]),
         ),
         LegendItem::marked(
             style::BLUE,
@@ -133,18 +127,17 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
                 false,
                 crate::report::msg(lang, "90_range"),
             ));
-            note = Some(match lang {
-                Lang::Vi => format!(
-                    "Xác suất đạt mục tiêu với số thực tế: {} (không điều kiện: {})",
-                    lang.pct(m.prob_hit, if m.prob_hit < 0.01 { 2 } else { 1 }),
-                    lang.pct(m.prob_hit_unconditional, 1)
-                ),
-                Lang::En => format!(
-                    "P(target | actuals): {} (unconditional: {})",
-                    lang.pct(m.prob_hit, if m.prob_hit < 0.01 { 2 } else { 1 }),
-                    lang.pct(m.prob_hit_unconditional, 1)
-                ),
-            });
+            note = Some(crate::report::msgf(
+                lang,
+                "p_target_actuals_unconditional",
+                &[
+                    (
+                        "v1",
+                        &lang.pct(m.prob_hit, if m.prob_hit < 0.01 { 2 } else { 1 }),
+                    ),
+                    ("v2", &lang.pct(m.prob_hit_unconditional, 1)),
+                ],
+            ));
             style::source_mc(lang, &r.scenario, m.paths, m.seed)
         }
         None => style::source_deterministic(lang, &r.scenario),

@@ -76,13 +76,15 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         &format!("Phân phối tích luỹ của tăng trưởng bình quân {first}–{last}"),
         &format!("Cumulative distribution of average growth, {first}–{last}"),
     );
-    let note = match lang {
-        Lang::Vi => format!(
-            "Xác suất < {t}: {below}; ≥ {t}: {}",
-            lang.pct(s.prob_hit, 1)
-        ),
-        Lang::En => format!("P(< {t}) = {below}; P(≥ {t}) = {}", lang.pct(s.prob_hit, 1)),
-    };
+    let note = crate::report::msgf(
+        lang,
+        "p_p",
+        &[
+            ("t", &t),
+            ("below", &below),
+            ("v1", &lang.pct(s.prob_hit, 1)),
+        ],
+    );
     let c = Lines {
         head: style::Head {
             title: title.clone(),
@@ -99,10 +101,11 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
             ],
         },
         lang,
-        x_desc: match lang {
-            Lang::Vi => format!("Tăng trưởng GRDP bình quân năm {first}–{last} (%/năm)"),
-            Lang::En => format!("Average annual GRDP growth {first}–{last} (% a year)"),
-        },
+        x_desc: crate::report::msgf(
+            lang,
+            "average_annual_grdp_growth_a_year",
+            &[("first", &first), ("last", &last)],
+        ),
         y_desc: msg(lang, "share_of_paths_at_or_below").into(),
         line,
         band: Vec::new(),
@@ -142,22 +145,16 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         &format!("Convergence: P(average growth ≥ {t}) as paths are added"),
     );
     let [lo, hi] = s.prob_hit_ci95;
-    let note = match lang {
-        Lang::Vi => format!(
-            "{} đường: {} (KTC 95%: {}–{})",
-            lang.num(s.paths as f64, 0),
-            lang.pct(s.prob_hit, 1),
-            lang.num(100.0 * lo, 1),
-            lang.pct(hi, 1)
-        ),
-        Lang::En => format!(
-            "{} paths: {} (95% CI {}–{})",
-            lang.num(s.paths as f64, 0),
-            lang.pct(s.prob_hit, 1),
-            lang.num(100.0 * lo, 1),
-            lang.pct(hi, 1)
-        ),
-    };
+    let note = crate::report::msgf(
+        lang,
+        "paths_95_ci",
+        &[
+            ("v1", &lang.num(s.paths as f64, 0)),
+            ("v2", &lang.pct(s.prob_hit, 1)),
+            ("v3", &lang.num(100.0 * lo, 1)),
+            ("v4", &lang.pct(hi, 1)),
+        ],
+    );
     let c = Lines {
         head: style::Head {
             title: title.clone(),

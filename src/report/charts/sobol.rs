@@ -93,22 +93,17 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         ),
     ];
     let rows_n = lang.num(sb.rows_used as f64, 0);
-    let source = match lang {
-        Lang::Vi => format!(
-            "Nguồn: grdpsim, kịch bản {}, {rows_n} hàng Saltelli × {} mô phỏng, {} lần bootstrap, seed {}",
-            s.scenario,
-            s.groups.len() + 2,
-            lang.num(sb.bootstrap as f64, 0),
-            s.seed
-        ),
-        Lang::En => format!(
-            "Source: grdpsim, scenario {}, {rows_n} Saltelli rows × {} simulations, {} bootstrap resamples, seed {}",
-            s.scenario,
-            s.groups.len() + 2,
-            lang.num(sb.bootstrap as f64, 0),
-            s.seed
-        ),
-    };
+    let source = crate::report::msgf(
+        lang,
+        "source_grdpsim_scenario_saltelli_rows_simulation",
+        &[
+            ("v1", &s.scenario),
+            ("rows_n", &rows_n),
+            ("v2", &(s.groups.len() + 2)),
+            ("v3", &lang.num(sb.bootstrap as f64, 0)),
+            ("v4", &s.seed),
+        ],
+    );
     let x_desc = if s.copula_order.is_empty() {
         crate::report::msg(lang, "share_of_the_variance_of_the_cagr").to_string()
     } else {

@@ -159,10 +159,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
     ])?;
 
     let metric_name = if probability {
-        match lang {
-            Lang::Vi => format!("Xác suất đạt ≥ {t}"),
-            Lang::En => format!("P(growth ≥ {t})"),
-        }
+        crate::report::msgf(lang, "p_growth", &[("t", &t)])
     } else {
         crate::report::msg(lang, "expected_average_growth").to_string()
     };
@@ -212,20 +209,16 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                 (Some(a), Some(z)) => format!("{a}–{z}"),
                 _ => String::new(),
             };
-            match lang {
-                Lang::Vi => format!(
-                    "Tổng {span}: kế hoạch {} · cần có {} · chênh lệch {} nghìn tỷ đồng",
-                    lang.num(f.plan_total, 1),
-                    lang.num(f.required_total, 1),
-                    signed(lang, f.gap_total, 1)
-                ),
-                Lang::En => format!(
-                    "Total {span}: plan {} · required {} · gap {} thousand bn VND",
-                    lang.num(f.plan_total, 1),
-                    lang.num(f.required_total, 1),
-                    signed(lang, f.gap_total, 1)
-                ),
-            }
+            crate::report::msgf(
+                lang,
+                "total_plan_required_gap_thousand_bn_vnd",
+                &[
+                    ("span", &span),
+                    ("v1", &lang.num(f.plan_total, 1)),
+                    ("v2", &lang.num(f.required_total, 1)),
+                    ("v3", &signed(lang, f.gap_total, 1)),
+                ],
+            )
         }
         _ => {
             let n = lang.num(s.evaluations.len() as f64, 0);
@@ -246,20 +239,14 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         crate::report::msg(lang, "as_written"),
         current.map_or("–".to_string(), value_text)
     );
-    let requested_label = match lang {
-        Lang::Vi => format!("Mức yêu cầu {req}"),
-        Lang::En => format!("Requested level {req}"),
-    };
+    let requested_label = crate::report::msgf(lang, "requested_level", &[("req", &req)]);
     let mut legend = vec![
         LegendItem::marked(
             style::BLUE,
             4,
             false,
             Marker::Dot,
-            match lang {
-                Lang::Vi => format!("{metric_name}, từng lần chạy"),
-                Lang::En => format!("{metric_name}, each run"),
-            },
+            crate::report::msgf(lang, "each_run", &[("metric_name", &metric_name)]),
         ),
         LegendItem::line(style::VERMILLION, 4, true, requested_label.clone()),
     ];
@@ -290,20 +277,15 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         ));
     }
     let solution_label = match solution {
-        Some((v, _, Some(ci))) => match lang {
-            Lang::Vi => format!(
-                "{} (KTC 95%: {} – {})",
-                value_text(v),
-                value_text(ci[0]),
-                value_text(ci[1])
-            ),
-            Lang::En => format!(
-                "{} (95% CI {} – {})",
-                value_text(v),
-                value_text(ci[0]),
-                value_text(ci[1])
-            ),
-        },
+        Some((v, _, Some(ci))) => crate::report::msgf(
+            lang,
+            "95_ci_2",
+            &[
+                ("v1", &value_text(v)),
+                ("v2", &value_text(ci[0])),
+                ("v3", &value_text(ci[1])),
+            ],
+        ),
         Some((v, _, None)) => value_text(v),
         None => String::new(),
     };

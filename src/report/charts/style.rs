@@ -269,24 +269,24 @@ pub(super) fn finite(what: &str, values: &[f64]) -> Result<(), ChartError> {
 /// The source line: "Nguồn: grdpsim, kịch bản X, N đường, seed S" (the seed is an identifier
 /// and is written without thousands separators).
 pub(super) fn source_mc(lang: Lang, scenario: &str, paths: u64, seed: u64) -> String {
-    match lang {
-        Lang::Vi => format!(
-            "Nguồn: grdpsim, kịch bản {scenario}, {} đường, seed {seed}",
-            lang.num(paths as f64, 0)
-        ),
-        Lang::En => format!(
-            "Source: grdpsim, scenario {scenario}, {} paths, seed {seed}",
-            lang.num(paths as f64, 0)
-        ),
-    }
+    crate::report::msgf(
+        lang,
+        "source_grdpsim_scenario_paths_seed",
+        &[
+            ("scenario", &scenario),
+            ("v1", &lang.num(paths as f64, 0)),
+            ("seed", &seed),
+        ],
+    )
 }
 
 /// The source line of a deterministic chart.
 pub(super) fn source_deterministic(lang: Lang, scenario: &str) -> String {
-    match lang {
-        Lang::Vi => format!("Nguồn: grdpsim, kịch bản {scenario}, dự báo tất định"),
-        Lang::En => format!("Source: grdpsim, scenario {scenario}, deterministic projection"),
-    }
+    crate::report::msgf(
+        lang,
+        "source_grdpsim_scenario_deterministic_projection",
+        &[("scenario", &scenario)],
+    )
 }
 
 /// Subtitle: the scenario's title in the language.

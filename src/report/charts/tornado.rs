@@ -112,16 +112,11 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         ),
     ];
     let n = lang.num(t.paths as f64, 0);
-    let source = match lang {
-        Lang::Vi => format!(
-            "Nguồn: grdpsim, kịch bản {}, {n} đường mỗi lần chạy, cùng số ngẫu nhiên, seed {}",
-            s.scenario, s.seed
-        ),
-        Lang::En => format!(
-            "Source: grdpsim, scenario {}, {n} paths per run, common random numbers, seed {}",
-            s.scenario, s.seed
-        ),
-    };
+    let source = crate::report::msgf(
+        lang,
+        "source_grdpsim_scenario_paths_per_run_common_ran",
+        &[("v1", &s.scenario), ("n", &n), ("v2", &s.seed)],
+    );
     let c = Tornado {
         head: style::Head {
             title: title.clone(),
@@ -132,10 +127,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         lang,
         heads: [
             crate::report::msg(lang, "input_held_values").into(),
-            match lang {
-                Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {target}"),
-                Lang::En => format!("P(average growth ≥ {target})"),
-            },
+            crate::report::msgf(lang, "p_average_growth", &[("target", &target)]),
             crate::report::msg(lang, "median_average_growth_cagr").into(),
         ],
         base,

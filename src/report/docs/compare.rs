@@ -399,10 +399,11 @@ pub fn compare(c: &Comparison, chart: Option<Chart>, l: Lang) -> Document {
         .iter()
         .map(|s| format!("{} {}", s.letter, s.name))
         .collect();
-    let per = match l {
-        Lang::Vi => format!("{paths} đường {sampler} mỗi kịch bản"),
-        Lang::En => format!("{paths} {sampler} paths per scenario"),
-    };
+    let per = crate::report::msgf(
+        l,
+        "paths_per_scenario",
+        &[("paths", &paths), ("sampler", &sampler)],
+    );
     let sub = format!(
         "{} · {per} · seed {} · {}",
         names.join(", "),

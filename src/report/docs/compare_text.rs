@@ -151,26 +151,23 @@ pub(super) fn headlines(c: &Comparison, l: Lang) -> Vec<String> {
 pub(super) fn degenerate_note(c: &Comparison, p: &PairDiff, l: Lang) -> Option<String> {
     let (a, b) = (c.scenarios[p.a].letter, c.scenarios[p.b].letter);
     if p.identical {
-        Some(match l {
-            Lang::Vi => format!(
-                "{a} và {b} là cùng một kịch bản (cùng nội dung tệp): mọi đường cho cùng kết quả, nên chênh lệch đúng bằng 0 trên mọi đường, kể cả đường chưa mô phỏng; khoảng là [0, 0]."
-            ),
-            Lang::En => format!(
-                "{a} and {b} are the same scenario (same file contents): every path gives the same result, so the difference is exactly 0 on every path, simulated or not; its interval is [0, 0]."
-            ),
-        })
+        Some(crate::report::msgf(
+            l,
+            "and_are_the_same_scenario_same_file_contents_eve",
+            &[("a", &a), ("b", &b)],
+        ))
     } else if p.n10 == 0 && p.n01 == 0 && p.n > 0 {
         let n = l.num(p.n as f64, 0);
-        Some(match l {
-            Lang::Vi => format!(
-                "Không đường nào trong {n} đường đổi kết quả giữa {a} và {b}: chênh lệch bằng 0 trên các đường này; khoảng Tango ±z²/(n + z²) = ±{} điểm % là giới hạn của chênh lệch mà số đường này chưa thấy được, không chứng minh chênh lệch thật bằng 0.",
-                l.num(100.0 * p.diff_ci95[1], 4)
-            ),
-            Lang::En => format!(
-                "No path of {n} changes its outcome between {a} and {b}: the difference is 0 on these paths; Tango's interval ±z²/(n + z²) = ±{} pp bounds what these paths could miss, it does not prove the true difference is 0.",
-                l.num(100.0 * p.diff_ci95[1], 4)
-            ),
-        })
+        Some(crate::report::msgf(
+            l,
+            "no_path_of_changes_its_outcome_between_and_the_d",
+            &[
+                ("n", &n),
+                ("a", &a),
+                ("b", &b),
+                ("v1", &l.num(100.0 * p.diff_ci95[1], 4)),
+            ],
+        ))
     } else {
         None
     }
@@ -193,27 +190,31 @@ pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
         );
         let corr = l.num(p.cagr_correlation, 3);
         out.push(if gain >= 1.05 {
-            match l {
-                Lang::Vi => format!(
-                    "Với {b} − {a}: sai số chuẩn theo cặp {se} điểm %, so với {se_un} điểm % nếu chạy độc lập cùng số đường (√(se_A² + se_B²)): hẹp hơn {} lần; tương đương chạy độc lập với khoảng {} lần số đường. Tương quan CAGR giữa hai kịch bản trên cùng đường: {corr}.",
-                    l.num(gain, 1),
-                    l.num(gain * gain, 0),
-                ),
-                Lang::En => format!(
-                    "For {b} − {a}: paired standard error {se} pp, against {se_un} pp for two independent runs of the same size (√(se_A² + se_B²)): {}× narrower, as good as independent runs with about {}× the paths. Correlation of the two scenarios' CAGR on the same path: {corr}.",
-                    l.num(gain, 1),
-                    l.num(gain * gain, 0),
-                ),
-            }
+            crate::report::msgf(
+                l,
+                "for_paired_standard_error_pp_against_pp_for_two",
+                &[
+                    ("b", &b),
+                    ("a", &a),
+                    ("se", &se),
+                    ("se_un", &se_un),
+                    ("v1", &l.num(gain, 1)),
+                    ("v2", &l.num(gain * gain, 0)),
+                    ("corr", &corr),
+                ],
+            )
         } else {
-            match l {
-                Lang::Vi => format!(
-                    "Với {b} − {a}: sai số chuẩn theo cặp {se} điểm %, độc lập {se_un} điểm %: so sánh theo cặp không có lợi ở đây (tương quan CAGR trên cùng đường: {corr}); hai kịch bản ít dùng chung các lần rút."
-                ),
-                Lang::En => format!(
-                    "For {b} − {a}: paired standard error {se} pp, independent {se_un} pp: pairing gains nothing here (CAGR correlation on the same path: {corr}); the scenarios share few draws."
-                ),
-            }
+            crate::report::msgf(
+                l,
+                "for_paired_standard_error_pp_independent_pp_pair",
+                &[
+                    ("b", &b),
+                    ("a", &a),
+                    ("se", &se),
+                    ("se_un", &se_un),
+                    ("corr", &corr),
+                ],
+            )
         });
     }
     out.push(crate::report::msg(l, "95_ci_of_a_difference_tango_s_1998_score_interva").to_string());
@@ -252,62 +253,48 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
             b,
             only_a,
             only_b,
-        } => match l {
-            Lang::Vi => format!(
-                "{prefix}: {} và {} rút các biến bất định khác nhau (chỉ ở {a}: {}; chỉ ở {b}: {}): số ngẫu nhiên chung chỉ áp dụng cho các biến trùng tên, lợi ích của so sánh theo cặp giảm.",
-                letter_of(c, a),
-                letter_of(c, b),
-                list(only_a),
-                list(only_b)
-            ),
-            Lang::En => format!(
-                "{prefix}: {} and {} draw different uncertain inputs (only in {a}: {}; only in {b}: {}): common random numbers hold only for the inputs they share, so pairing gains less.",
-                letter_of(c, a),
-                letter_of(c, b),
-                list(only_a),
-                list(only_b)
-            ),
-        },
-        Warning::Correlation { a, b } => match l {
-            Lang::Vi => format!(
-                "{prefix}: {} và {} có ma trận tương quan khác nhau: các biến chung được trộn khác nhau nên không còn là cùng một lần rút; so sánh theo cặp yếu hơn.",
-                letter_of(c, a),
-                letter_of(c, b)
-            ),
-            Lang::En => format!(
-                "{prefix}: {} and {} correlate their inputs differently: the shared inputs are mixed differently, so they are no longer the same draws; pairing is weaker.",
-                letter_of(c, a),
-                letter_of(c, b)
-            ),
-        },
-        Warning::Targets { a, b } => match l {
-            Lang::Vi => format!(
-                "{prefix}: mục tiêu khác nhau ({} {}, {} {}): xác suất của mỗi kịch bản là theo mục tiêu của chính nó.",
-                letter_of(c, &a.0),
-                l.pct(a.1, 1),
-                letter_of(c, &b.0),
-                l.pct(b.1, 1)
-            ),
-            Lang::En => format!(
-                "{prefix}: the targets differ ({} {}, {} {}): each probability is against the scenario's own target.",
-                letter_of(c, &a.0),
-                l.pct(a.1, 1),
-                letter_of(c, &b.0),
-                l.pct(b.1, 1)
-            ),
-        },
-        Warning::InvalidPaths { scenario, paths } => match l {
-            Lang::Vi => format!(
-                "{prefix}: {} có {} đường không hợp lệ, bị loại khỏi mọi cặp có kịch bản này.",
-                letter_of(c, scenario),
-                l.num(*paths as f64, 0)
-            ),
-            Lang::En => format!(
-                "{prefix}: {} has {} invalid paths, left out of every pair that includes it.",
-                letter_of(c, scenario),
-                l.num(*paths as f64, 0)
-            ),
-        },
+        } => crate::report::msgf(
+            l,
+            "and_draw_different_uncertain_inputs_only_in_only",
+            &[
+                ("prefix", &prefix),
+                ("v1", &letter_of(c, a)),
+                ("v2", &letter_of(c, b)),
+                ("a", &a),
+                ("v3", &list(only_a)),
+                ("b", &b),
+                ("v4", &list(only_b)),
+            ],
+        ),
+        Warning::Correlation { a, b } => crate::report::msgf(
+            l,
+            "and_correlate_their_inputs_differently_the_share",
+            &[
+                ("prefix", &prefix),
+                ("v1", &letter_of(c, a)),
+                ("v2", &letter_of(c, b)),
+            ],
+        ),
+        Warning::Targets { a, b } => crate::report::msgf(
+            l,
+            "the_targets_differ_each_probability_is_against_t",
+            &[
+                ("prefix", &prefix),
+                ("v1", &letter_of(c, &a.0)),
+                ("v2", &l.pct(a.1, 1)),
+                ("v3", &letter_of(c, &b.0)),
+                ("v4", &l.pct(b.1, 1)),
+            ],
+        ),
+        Warning::InvalidPaths { scenario, paths } => crate::report::msgf(
+            l,
+            "has_invalid_paths_left_out_of_every_pair_that_in",
+            &[
+                ("prefix", &prefix),
+                ("v1", &letter_of(c, scenario)),
+                ("v2", &l.num(*paths as f64, 0)),
+            ],
+        ),
     }
 }
 

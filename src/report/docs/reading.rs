@@ -26,27 +26,24 @@ pub fn how_to_read(
     let mut items: Vec<(String, String)> = vec![
         (
             crate::report::msg(l, "average_growth_cagr").into(),
-            match l {
-                Lang::Vi => format!(
-                    "Tăng trưởng kép bình quân năm của GRDP giá so sánh: (GRDP {y1} / GRDP {y0})^(1/{n}) − 1. Mục tiêu {} là mục tiêu về mức bình quân này; một năm thấp có thể được bù bằng năm cao.",
-                    l.pct(sc.meta.target_growth, 1)
-                ),
-                Lang::En => format!(
-                    "The compound annual growth of real GRDP: (GRDP {y1} / GRDP {y0})^(1/{n}) − 1. The {} target is a target for this average; a weak year can be made up by a strong one.",
-                    l.pct(sc.meta.target_growth, 1)
-                ),
-            },
+            crate::report::msgf(
+                l,
+                "the_compound_annual_growth_of_real_grdp_grdp_grd",
+                &[
+                    ("y1", &y1),
+                    ("y0", &y0),
+                    ("n", &n),
+                    ("v1", &l.pct(sc.meta.target_growth, 1)),
+                ],
+            ),
         ),
         (
             crate::report::msg(l, "tfp_share_of_growth_log_terms").into(),
-            match l {
-                Lang::Vi => format!(
-                    "Phần tăng trưởng do năng suất các nhân tố tổng hợp, tính theo logarit: Σ ln(1 + g_TFP) / ln(GRDP {y1} / GRDP {y0}). Theo cách này ba phần đóng góp (TFP, vốn, lao động) cộng lại đúng bằng tăng trưởng. Ví dụ: với tăng trưởng {g}, tỷ trọng 60% nghĩa là TFP tăng (1 + {g})^0,6 − 1 = {ga}/năm."
-                ),
-                Lang::En => format!(
-                    "The part of growth due to total factor productivity, in log terms: Σ ln(1 + g_TFP) / ln(GRDP {y1} / GRDP {y0}). In log terms the three contributions (TFP, capital, labour) add up exactly to growth. Example: with {g} growth a 60% share means TFP growth of (1 + {g})^0.6 − 1 = {ga} a year."
-                ),
-            },
+            crate::report::msgf(
+                l,
+                "the_part_of_growth_due_to_total_factor_productiv",
+                &[("y1", &y1), ("y0", &y0), ("g", &g), ("ga", &ga)],
+            ),
         ),
     ];
     let u = &sc.uncertainty;
@@ -100,14 +97,17 @@ pub fn how_to_read(
         let fixed = fixed.join(", ");
         items.push((
             crate::report::msg(l, "what_the_monte_carlo_draws").into(),
-            match l {
-                Lang::Vi => format!(
-                    "Mỗi đường mô phỏng rút một bộ đầu vào bất định: {drawn}. Mỗi đầu vào có một mức rút một lần cho cả đường{shocks}.{correlated}{events} Mô hình tính tăng trưởng từng năm cho mỗi đường. Xác suất đạt là tỷ lệ số đường có tăng trưởng bình quân ≥ mục tiêu; khoảng tin cậy 95% (KTC) chỉ đo sai số do số đường hữu hạn, không đo độ bất định của các giả định. Không rút ngẫu nhiên: {fixed}."
-                ),
-                Lang::En => format!(
-                    "Every simulated path draws one set of uncertain inputs: {drawn}. Each input has a level drawn once per path{shocks}.{correlated}{events} The model then computes growth year by year for each path. The probability of meeting the target is the share of paths whose average growth is ≥ the target; the 95% confidence interval (CI) measures only the error from the finite number of paths, not the uncertainty of the assumptions. Not drawn: {fixed}."
-                ),
-            },
+            crate::report::msgf(
+                l,
+                "every_simulated_path_draws_one_set_of_uncertain",
+                &[
+                    ("drawn", &drawn),
+                    ("shocks", &shocks),
+                    ("correlated", &correlated),
+                    ("events", &events),
+                    ("fixed", &fixed),
+                ],
+            ),
         ));
         items.push((
             crate::report::msg(l, "percentiles").into(),
@@ -121,14 +121,11 @@ pub fn how_to_read(
             .join("; ");
         items.push((
             crate::report::msg(l, "assessment_scale").into(),
-            match l {
-                Lang::Vi => format!(
-                    "Xác suất đạt được diễn đạt bằng từ ngữ của chính các văn bản kế hoạch (\"khả thi cao\", \"khó khăn\", \"rất thách thức\"): {legend}. Ngưỡng là quy ước của báo cáo này, không phải của văn bản."
-                ),
-                Lang::En => format!(
-                    "The probability is put in the plan documents' own words (\"highly feasible\", \"difficult\", \"very challenging\"): {legend}. The thresholds are this report's convention, not the documents'."
-                ),
-            },
+            crate::report::msgf(
+                l,
+                "the_probability_is_put_in_the_plan_documents_own",
+                &[("legend", &legend)],
+            ),
         ));
     }
     items.push((

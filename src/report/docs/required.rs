@@ -15,16 +15,11 @@ pub fn required(
     chart: Option<crate::report::charts::Chart>,
     l: Lang,
 ) -> Document {
-    let title = match l {
-        Lang::Vi => format!(
-            "Điều kiện để tăng trưởng {}/năm: TFP và vốn đầu tư cần có",
-            l.pct(r.target, 1)
-        ),
-        Lang::En => format!(
-            "What {} a year takes: the TFP and the investment needed",
-            l.pct(r.target, 1)
-        ),
-    };
+    let title = crate::report::msgf(
+        l,
+        "what_a_year_takes_the_tfp_and_the_investment_nee",
+        &[("v1", &l.pct(r.target, 1))],
+    );
     let subtitle = format!(
         "{} — {}",
         sc.meta.name,
@@ -176,18 +171,14 @@ pub fn required(
             y_title: crate::report::msg(l, "thousand_bn_vnd_2").into(),
         }),
     }));
-    doc.blocks.push(Block::Paragraph(match l {
-        Lang::Vi => format!(
-            "(a) Giữ nguồn vốn theo kế hoạch (tức giữ đường vốn tích luỹ), TFP phải tăng bình quân {}/năm, tức đóng góp {} tăng trưởng.",
-            l.pct(r.implied_tfp_growth_mean, 2),
-            l.pct(r.implied_tfp_share_period, 1)
-        ),
-        Lang::En => format!(
-            "(a) Holding the planned funding (so the capital path), TFP must grow {} a year on average: {} of growth.",
-            l.pct(r.implied_tfp_growth_mean, 2),
-            l.pct(r.implied_tfp_share_period, 1)
-        ),
-    }));
+    doc.blocks.push(Block::Paragraph(crate::report::msgf(
+        l,
+        "a_holding_the_planned_funding_so_the_capital_pat",
+        &[
+            ("v1", &l.pct(r.implied_tfp_growth_mean, 2)),
+            ("v2", &l.pct(r.implied_tfp_share_period, 1)),
+        ],
+    )));
     doc.blocks.push(Block::Paragraph(match l {
         Lang::Vi => format!(
             "(b) Giữ {basis} của kịch bản, để đạt {} cần {} nghìn tỷ đồng vốn đầu tư so với {} theo kế hoạch: {} {} nghìn tỷ đồng (giá hiện hành).",

@@ -38,10 +38,7 @@ pub fn level_text(unit: LevelUnit, v: f64, lang: Lang) -> String {
         LevelUnit::Ratio => lang.num(v, 2),
         LevelUnit::NumberAdded => signed(lang, v, 2),
         LevelUnit::Number => lang.num(v, 2),
-        LevelUnit::Years => match lang {
-            Lang::Vi => format!("{} năm", lang.num(v, 0)),
-            Lang::En => format!("{} years", lang.num(v, 0)),
-        },
+        LevelUnit::Years => crate::report::msgf(lang, "years_3", &[("v1", &lang.num(v, 0))]),
     }
 }
 

@@ -81,47 +81,30 @@ impl<'a> V<'a> {
             .ok_or_else(|| self.missing(table, field, expected))
     }
 
-    /// A required number that must satisfy `ok`.
-    pub(super) fn num(
+    /// A required number (or per-year numbers), each satisfying `ok`.
+    pub(super) fn num<T: Numbers>(
         &self,
-        f: &F<f64>,
+        f: &F<T>,
         table: &Table,
         field: &str,
         expected: &str,
         ok: impl Fn(f64) -> bool,
-    ) -> R<f64> {
-        let l = self.req(f, table, field, expected)?;
-        self.check_num(l, table, field, expected, ok)
+    ) -> R<T::Out> {
+        self.opt_num(f, table, field, expected, ok)?
+            .ok_or_else(|| self.missing(table, field, expected))
     }
 
-    pub(super) fn check_num(
+    /// An optional number (or per-year numbers), each satisfying `ok` when given.
+    pub(super) fn opt_num<T: Numbers>(
         &self,
-        l: &Loc<f64>,
+        f: &F<T>,
         table: &Table,
         field: &str,
         expected: &str,
         ok: impl Fn(f64) -> bool,
-    ) -> R<f64> {
-        if !l.value.is_finite() || !ok(l.value) {
-            return Err(self.at(
-                l,
-                Self::path(table, field),
-                format!("expected {expected}, found {}", l.value),
-            ));
-        }
-        Ok(l.value)
-    }
-
-    pub(super) fn opt_num(
-        &self,
-        f: &F<f64>,
-        table: &Table,
-        field: &str,
-        expected: &str,
-        ok: impl Fn(f64) -> bool,
-    ) -> R<Option<f64>> {
+    ) -> R<Option<T::Out>> {
         f.as_ref()
-            .map(|l| self.check_num(l, table, field, expected, ok))
+            .map(|l| T::check(self, l, Self::path(table, field), expected, &ok))
             .transpose()
     }
 
@@ -169,31 +152,6 @@ impl<'a> V<'a> {
         Ok(values)
     }
 
-    pub(super) fn per_year(
-        &self,
-        f: &F<PerYear>,
-        table: &Table,
-        field: &str,
-        expected: &str,
-        ok: impl Fn(f64) -> bool,
-    ) -> R<Vec<f64>> {
-        let l = self.req(f, table, field, expected)?;
-        self.check_per_year(l, Self::path(table, field), expected, &ok)
-    }
-
-    pub(super) fn opt_per_year(
-        &self,
-        f: &F<PerYear>,
-        table: &Table,
-        field: &str,
-        expected: &str,
-        ok: impl Fn(f64) -> bool,
-    ) -> R<Option<Vec<f64>>> {
-        f.as_ref()
-            .map(|l| self.check_per_year(l, Self::path(table, field), expected, &ok))
-            .transpose()
-    }
-
     /// A label as shown: NFC, without byte-order marks or zero-width characters, trimmed.
     pub(super) fn text(&self, f: &F<String>) -> Option<String> {
         f.as_ref().map(|l| {
@@ -204,6 +162,49 @@ impl<'a> V<'a> {
                 .trim()
                 .to_string()
         })
+    }
+}
+
+/// What [`V::num`] reads: one number, or one number or a value per year.
+pub(super) trait Numbers: Sized {
+    /// The checked value.
+    type Out;
+    /// Checks `l` (every value finite and `ok`), naming `path` and `expected` otherwise.
+    fn check(
+        v: &V<'_>,
+        l: &Loc<Self>,
+        path: String,
+        expected: &str,
+        ok: &dyn Fn(f64) -> bool,
+    ) -> R<Self::Out>;
+}
+
+impl Numbers for f64 {
+    type Out = f64;
+    fn check(
+        v: &V<'_>,
+        l: &Loc<f64>,
+        path: String,
+        expected: &str,
+        ok: &dyn Fn(f64) -> bool,
+    ) -> R<f64> {
+        if !l.value.is_finite() || !ok(l.value) {
+            return Err(v.at(l, path, format!("expected {expected}, found {}", l.value)));
+        }
+        Ok(l.value)
+    }
+}
+
+impl Numbers for PerYear {
+    type Out = Vec<f64>;
+    fn check(
+        v: &V<'_>,
+        l: &Loc<PerYear>,
+        path: String,
+        expected: &str,
+        ok: &dyn Fn(f64) -> bool,
+    ) -> R<Vec<f64>> {
+        v.check_per_year(l, path, expected, ok)
     }
 }
 

@@ -22,7 +22,7 @@ pub(super) fn reference(v: &V, raw: &RawFile) -> R<(Targets, PlanReference, Opti
             "a fraction such as 0.57",
             share_ok,
         )?,
-        tfp_share: v.opt_per_year(
+        tfp_share: v.opt_num(
             &tg.tfp_share,
             &tt,
             "tfp_share",
@@ -52,36 +52,36 @@ pub(super) fn reference(v: &V, raw: &RawFile) -> R<(Targets, PlanReference, Opti
         .unwrap_or_default();
     let pos = |x: f64| x > 0.0;
     let plan_reference = PlanReference {
-        growth: v.opt_per_year(&pr.growth, &tr, "growth", FRACTION_RATE, |x| x > -1.0)?,
-        grdp_nominal: v.opt_per_year(
+        growth: v.opt_num(&pr.growth, &tr, "growth", FRACTION_RATE, |x| x > -1.0)?,
+        grdp_nominal: v.opt_num(
             &pr.grdp_nominal,
             &tr,
             "grdp_nominal",
             "a positive amount in thousand bn VND",
             pos,
         )?,
-        investment_ratio: v.opt_per_year(
+        investment_ratio: v.opt_num(
             &pr.investment_ratio,
             &tr,
             "investment_ratio",
             "a fraction such as 0.4129",
             |x| x >= 0.0,
         )?,
-        grdp_per_capita: v.opt_per_year(
+        grdp_per_capita: v.opt_num(
             &pr.grdp_per_capita,
             &tr,
             "grdp_per_capita",
             "a positive amount in million VND",
             pos,
         )?,
-        grdp_per_capita_usd: v.opt_per_year(
+        grdp_per_capita_usd: v.opt_num(
             &pr.grdp_per_capita_usd,
             &tr,
             "grdp_per_capita_usd",
             "a positive amount in USD",
             pos,
         )?,
-        labour_productivity: v.opt_per_year(
+        labour_productivity: v.opt_num(
             &pr.labour_productivity,
             &tr,
             "labour_productivity",

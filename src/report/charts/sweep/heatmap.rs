@@ -254,10 +254,7 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         z,
         contour,
         current,
-        bar_head: match lang {
-            Lang::Vi => format!("Xác suất ≥ {t}"),
-            Lang::En => format!("P(≥ {t})"),
-        },
+        bar_head: crate::report::msgf(lang, "p", &[("t", &t)]),
     };
     render("sweep", title, &c)
 }

@@ -127,10 +127,7 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
             5,
             false,
             Marker::Dot,
-            match lang {
-                Lang::Vi => format!("Xác suất tăng trưởng bình quân ≥ {t}"),
-                Lang::En => format!("P(average growth ≥ {t})"),
-            },
+            crate::report::msgf(lang, "p_average_growth_2", &[("t", &t)]),
         ),
         LegendItem::fill(
             style::BLUE,
@@ -150,10 +147,7 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
             style::VERMILLION,
             4,
             true,
-            match lang {
-                Lang::Vi => format!("Mục tiêu {t}/năm"),
-                Lang::En => format!("Target {t} a year"),
-            },
+            crate::report::msgf(lang, "target_a_year_2", &[("t", &t)]),
         ),
         LegendItem::line(style::GREY_TEXT, 3, true, current_legend),
     ];
@@ -173,10 +167,7 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         current,
         current_label,
         target,
-        target_label: match lang {
-            Lang::Vi => format!("Mục tiêu {t}"),
-            Lang::En => format!("Target {t}"),
-        },
+        target_label: crate::report::msgf(lang, "target_3", &[("t", &t)]),
         prob: prob_runs,
         cagr: cagr_runs,
         nothing: crate::report::msg(lang, "no_point_could_be_run").into(),
