@@ -1,5 +1,6 @@
 //! Histogram of the average growth over the projection (CAGR) across Monte Carlo paths.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
@@ -120,12 +121,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         legend.pop();
     }
     let h = Histo {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-            legend,
-        },
+        head: style::Head::run(sc, s, lang, &title, legend),
         lang,
         x_desc: crate::report::msgf(
             lang,
@@ -154,12 +150,7 @@ impl Draw for Histo {
         // head room above the tallest bar for two rows of text
         let y1 = peak * 1.45;
 
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(24)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, 0.0..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT, x0..x1, 0.0..y1)?;
         let lang = self.lang;
         let xd = style::tick_decimals(x0..x1, 10, 100.0);
         let yd = style::tick_decimals(0.0..y1, 8, 100.0);

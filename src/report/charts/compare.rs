@@ -2,6 +2,7 @@
 //! reference (against what two independent runs would give), and the growth distributions
 //! overlaid.
 
+use super::plane::{self, Margins};
 use super::primitives::{polyline, whisker};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
@@ -277,13 +278,18 @@ impl Draw for Compare {
         // --- top left: P(hit) per scenario ---
         let hi = self.rows.iter().map(|r| r.hi).fold(0.0, f64::max);
         let x1 = (((hi * 10.0).floor() + 1.0) / 10.0).min(1.0) + 0.04;
-        let mut tc = ChartBuilder::on(&top)
-            .margin_top(50)
-            .margin_left(10)
-            .margin_right(20)
-            .x_label_area_size(90)
-            .y_label_area_size(50)
-            .build_cartesian_2d(0.0..x1, 0.0..k)?;
+        let mut tc = plane::plane(
+            &top,
+            Margins {
+                top: 50,
+                left: 10,
+                right: 20,
+                x_labels: 90,
+                y_labels: 50,
+            },
+            0.0..x1,
+            0.0..k,
+        )?;
         let xd = style::tick_decimals(0.0..x1, 6, 100.0);
         style::mesh(
             &mut tc,
@@ -335,13 +341,18 @@ impl Draw for Compare {
         }
         let span = (d1 - d0).max(0.002);
         let (d0, d1) = (d0 - 0.08 * span, d1 + 0.08 * span);
-        let mut bc = ChartBuilder::on(&bottom)
-            .margin_top(50)
-            .margin_left(10)
-            .margin_right(20)
-            .x_label_area_size(90)
-            .y_label_area_size(50)
-            .build_cartesian_2d(d0..d1, 0.0..m.max(1.0))?;
+        let mut bc = plane::plane(
+            &bottom,
+            Margins {
+                top: 50,
+                left: 10,
+                right: 20,
+                x_labels: 90,
+                y_labels: 50,
+            },
+            d0..d1,
+            0.0..m.max(1.0),
+        )?;
         let dd = style::tick_decimals(d0..d1, 6, 100.0);
         style::mesh(
             &mut bc,
@@ -366,12 +377,7 @@ impl Draw for Compare {
         let (bx, by) = bottom.get_base_pixel();
         style::put(root, &self.heads[1], &head_style, (bx + 10, by + 6))?;
         let mm = m.max(1.0);
-        style::dashed_px(
-            root,
-            bc.backend_coord(&(0.0, mm)),
-            bc.backend_coord(&(0.0, 0.0)),
-            style::INK.stroke_width(2),
-        )?;
+        plane::vguide(root, &bc, 0.0, 0.0..mm, style::INK.stroke_width(2))?;
         for (j, d) in self.diffs.iter().enumerate() {
             let y = mm - j as f64 - 0.5;
             let col = color(d.b);
@@ -444,13 +450,18 @@ impl Draw for Compare {
         let pad = 0.03 * (g1 - g0);
         let (g0, g1) = (g0 - pad, g1 + pad);
         let y1 = if peak > 0.0 { peak * 1.12 } else { 1.0 };
-        let mut rc = ChartBuilder::on(&right)
-            .margin_top(50)
-            .margin_left(20)
-            .margin_right(24)
-            .x_label_area_size(90)
-            .y_label_area_size(120)
-            .build_cartesian_2d(g0..g1, 0.0..y1)?;
+        let mut rc = plane::plane(
+            &right,
+            Margins {
+                top: 50,
+                left: 20,
+                right: 24,
+                x_labels: 90,
+                y_labels: 120,
+            },
+            g0..g1,
+            0.0..y1,
+        )?;
         let gd = style::tick_decimals(g0..g1, 7, 100.0);
         let yd = style::tick_decimals(0.0..y1, 6, 100.0);
         style::mesh(
@@ -463,12 +474,7 @@ impl Draw for Compare {
         let (rx, ry) = right.get_base_pixel();
         style::put(root, &self.heads[2], &head_style, (rx + 20, ry + 6))?;
         for &t in &self.targets {
-            style::dashed_px(
-                root,
-                rc.backend_coord(&(t, y1)),
-                rc.backend_coord(&(t, 0.0)),
-                style::GREY_TEXT.stroke_width(3),
-            )?;
+            plane::vguide(root, &rc, t, 0.0..y1, style::GREY_TEXT.stroke_width(3))?;
         }
         // the reference last, on top
         for i in (0..self.densities.len()).rev() {

@@ -1,6 +1,7 @@
 //! Growth accounting of the deterministic projection: TFP, capital and labour contributions per
 //! year (stacked, percentage points) against the TFP-share targets.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::model::Projection;
@@ -117,12 +118,13 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
         ));
     }
     let d = Decomposition {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_deterministic(lang, &p.scenario),
+        head: style::Head::of(
+            sc,
+            lang,
+            &title,
+            style::source_deterministic(lang, &p.scenario),
             legend,
-        },
+        ),
         lang,
         x_desc: crate::report::msg(lang, "year").into(),
         y_desc: crate::report::msg(lang, "contribution_to_growth_percentage_points").into(),
@@ -163,12 +165,7 @@ impl Draw for Decomposition {
             top + 0.14 * span,
         );
 
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(30)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT.right(30), x0..x1, y0..y1)?;
         let yd = style::tick_decimals(y0..y1, 8, 100.0);
         style::mesh(
             &mut chart,
@@ -237,12 +234,7 @@ impl Draw for Decomposition {
             )?;
         }
         if let Some(t) = self.period_target {
-            style::dashed_px(
-                root,
-                chart.backend_coord(&(x0, t)),
-                chart.backend_coord(&(x1, t)),
-                style::VERMILLION.stroke_width(4),
-            )?;
+            plane::hguide(root, &chart, t, x0..x1, style::VERMILLION.stroke_width(4))?;
         }
         // TFP target of each year: a bar across the column, over the period line
         for ((year, ..), target) in self.years.iter().zip(&self.year_targets) {

@@ -2,6 +2,7 @@
 //! (`per_capita_fan.rs`, same drawing code): median, 50% and 90% bands, the target, the plan's
 //! own path and, for growth, the 2021–2025 actuals to the left.
 
+use super::plane::{self, Margins};
 use super::style::{self, Frame, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
@@ -314,20 +315,12 @@ impl Draw for Fan {
         let (y0, y1) = self.y_range();
         let n_years = (last - first + 1) as usize;
 
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(24)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT, x0..x1, y0..y1)?;
 
         // history background first, grid over it
         let split = self.history.last().map(|h| f64::from(h.0) + 0.5);
         if let Some(split) = split {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(x0, y0), (split, y1)],
-                style::HISTORY_BG.filled(),
-            )))?;
+            plane::shade(&mut chart, x0..split, y0..y1, style::HISTORY_BG)?;
         }
         let yd = style::tick_decimals(y0..y1, 8, self.y_scale());
         let y_fmt = |v: &f64| self.fmt_y(*v, yd);
@@ -341,37 +334,15 @@ impl Draw for Fan {
 
         // bands start from the last actual value, so the fan opens from what is known
         let anchor = self.history.last().map(|&(y, v)| (f64::from(y), v));
-        let pts = |f: fn(&Percentiles) -> f64| -> Vec<(f64, f64)> {
-            anchor
-                .into_iter()
-                .chain(
-                    self.years
-                        .iter()
-                        .zip(&self.bands)
-                        .map(|(y, b)| (f64::from(*y), f(b))),
-                )
-                .collect()
-        };
-        for (lo, hi, alpha) in [
-            (pts(|b| b.p5), pts(|b| b.p95), style::BAND90_ALPHA),
-            (pts(|b| b.p25), pts(|b| b.p75), style::BAND50_ALPHA),
-        ] {
-            let mut poly = hi;
-            poly.extend(lo.into_iter().rev());
-            chart.draw_series(std::iter::once(Polygon::new(
-                poly,
-                style::BLUE.mix(alpha).filled(),
-            )))?;
-        }
-
-        // target
+        let years: Vec<(f64, Percentiles)> = self
+            .years
+            .iter()
+            .zip(&self.bands)
+            .map(|(y, b)| (f64::from(*y), *b))
+            .collect();
+        let median = plane::fan(&mut chart, anchor, &years)?;
         if let Some(t) = self.target {
-            style::dashed_px(
-                root,
-                chart.backend_coord(&(x0, t)),
-                chart.backend_coord(&(x1, t)),
-                style::VERMILLION.stroke_width(4),
-            )?;
+            plane::hguide(root, &chart, t, x0..x1, style::VERMILLION.stroke_width(4))?;
         }
 
         // history
@@ -410,36 +381,23 @@ impl Draw for Fan {
             }
         }
 
-        // median
-        let median = pts(|b| b.p50);
-        chart.draw_series(LineSeries::new(median.clone(), style::BLUE.stroke_width(5)))?;
-        for p in median.iter().skip(usize::from(anchor.is_some())) {
-            style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 8)?;
-        }
-
-        // the plan's path
-        for &(y, v) in &self.plan {
-            let c = chart.backend_coord(&(f64::from(y), v));
-            style::draw_marker(root, c, Marker::HollowDiamond, style::INK, 10)?;
-        }
+        // median, then the plan's path
+        plane::line(&mut chart, &median, style::BLUE, 5)?;
+        let skip = usize::from(anchor.is_some());
+        plane::marks(root, &chart, &median[skip..], Marker::Dot, style::BLUE, 8)?;
+        let plan: Vec<(f64, f64)> = self.plan.iter().map(|&(y, v)| (f64::from(y), v)).collect();
+        plane::marks(root, &chart, &plan, Marker::HollowDiamond, style::INK, 10)?;
 
         // region labels and note, in the head room at the top
-        let top = chart.backend_coord(&(x0, y1)).1 + 14;
-        let lab = style::text(
-            style::LABEL_PX,
-            true,
-            style::GREY_TEXT,
-            HPos::Left,
-            VPos::Top,
-        );
-        if let Some(split) = split {
-            let l = chart.backend_coord(&(x0, y1)).0 + 14;
-            style::put(root, &self.labels.actual_region, &lab, (l, top))?;
-            let r = chart.backend_coord(&(split, y1)).0 + 14;
-            style::put(root, &self.labels.forecast_region, &lab, (r, top))?;
-        }
+        let l = chart.backend_coord(&(x0, y1)).0 + 14;
+        let top = match split {
+            Some(split) => {
+                let labels = (&self.labels.actual_region, &self.labels.forecast_region);
+                plane::regions(root, &chart, (x0, split, y1), labels.0, labels.1)?.1
+            }
+            None => chart.backend_coord(&(x0, y1)).1 + 14,
+        };
         if let Some(note) = &self.note {
-            let l = chart.backend_coord(&(x0, y1)).0 + 14;
             let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
             style::put(root, note, &st, (l, top))?;
         }

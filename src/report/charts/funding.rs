@@ -1,6 +1,7 @@
 //! Funding sources: realised against planned (dot and whisker, as a share of plan) and the
 //! shortfall plan − median per source and in total (bars, thousand bn VND).
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
@@ -137,12 +138,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         ),
     ];
     let f = Funding {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-            legend,
-        },
+        head: style::Head::run(sc, s, lang, &title, legend),
         lang,
         rows,
         heads: [
@@ -201,12 +197,18 @@ impl Draw for Funding {
         }
         let pad = 0.06 * (r1 - r0);
         let (r0, r1) = (r0 - pad, r1 + pad);
-        let mut mc = ChartBuilder::on(&mid)
-            .margin_top(head)
-            .margin_left(10)
-            .margin_right(30)
-            .x_label_area_size(50)
-            .build_cartesian_2d(r0..r1, 0.0..n)?;
+        let mut mc = plane::plane(
+            &mid,
+            Margins {
+                top: head,
+                left: 10,
+                right: 30,
+                x_labels: 50,
+                y_labels: 0,
+            },
+            r0..r1,
+            0.0..n,
+        )?;
         let md = style::tick_decimals(r0..r1, 6, 100.0);
         style::mesh(
             &mut mc,
@@ -224,12 +226,18 @@ impl Draw for Funding {
         let span = (s1 - s0).max(1e-9);
         // room on the right for the value labels
         let (s0, s1) = (s0 - 0.02 * span, s1 + 0.7 * span);
-        let mut rc = ChartBuilder::on(&right)
-            .margin_top(head)
-            .margin_left(30)
-            .margin_right(28)
-            .x_label_area_size(50)
-            .build_cartesian_2d(s0..s1, 0.0..n)?;
+        let mut rc = plane::plane(
+            &right,
+            Margins {
+                top: head,
+                left: 30,
+                right: 28,
+                x_labels: 50,
+                y_labels: 0,
+            },
+            s0..s1,
+            0.0..n,
+        )?;
         let rd = style::tick_decimals(s0..s1, 5, 1.0);
         style::mesh(
             &mut rc,
@@ -239,12 +247,7 @@ impl Draw for Funding {
         )?;
 
         // plan line
-        style::dashed_px(
-            root,
-            mc.backend_coord(&(1.0, n)),
-            mc.backend_coord(&(1.0, 0.0)),
-            style::VERMILLION.stroke_width(4),
-        )?;
+        plane::vguide(root, &mc, 1.0, 0.0..n, style::VERMILLION.stroke_width(4))?;
         // zero line of the shortfall
         root.draw(&PathElement::new(
             vec![rc.backend_coord(&(0.0, n)), rc.backend_coord(&(0.0, 0.0))],
@@ -346,13 +349,7 @@ impl Draw for Funding {
             let b = mc.backend_coord(&(p.p90 / plan, y));
             let m = mc.backend_coord(&(p.p50 / plan, y));
             let st = color.stroke_width(5);
-            root.draw(&PathElement::new(vec![a, b], st))?;
-            for e in [a, b] {
-                root.draw(&PathElement::new(
-                    vec![(e.0, e.1 - 12), (e.0, e.1 + 12)],
-                    st,
-                ))?;
-            }
+            super::primitives::whisker(root, a, b, st, 12)?;
             style::draw_marker(root, m, style::Marker::Dot, color, 11)?;
 
             // shortfall bar

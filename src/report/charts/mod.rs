@@ -30,6 +30,7 @@ mod fan_growth;
 mod funding;
 mod legend;
 mod per_capita_fan;
+mod plane;
 mod primitives;
 mod probability_curve;
 mod remaining;

@@ -63,7 +63,8 @@ pub(super) fn polyline<DB: style::Backend>(
     Ok(())
 }
 
-/// A whisker from `a` to `b` (pixels) with end caps.
+/// A whisker from `a` to `b` (pixels) with end caps `cap` pixels either side, across the
+/// whisker (horizontal caps on a vertical whisker, vertical ones otherwise, a point included).
 pub(super) fn whisker<DB: style::Backend>(
     root: &DrawingArea<DB, Shift>,
     a: (i32, i32),
@@ -72,9 +73,14 @@ pub(super) fn whisker<DB: style::Backend>(
     cap: i32,
 ) -> Result<(), ChartError> {
     root.draw(&PathElement::new(vec![a, b], st))?;
+    let (dx, dy) = if a.0 == b.0 && a.1 != b.1 {
+        (cap, 0)
+    } else {
+        (0, cap)
+    };
     for e in [a, b] {
         root.draw(&PathElement::new(
-            vec![(e.0, e.1 - cap), (e.0, e.1 + cap)],
+            vec![(e.0 - dx, e.1 - dy), (e.0 + dx, e.1 + dy)],
             st,
         ))?;
     }

@@ -1,5 +1,6 @@
 //! P(reaching the growth target) against planned funding scaled by k, on the run's own paths.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
@@ -90,12 +91,7 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         ),
     ];
     let c = Curve {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-            legend,
-        },
+        head: style::Head::run(sc, s, lang, &title, legend),
         lang,
         x_desc: crate::report::msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
         y_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
@@ -118,12 +114,7 @@ impl Draw for Curve {
         // probabilities: from 0, up to the next 10% above the curve (at most 100%)
         let y1 = ((top * 10.0).floor() + 1.0).min(10.0) / 10.0 + 0.02;
 
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(30)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, -0.07 * y1..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT.right(30), x0..x1, -0.07 * y1..y1)?;
         let xd = style::tick_decimals(x0..x1, 10, 1.0);
         let yd = style::tick_decimals(0.0..y1, 10, 100.0);
         let y_ticks = move |v: &f64| {
@@ -150,10 +141,11 @@ impl Draw for Curve {
         )))?;
 
         // plan share
-        style::dashed_px(
+        plane::vguide(
             root,
-            chart.backend_coord(&(self.plan.0, y1)),
-            chart.backend_coord(&(self.plan.0, 0.0)),
+            &chart,
+            self.plan.0,
+            0.0..y1,
             style::GREY_TEXT.stroke_width(2),
         )?;
 

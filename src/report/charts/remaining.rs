@@ -2,6 +2,7 @@
 //! remaining years need, the target, the plan's investment path and, with a Monte Carlo, the
 //! fan of the remaining years given the actuals.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::remaining::Remaining;
@@ -143,12 +144,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         None => style::source_deterministic(lang, &r.scenario),
     };
     let plot = Plot {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source,
-            legend,
-        },
+        head: style::Head::of(sc, lang, &title, source, legend),
         lang,
         target: r.target,
         actual,
@@ -193,18 +189,10 @@ impl Draw for Plot {
         let last = self.required[self.required.len() - 1].0;
         let (x0, x1) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
         let (y0, y1) = self.y_range();
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(24)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT, x0..x1, y0..y1)?;
 
         let split = f64::from(self.actual[self.actual.len() - 1].0) + 0.5;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x0, y0), (split, y1)],
-            style::HISTORY_BG.filled(),
-        )))?;
+        plane::shade(&mut chart, x0..split, y0..y1, style::HISTORY_BG)?;
         let yd = style::tick_decimals(y0..y1, 8, 100.0);
         style::mesh(
             &mut chart,
@@ -224,34 +212,17 @@ impl Draw for Plot {
         let anchor = self.actual[self.actual.len() - 1];
         let anchor = (f64::from(anchor.0), anchor.1);
         if !self.fan.is_empty() {
-            let pts = |f: fn(&Percentiles) -> f64| -> Vec<(f64, f64)> {
-                std::iter::once(anchor)
-                    .chain(self.fan.iter().map(|(y, p)| (f64::from(*y), f(p))))
-                    .collect()
-            };
-            for (lo, hi, alpha) in [
-                (pts(|b| b.p5), pts(|b| b.p95), style::BAND90_ALPHA),
-                (pts(|b| b.p25), pts(|b| b.p75), style::BAND50_ALPHA),
-            ] {
-                let mut poly = hi;
-                poly.extend(lo.into_iter().rev());
-                chart.draw_series(std::iter::once(Polygon::new(
-                    poly,
-                    style::BLUE.mix(alpha).filled(),
-                )))?;
-            }
-            let median = pts(|b| b.p50);
-            chart.draw_series(LineSeries::new(median.clone(), style::BLUE.stroke_width(5)))?;
-            for p in median.iter().skip(1) {
-                style::draw_marker(root, chart.backend_coord(p), Marker::Dot, style::BLUE, 8)?;
-            }
+            let years: Vec<(f64, Percentiles)> =
+                self.fan.iter().map(|(y, p)| (f64::from(*y), *p)).collect();
+            let median = plane::fan(&mut chart, Some(anchor), &years)?;
+            plane::line(&mut chart, &median, style::BLUE, 5)?;
+            plane::marks(root, &chart, &median[1..], Marker::Dot, style::BLUE, 8)?;
         }
-
-        // target
-        style::dashed_px(
+        plane::hguide(
             root,
-            chart.backend_coord(&(x0, self.target)),
-            chart.backend_coord(&(x1, self.target)),
+            &chart,
+            self.target,
+            x0..x1,
             style::VERMILLION.stroke_width(4),
         )?;
 
@@ -309,18 +280,13 @@ impl Draw for Plot {
         }
 
         // region labels and the probability note in the head room
-        let top = chart.backend_coord(&(x0, y1)).1 + 14;
-        let lab = style::text(
-            style::LABEL_PX,
-            true,
-            style::GREY_TEXT,
-            HPos::Left,
-            VPos::Top,
-        );
-        let l = chart.backend_coord(&(x0, y1)).0 + 14;
-        style::put(root, &self.labels[0], &lab, (l, top))?;
-        let rx = chart.backend_coord(&(split, y1)).0 + 14;
-        style::put(root, &self.labels[1], &lab, (rx, top))?;
+        let (l, top) = plane::regions(
+            root,
+            &chart,
+            (x0, split, y1),
+            &self.labels[0],
+            &self.labels[1],
+        )?;
         if let Some(note) = &self.note {
             let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
             style::put(root, note, &st, (l, top + 40))?;

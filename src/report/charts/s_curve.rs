@@ -2,6 +2,7 @@
 //! average growth with the target marked, and the convergence of P(hit) and its 95% interval
 //! as paths are added. Both draw what there is on degenerate data (every path equal).
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
@@ -86,11 +87,12 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         ],
     );
     let c = Lines {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-            legend: vec![
+        head: style::Head::run(
+            sc,
+            s,
+            lang,
+            &title,
+            vec![
                 LegendItem::line(
                     style::BLUE,
                     5,
@@ -99,7 +101,7 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
                 ),
                 LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
             ],
-        },
+        ),
         lang,
         x_desc: crate::report::msgf(
             lang,
@@ -156,11 +158,12 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         ],
     );
     let c = Lines {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-            legend: vec![
+        head: style::Head::run(
+            sc,
+            s,
+            lang,
+            &title,
+            vec![
                 LegendItem::marked(style::BLUE, 5, false, Marker::Dot, msg(lang, "p_hit")),
                 LegendItem::fill(
                     style::BLUE,
@@ -169,7 +172,7 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
                     msg(lang, "95_confidence_interval"),
                 ),
             ],
-        },
+        ),
         lang,
         x_desc: msg(lang, "paths_simulated_log_scale").into(),
         y_desc: msg(lang, "probability_of_reaching_the_target").into(),
@@ -213,12 +216,7 @@ impl Draw for Lines {
         } else {
             ((top * 10.0).floor() + 1.0).min(10.0) / 10.0 + 0.02
         };
-        let mut chart = ChartBuilder::on(&area)
-            .margin_top(10)
-            .margin_right(30)
-            .x_label_area_size(100)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, 0.0..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT.right(30), x0..x1, 0.0..y1)?;
         let xd = style::tick_decimals(x0..x1, 10, 100.0);
         let yd = style::tick_decimals(0.0..y1, 10, 100.0);
         let x_fmt = |v: &f64| lang.pct(*v, xd);

@@ -1,6 +1,7 @@
 //! Sobol indices of the CAGR: first-order and total index of each input group with their 95%
 //! bootstrap intervals (dot and whisker), largest total index on top.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
@@ -110,12 +111,7 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         crate::report::msg(lang, "share_of_the_variance_of_the_cagr_over_the_copul").to_string()
     };
     let c = Sobol {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source,
-            legend,
-        },
+        head: style::Head::of(sc, lang, &title, source, legend),
         column_head: crate::report::msg(lang, "input_group").into(),
         x_desc,
         lang,
@@ -143,12 +139,18 @@ impl Draw for Sobol {
             .fold(0.05f64, f64::max);
         let span = hi - lo;
         let (x0, x1) = (lo - 0.03 * span, hi + 0.05 * span);
-        let mut ch = ChartBuilder::on(&panel)
-            .margin_top(head)
-            .margin_left(20)
-            .margin_right(30)
-            .x_label_area_size(100)
-            .build_cartesian_2d(x0..x1, 0.0..n)?;
+        let mut ch = plane::plane(
+            &panel,
+            Margins {
+                top: head,
+                left: 20,
+                right: 30,
+                x_labels: 100,
+                y_labels: 0,
+            },
+            x0..x1,
+            0.0..n,
+        )?;
         let d = style::tick_decimals(x0..x1, 8, 1.0).max(1);
         style::mesh(
             &mut ch,
@@ -180,10 +182,7 @@ impl Draw for Sobol {
                 let a = ch.backend_coord(&(ind.ci95[0], y + dy));
                 let b = ch.backend_coord(&(ind.ci95[1], y + dy));
                 let st = color.stroke_width(4);
-                root.draw(&PathElement::new(vec![a, b], st))?;
-                for e in [a, b] {
-                    root.draw(&PathElement::new(vec![(e.0, e.1 - 8), (e.0, e.1 + 8)], st))?;
-                }
+                super::primitives::whisker(root, a, b, st, 8)?;
                 style::draw_marker(
                     root,
                     ch.backend_coord(&(ind.estimate, y + dy)),

@@ -1,6 +1,7 @@
 //! The goal-seek chart: every search run (metric against lever value) with the requested level
 //! and the 95% interval of the solution; planned against required investment per year.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
 use super::{Chart, ChartError, Draw, render};
@@ -349,12 +350,7 @@ impl Draw for SolvePlot {
         let unit = self.unit;
         let xd = unit.tick_decimals(x0..x1, 6);
         let yd = style::tick_decimals(y0..y1, 6, 100.0);
-        let mut c = ChartBuilder::on(&left)
-            .margin_top(44)
-            .margin_right(36)
-            .x_label_area_size(100)
-            .y_label_area_size(140)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut c = plane::plane(&left, Margins::PANEL, x0..x1, y0..y1)?;
         style::mesh(
             &mut c,
             style::Grid::Both,
@@ -421,13 +417,7 @@ impl Draw for SolvePlot {
             let st = style::VERMILLION.stroke_width(4);
             if let Some([a, b]) = ci {
                 let (a, b) = (c.backend_coord(&(a, m)), c.backend_coord(&(b, m)));
-                root.draw(&PathElement::new(vec![a, b], st))?;
-                for e in [a, b] {
-                    root.draw(&PathElement::new(
-                        vec![(e.0, e.1 - 12), (e.0, e.1 + 12)],
-                        st,
-                    ))?;
-                }
+                super::primitives::whisker(root, a, b, st, 12)?;
             }
             style::draw_marker(root, p, Marker::Diamond, style::VERMILLION, 12)?;
             // the label towards the middle of the plot, in the quadrant the search line
@@ -480,13 +470,18 @@ impl Draw for SolvePlot {
             let (y0, y1) = (lo.min(0.0), hi.max(1e-9) * 1.18);
             let y0 = if y0 < 0.0 { y0 * 1.18 } else { 0.0 };
             let yd = style::tick_decimals(y0..y1, 6, 1.0).min(1);
-            let mut bc = ChartBuilder::on(&panel)
-                .margin_top(44)
-                .margin_left(20)
-                .margin_right(20)
-                .x_label_area_size(100)
-                .y_label_area_size(140)
-                .build_cartesian_2d(-0.5..(n as f64 - 0.5), y0..y1)?;
+            let mut bc = plane::plane(
+                &panel,
+                Margins {
+                    top: 44,
+                    left: 20,
+                    right: 20,
+                    x_labels: 100,
+                    y_labels: 140,
+                },
+                -0.5..(n as f64 - 0.5),
+                y0..y1,
+            )?;
             bc.configure_mesh()
                 .bold_line_style(style::GRID.stroke_width(1))
                 .light_line_style(TRANSPARENT)

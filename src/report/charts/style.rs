@@ -322,6 +322,40 @@ pub(super) struct Head {
 }
 
 impl Head {
+    /// The head of a chart of scenario `sc` (its title in `lang` as the subtitle).
+    pub fn of(
+        sc: &Scenario,
+        lang: Lang,
+        title: &str,
+        source: String,
+        legend: Vec<LegendItem>,
+    ) -> Head {
+        Head {
+            title: title.to_string(),
+            subtitle: subtitle(sc, lang),
+            source,
+            legend,
+        }
+    }
+
+    /// The head of a chart of the Monte Carlo run `s` of `sc` (the source line names the
+    /// run's paths and seed).
+    pub fn run(
+        sc: &Scenario,
+        s: &crate::montecarlo::Summary,
+        lang: Lang,
+        title: &str,
+        legend: Vec<LegendItem>,
+    ) -> Head {
+        Head::of(
+            sc,
+            lang,
+            title,
+            source_mc(lang, &s.scenario, s.paths, s.seed),
+            legend,
+        )
+    }
+
     /// Draws the frame (see [`frame`]) and returns the area left for the plot.
     pub fn frame<DB: Backend>(
         &self,

@@ -2,6 +2,8 @@
 //! its P10–P90 band against the lever's value; for two levers, a heat map of P(hit) with the
 //! 50% contour. Also the lever units (money, percent, factor) shared with the solve chart.
 
+use super::plane::{self, Margins, Plane};
+use super::primitives;
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sweep::{Point, Sweep};

@@ -1,6 +1,7 @@
 //! Tornado: P(reaching the target) and the median CAGR with each uncertain input held at its
 //! P10 and at its P90, as bars from the baseline (nothing held), largest P(hit) swing on top.
 
+use super::plane::{self, Margins};
 use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
@@ -118,12 +119,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         &[("v1", &s.scenario), ("n", &n), ("v2", &s.seed)],
     );
     let c = Tornado {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::subtitle(sc, lang),
-            source,
-            legend,
-        },
+        head: style::Head::of(sc, lang, &title, source, legend),
         lang,
         heads: [
             crate::report::msg(lang, "input_held_values").into(),
@@ -193,12 +189,18 @@ impl Draw for Tornado {
                     .flat_map(|r| [get(r.low), get(r.high)])
                     .chain([get(self.base)]),
             );
-            let mut ch = ChartBuilder::on(panel)
-                .margin_top(head)
-                .margin_left(20)
-                .margin_right(24)
-                .x_label_area_size(50)
-                .build_cartesian_2d(x0..x1, 0.0..n)?;
+            let mut ch = plane::plane(
+                panel,
+                Margins {
+                    top: head,
+                    left: 20,
+                    right: 24,
+                    x_labels: 50,
+                    y_labels: 0,
+                },
+                x0..x1,
+                0.0..n,
+            )?;
             let ticks = if pick == 0 { 5 } else { 4 };
             let d = style::tick_decimals(x0..x1, ticks, 100.0);
             style::mesh(
@@ -253,10 +255,11 @@ impl Draw for Tornado {
                 }
             }
             // baseline
-            style::dashed_px(
+            plane::vguide(
                 root,
-                ch.backend_coord(&(get(self.base), n)),
-                ch.backend_coord(&(get(self.base), 0.0)),
+                &ch,
+                get(self.base),
+                0.0..n,
                 style::INK.stroke_width(3),
             )?;
             charts.push((ch.backend_coord(&(x0, n)), x0));

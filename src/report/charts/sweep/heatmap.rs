@@ -299,12 +299,18 @@ impl Draw for TwoLevers {
 
         let w = area.dim_in_pixel().0;
         let (heat, bar) = area.split_horizontally(w.saturating_sub(BAR_COL));
-        let chart = ChartBuilder::on(&heat)
-            .margin_top(20)
-            .margin_right(20)
-            .x_label_area_size(100)
-            .y_label_area_size(yl_w + 20 + 56)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let chart = plane::plane(
+            &heat,
+            Margins {
+                top: 20,
+                left: 0,
+                right: 20,
+                x_labels: 100,
+                y_labels: yl_w + 20 + 56,
+            },
+            x0..x1,
+            y0..y1,
+        )?;
         let (px, py) = chart.plotting_area().get_pixel_range();
         let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
         let rect = |i: usize, j: usize| {

@@ -176,46 +176,29 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
 }
 
 /// Draws runs as bands (polygons, or whiskers for single points) and lines with markers.
-fn draw_runs<DB: style::Backend, X, Y>(
+fn draw_runs<DB: style::Backend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    chart: &mut Plane<'_, DB>,
     runs: &[Run],
     (mid, lo, hi): (usize, usize, usize),
     (color, band_alpha, marker): (RGBColor, f64, Marker),
-) -> Result<(), ChartError>
-where
-    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
-{
+) -> Result<(), ChartError> {
     for run in runs {
         if run.len() > 1 {
-            let mut band: Vec<(f64, f64)> = run.iter().map(|p| (p[0], p[hi])).collect();
-            band.extend(run.iter().rev().map(|p| (p[0], p[lo])));
-            chart.draw_series(std::iter::once(Polygon::new(
-                band,
-                color.mix(band_alpha).filled(),
-            )))?;
+            let band: Vec<(f64, f64, f64)> = run.iter().map(|p| (p[0], p[lo], p[hi])).collect();
+            plane::band(chart, &band, color, band_alpha)?;
             let line: Vec<(f64, f64)> = run.iter().map(|p| (p[0], p[mid])).collect();
-            chart.draw_series(LineSeries::new(line, color.stroke_width(5)))?;
+            plane::line(chart, &line, color, 5)?;
         } else {
             let p = run[0];
             let (a, b) = (
                 chart.backend_coord(&(p[0], p[lo])),
                 chart.backend_coord(&(p[0], p[hi])),
             );
-            let st = color.mix(0.6).stroke_width(4);
-            root.draw(&PathElement::new(vec![a, b], st))?;
-            for e in [a, b] {
-                root.draw(&PathElement::new(
-                    vec![(e.0 - 10, e.1), (e.0 + 10, e.1)],
-                    st,
-                ))?;
-            }
+            primitives::whisker(root, a, b, color.mix(0.6).stroke_width(4), 10)?;
         }
-        for p in run {
-            let c = chart.backend_coord(&(p[0], p[mid]));
-            style::draw_marker(root, c, marker, color, 7)?;
-        }
+        let pts: Vec<(f64, f64)> = run.iter().map(|p| (p[0], p[mid])).collect();
+        plane::marks(root, chart, &pts, marker, color, 7)?;
     }
     Ok(())
 }
@@ -232,24 +215,14 @@ impl Draw for OneLever {
         let fx = |v: &f64| unit.fmt(lang, *v, xd);
 
         // left: P(hit), 0–100%
-        let mut pc = ChartBuilder::on(&left)
-            .margin_top(44)
-            .margin_right(36)
-            .x_label_area_size(100)
-            .y_label_area_size(140)
-            .build_cartesian_2d(x0..x1, 0.0..1.0)?;
+        let mut pc = plane::plane(&left, Margins::PANEL, x0..x1, 0.0..1.0)?;
         style::mesh(
             &mut pc,
             style::Grid::Both,
             Some((6, &fx)),
             Some((11, &|v| lang.pct(*v, 0))),
         )?;
-        style::dashed_px(
-            root,
-            pc.backend_coord(&(x0, 0.5)),
-            pc.backend_coord(&(x1, 0.5)),
-            style::GREY_TEXT.stroke_width(2),
-        )?;
+        plane::hguide(root, &pc, 0.5, x0..x1, style::GREY_TEXT.stroke_width(2))?;
 
         // right: median CAGR and P10–P90, with the target
         let (lo, hi) = extent(
@@ -261,12 +234,7 @@ impl Draw for OneLever {
         );
         let (y0, y1) = padded(lo, hi, 0.08, (0.0, 0.2));
         let yd = style::tick_decimals(y0..y1, 6, 100.0);
-        let mut gc = ChartBuilder::on(&right)
-            .margin_top(44)
-            .margin_right(36)
-            .x_label_area_size(100)
-            .y_label_area_size(140)
-            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut gc = plane::plane(&right, Margins::PANEL, x0..x1, y0..y1)?;
         style::mesh(
             &mut gc,
             style::Grid::Both,
