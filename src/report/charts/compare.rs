@@ -258,6 +258,31 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
     render("compare", title, &chart)
 }
 
+/// One strip of the left column: a plane over `x` × (0..rows) with a vertical grid, the x
+/// description under it and a heading at its top left.
+fn strip<'a, DB: style::Backend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &'a DrawingArea<DB, Shift>,
+    (x, rows): (std::ops::Range<f64>, f64),
+    ticks: style::Ticks<'_>,
+    (desc, head): (&str, &str),
+) -> Result<plane::Plane<'a, DB>, ChartError> {
+    let margins = Margins {
+        top: 50,
+        left: 10,
+        right: 20,
+        x_labels: 90,
+        y_labels: 50,
+    };
+    let mut c = plane::plane(area, margins, x, 0.0..rows)?;
+    style::mesh(&mut c, style::Grid::Vertical, Some((6, ticks)), None)?;
+    style::axis_descs(root, c.plotting_area().get_pixel_range(), 0, desc, "")?;
+    let (bx, by) = area.get_base_pixel();
+    let head_style = style::text(style::LABEL_PX, true, style::INK, HPos::Left, VPos::Top);
+    style::put(root, head, &head_style, (bx + 10, by + 6))?;
+    Ok(c)
+}
+
 impl Draw for Compare {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
         let lang = self.lang;
@@ -278,34 +303,14 @@ impl Draw for Compare {
         // --- top left: P(hit) per scenario ---
         let hi = self.rows.iter().map(|r| r.hi).fold(0.0, f64::max);
         let x1 = (((hi * 10.0).floor() + 1.0) / 10.0).min(1.0) + 0.04;
-        let mut tc = plane::plane(
-            &top,
-            Margins {
-                top: 50,
-                left: 10,
-                right: 20,
-                x_labels: 90,
-                y_labels: 50,
-            },
-            0.0..x1,
-            0.0..k,
-        )?;
         let xd = style::tick_decimals(0.0..x1, 6, 100.0);
-        style::mesh(
-            &mut tc,
-            style::Grid::Vertical,
-            Some((6, &|v| lang.pct(*v, xd))),
-            None,
-        )?;
-        style::axis_descs(
+        let tc = strip(
             root,
-            tc.plotting_area().get_pixel_range(),
-            0,
-            &self.x_descs[0],
-            "",
+            &top,
+            (0.0..x1, k),
+            &|v| lang.pct(*v, xd),
+            (&self.x_descs[0], &self.heads[0]),
         )?;
-        let (tx, ty) = top.get_base_pixel();
-        style::put(root, &self.heads[0], &head_style, (tx + 10, ty + 6))?;
         for (i, r) in self.rows.iter().enumerate() {
             let y = k - i as f64 - 0.5;
             let col = color(i);
@@ -341,41 +346,22 @@ impl Draw for Compare {
         }
         let span = (d1 - d0).max(0.002);
         let (d0, d1) = (d0 - 0.08 * span, d1 + 0.08 * span);
-        let mut bc = plane::plane(
-            &bottom,
-            Margins {
-                top: 50,
-                left: 10,
-                right: 20,
-                x_labels: 90,
-                y_labels: 50,
-            },
-            d0..d1,
-            0.0..m.max(1.0),
-        )?;
         let dd = style::tick_decimals(d0..d1, 6, 100.0);
-        style::mesh(
-            &mut bc,
-            style::Grid::Vertical,
-            Some((6, &|v| {
-                let s = lang.num(100.0 * *v, dd);
-                if *v > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-                    format!("+{s}")
-                } else {
-                    s
-                }
-            })),
-            None,
-        )?;
-        style::axis_descs(
+        let tick = |v: &f64| {
+            let s = lang.num(100.0 * *v, dd);
+            if *v > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+                format!("+{s}")
+            } else {
+                s
+            }
+        };
+        let bc = strip(
             root,
-            bc.plotting_area().get_pixel_range(),
-            0,
-            &self.x_descs[1],
-            "",
+            &bottom,
+            (d0..d1, m.max(1.0)),
+            &tick,
+            (&self.x_descs[1], &self.heads[1]),
         )?;
-        let (bx, by) = bottom.get_base_pixel();
-        style::put(root, &self.heads[1], &head_style, (bx + 10, by + 6))?;
         let mm = m.max(1.0);
         plane::vguide(root, &bc, 0.0, 0.0..mm, style::INK.stroke_width(2))?;
         for (j, d) in self.diffs.iter().enumerate() {

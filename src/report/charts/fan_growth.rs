@@ -24,10 +24,8 @@ pub(super) enum YFormat {
 /// A fan chart's content, in the language already.
 pub(super) struct Fan {
     pub lang: Lang,
-    pub title: String,
-    pub subtitle: String,
-    pub source: String,
-    pub x_desc: String,
+    /// Title, subtitle and source (the legend is made from the content).
+    pub head: style::Head,
     pub y_desc: String,
     pub y_format: YFormat,
     /// Start the y axis at zero.
@@ -147,10 +145,7 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
     let plan = style::by_year(sc, sc.plan_reference.growth.as_deref());
     let fan = Fan {
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-        x_desc: crate::report::msg(lang, "year").into(),
+        head: style::Head::run(sc, s, lang, &title, Vec::new()),
         y_desc: crate::report::msg(lang, "real_grdp_growth_a_year").into(),
         y_format: YFormat::Pct,
         y_from_zero: true,
@@ -303,9 +298,9 @@ impl Draw for Fan {
         let area = style::frame(
             root,
             &Frame {
-                title: &self.title,
-                subtitle: &self.subtitle,
-                source: &self.source,
+                title: &self.head.title,
+                subtitle: &self.head.subtitle,
+                source: &self.head.source,
                 legend: &legend,
             },
         )?;
@@ -330,7 +325,8 @@ impl Draw for Fan {
             Some((n_years, &|v| style::year_tick(*v))),
             Some((8, &y_fmt)),
         )?;
-        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
+        let x_desc = crate::report::msg(self.lang, "year");
+        style::descs(root, &chart, &area, x_desc, &self.y_desc)?;
 
         // bands start from the last actual value, so the fan opens from what is known
         let anchor = self.history.last().map(|&(y, v)| (f64::from(y), v));

@@ -51,10 +51,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
     let plan = style::by_year(sc, sc.plan_reference.grdp_per_capita_usd.as_deref());
     let fan = Fan {
         lang,
-        title: title.clone(),
-        subtitle: style::subtitle(sc, lang),
-        source: style::source_mc(lang, &s.scenario, s.paths, s.seed),
-        x_desc: crate::report::msg(lang, "year").into(),
+        head: style::Head::run(sc, s, lang, &title, Vec::new()),
         y_desc: crate::report::msg(lang, "usd_per_person_current_prices").into(),
         y_format: YFormat::Num,
         y_from_zero: false,

@@ -9,16 +9,13 @@ use crate::analysis::sobol::Index;
 use crate::report::Lang;
 use crate::report::docs::group_label;
 use crate::scenario::Scenario;
+use super::tornado::LABEL_W;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Most groups drawn (the largest total indices).
 const MAX_ROWS: usize = 16;
-/// Width of the label column, pixels.
-const LABEL_W: i32 = 560;
-const NAME_PX: f64 = 24.0;
-const DETAIL_PX: f64 = 20.0;
 
 struct Row {
     name: String,
@@ -192,19 +189,7 @@ impl Draw for Sobol {
                 )?;
             }
             let cy = ch.backend_coord(&(0.0, y)).1;
-            let (name, px) = super::tornado::fit_label(&r.name, NAME_PX, (LABEL_W - 20) as u32)?;
-            style::put(
-                root,
-                &name,
-                &style::text(px, false, style::INK, HPos::Left, VPos::Bottom),
-                (label_x, cy + 1),
-            )?;
-            style::put(
-                root,
-                &r.detail,
-                &style::text(DETAIL_PX, false, style::GREY_TEXT, HPos::Left, VPos::Top),
-                (label_x, cy + 3),
-            )?;
+            super::tornado::row_label(root, (&r.name, &r.detail), label_x, cy)?;
         }
         Ok(())
     }

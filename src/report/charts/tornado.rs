@@ -15,7 +15,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 /// Most bars drawn (the largest swings).
 const MAX_ROWS: usize = 16;
 /// Width of the label column, pixels.
-const LABEL_W: i32 = 560;
+pub(super) const LABEL_W: i32 = 560;
 /// Text size of an input's name and of its P10/P90 values.
 const NAME_PX: f64 = 24.0;
 const DETAIL_PX: f64 = 20.0;
@@ -130,6 +130,21 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         rows,
     };
     render("tornado", title, &c)
+}
+
+/// A row's label left of a bar chart: its name (shrunk to fit the label column) just above
+/// the row's centre `cy`, its detail in grey under it, from `x`.
+pub(super) fn row_label<DB: style::Backend>(
+    root: &DrawingArea<DB, Shift>,
+    (name, detail): (&str, &str),
+    x: i32,
+    cy: i32,
+) -> Result<(), ChartError> {
+    let (name, px) = fit_label(name, NAME_PX, (LABEL_W - 20) as u32)?;
+    let st = style::text(px, false, style::INK, HPos::Left, VPos::Bottom);
+    style::put(root, &name, &st, (x, cy + 1))?;
+    let st = style::text(DETAIL_PX, false, style::GREY_TEXT, HPos::Left, VPos::Top);
+    style::put(root, detail, &st, (x, cy + 3))
 }
 
 /// `s` at the largest size from `px` down to 18 px that fits in `max_w` pixels (cut with an
@@ -282,21 +297,8 @@ impl Draw for Tornado {
         }
 
         // labels: name over the held values, centred on the row
-        let name_w = (LABEL_W - 20) as u32;
         for (r, &cy) in self.rows.iter().zip(&centres) {
-            let (name, px) = fit_label(&r.name, NAME_PX, name_w)?;
-            style::put(
-                root,
-                &name,
-                &style::text(px, false, style::INK, HPos::Left, VPos::Bottom),
-                (label_x, cy + 1),
-            )?;
-            style::put(
-                root,
-                &r.detail,
-                &style::text(DETAIL_PX, false, style::GREY_TEXT, HPos::Left, VPos::Top),
-                (label_x, cy + 3),
-            )?;
+            row_label(root, (&r.name, &r.detail), label_x, cy)?;
         }
         Ok(())
     }

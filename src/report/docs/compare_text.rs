@@ -107,42 +107,26 @@ pub(super) fn headlines(c: &Comparison, l: Lang) -> Vec<String> {
     c.reference_pairs()
         .map(|p| {
             let (a, b) = (&c.scenarios[p.a], &c.scenarios[p.b]);
-            match l {
-                Lang::Vi => format!(
-                    "{} − {}: xác suất đạt ≥ {t} {} ({} → {}), chênh lệch {} điểm % (KTC 95% theo cặp {}; McNemar p {})",
-                    b.letter,
-                    a.letter,
-                    if p.diff < 0.0 {
-                        "giảm"
-                    } else if p.diff > 0.0 {
-                        "tăng"
-                    } else {
-                        "không đổi"
-                    },
-                    l.pct(a.summary.prob_hit, 1),
-                    l.pct(b.summary.prob_hit, 1),
-                    pp(l, p.diff, 2),
-                    interval_pp(l, p.diff_ci95),
-                    p_value(l, p.mcnemar_p)
-                ),
-                Lang::En => format!(
-                    "{} − {}: probability of ≥ {t} {} ({} → {}), a difference of {} pp (paired 95% CI {}; McNemar p {})",
-                    b.letter,
-                    a.letter,
-                    if p.diff < 0.0 {
-                        "falls"
-                    } else if p.diff > 0.0 {
-                        "rises"
-                    } else {
-                        "is unchanged"
-                    },
-                    l.pct(a.summary.prob_hit, 1),
-                    l.pct(b.summary.prob_hit, 1),
-                    pp(l, p.diff, 2),
-                    interval_pp(l, p.diff_ci95),
-                    p_value(l, p.mcnemar_p)
-                ),
-            }
+            let direction = match p.diff.partial_cmp(&0.0) {
+                Some(std::cmp::Ordering::Less) => "direction_falls",
+                Some(std::cmp::Ordering::Greater) => "direction_rises",
+                _ => "direction_unchanged",
+            };
+            crate::report::msgf(
+                l,
+                "compare_headline",
+                &[
+                    ("a", &a.letter),
+                    ("b", &b.letter),
+                    ("t", &t),
+                    ("direction", &crate::report::msg(l, direction)),
+                    ("p_a", &l.pct(a.summary.prob_hit, 1)),
+                    ("p_b", &l.pct(b.summary.prob_hit, 1)),
+                    ("diff", &pp(l, p.diff, 2)),
+                    ("ci", &interval_pp(l, p.diff_ci95)),
+                    ("p", &p_value(l, p.mcnemar_p)),
+                ],
+            )
         })
         .collect()
 }
