@@ -230,25 +230,8 @@ impl Fan {
                 l.estimated.clone(),
             ));
         }
-        items.push(LegendItem::marked(
-            style::BLUE,
-            5,
-            false,
-            Marker::Dot,
-            l.median.clone(),
-        ));
-        items.push(LegendItem::fill(
-            style::BLUE,
-            1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
-            false,
-            l.band50.clone(),
-        ));
-        items.push(LegendItem::fill(
-            style::BLUE,
-            style::BAND90_ALPHA,
-            false,
-            l.band90.clone(),
-        ));
+        items.push(LegendItem::estimate(l.median.clone()));
+        items.extend(LegendItem::fan(l.band50.clone(), l.band90.clone()));
         if self.target.is_some() {
             items.push(LegendItem::line(
                 style::VERMILLION,

@@ -102,6 +102,26 @@ impl LegendItem {
         Self::new(Symbol::Mark { color, marker }, label)
     }
 
+    /// The model's estimate: a blue line with dots (a median, P(hit)).
+    pub fn estimate(label: impl Into<String>) -> Self {
+        Self::marked(super::style::BLUE, 5, false, Marker::Dot, label)
+    }
+
+    /// A 95% interval drawn as a light blue band.
+    pub fn interval(label: impl Into<String>) -> Self {
+        Self::fill(super::style::BLUE, 0.25, false, label)
+    }
+
+    /// The two bands of a fan: the 50% band (drawn over the 90% one, so darker) and the 90%.
+    pub fn fan(band50: impl Into<String>, band90: impl Into<String>) -> [Self; 2] {
+        use super::style::{BAND50_ALPHA, BAND90_ALPHA, BLUE};
+        let dark = 1.0 - (1.0 - BAND90_ALPHA) * (1.0 - BAND50_ALPHA);
+        [
+            Self::fill(BLUE, dark, false, band50),
+            Self::fill(BLUE, BAND90_ALPHA, false, band90),
+        ]
+    }
+
     /// A whisker with a dot.
     pub fn whisker(color: RGBColor, label: impl Into<String>) -> Self {
         Self::new(Symbol::Whisker { color }, label)

@@ -205,3 +205,24 @@ pub(super) fn regions<DB: Backend>(
     style::put(root, right, &lab, (r, top))?;
     Ok((l, top))
 }
+
+/// The lever's value as written: a grey dashed vertical line at `x` over `y`, labelled above.
+pub(super) fn as_written<DB: Backend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Plane<'_, DB>,
+    x: f64,
+    y: Range<f64>,
+    label: &str,
+) -> Result<(), ChartError> {
+    use plotters::style::text_anchor::{HPos, VPos};
+    let top = chart.backend_coord(&(x, y.end));
+    vguide(root, chart, x, y, style::GREY_TEXT.stroke_width(3))?;
+    let st = style::text(
+        style::LABEL_PX,
+        true,
+        style::GREY_TEXT,
+        HPos::Center,
+        VPos::Bottom,
+    );
+    style::put(root, label, &st, (top.0, top.1 - 8))
+}

@@ -71,19 +71,12 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         &[("spent_text", &spent_text), ("v1", &lang.pct(plan.1, 1))],
     );
     let legend = vec![
-        LegendItem::marked(
-            style::BLUE,
-            5,
-            false,
-            Marker::Dot,
-            crate::report::msgf(lang, "p_average_growth_2", &[("t", &t)]),
-        ),
-        LegendItem::fill(
-            style::BLUE,
-            0.25,
-            false,
-            crate::report::msg(lang, "95_confidence_interval"),
-        ),
+        LegendItem::estimate(crate::report::msgf(
+            lang,
+            "p_average_growth_2",
+            &[("t", &t)],
+        )),
+        LegendItem::interval(crate::report::msg(lang, "95_confidence_interval")),
         LegendItem::mark(
             style::VERMILLION,
             Marker::Diamond,

@@ -109,23 +109,12 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
     let mut note = None;
     let source = match &r.monte_carlo {
         Some(m) => {
-            legend.push(LegendItem::marked(
-                style::BLUE,
-                5,
-                false,
-                Marker::Dot,
-                crate::report::msg(lang, "median_given_actuals"),
-            ));
-            legend.push(LegendItem::fill(
-                style::BLUE,
-                1.0 - (1.0 - style::BAND90_ALPHA) * (1.0 - style::BAND50_ALPHA),
-                false,
+            legend.push(LegendItem::estimate(crate::report::msg(
+                lang,
+                "median_given_actuals",
+            )));
+            legend.extend(LegendItem::fan(
                 crate::report::msg(lang, "50_range"),
-            ));
-            legend.push(LegendItem::fill(
-                style::BLUE,
-                style::BAND90_ALPHA,
-                false,
                 crate::report::msg(lang, "90_range"),
             ));
             note = Some(crate::report::msgf(

@@ -164,13 +164,8 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
             lang,
             &title,
             vec![
-                LegendItem::marked(style::BLUE, 5, false, Marker::Dot, msg(lang, "p_hit")),
-                LegendItem::fill(
-                    style::BLUE,
-                    0.25,
-                    false,
-                    msg(lang, "95_confidence_interval"),
-                ),
+                LegendItem::estimate(msg(lang, "p_hit")),
+                LegendItem::interval(msg(lang, "95_confidence_interval")),
             ],
         ),
         lang,

@@ -3,13 +3,13 @@
 
 use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
+use super::tornado::LABEL_W;
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sobol::Index;
 use crate::report::Lang;
 use crate::report::docs::group_label;
 use crate::scenario::Scenario;
-use super::tornado::LABEL_W;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};

@@ -389,16 +389,7 @@ impl Draw for SolvePlot {
             style::put(root, &self.requested_label, &st, (x, y))?;
         }
         if let Some(cur) = self.current {
-            let (top, bottom) = (c.backend_coord(&(cur, y1)), c.backend_coord(&(cur, y0)));
-            style::dashed_px(root, top, bottom, style::GREY_TEXT.stroke_width(3))?;
-            let st = style::text(
-                style::LABEL_PX,
-                true,
-                style::GREY_TEXT,
-                HPos::Center,
-                VPos::Bottom,
-            );
-            style::put(root, &self.current_label, &st, (top.0, top.1 - 8))?;
+            plane::as_written(root, &c, cur, y0..y1, &self.current_label)?;
         }
         if self.runs.len() > 1 {
             c.draw_series(LineSeries::new(

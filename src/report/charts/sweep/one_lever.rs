@@ -122,19 +122,12 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         ),
     ])?;
     let legend = vec![
-        LegendItem::marked(
-            style::BLUE,
-            5,
-            false,
-            Marker::Dot,
-            crate::report::msgf(lang, "p_average_growth_2", &[("t", &t)]),
-        ),
-        LegendItem::fill(
-            style::BLUE,
-            0.25,
-            false,
-            crate::report::msg(lang, "95_ci_wilson"),
-        ),
+        LegendItem::estimate(crate::report::msgf(
+            lang,
+            "p_average_growth_2",
+            &[("t", &t)],
+        )),
+        LegendItem::interval(crate::report::msg(lang, "95_ci_wilson")),
         LegendItem::marked(
             style::INK,
             5,
@@ -278,20 +271,8 @@ impl Draw for OneLever {
             style::put(root, &self.target_label, &st, (a.0 + 10, a.1 - 8))?;
         }
         if let Some(c) = self.current {
-            for (top, bottom) in [
-                (pc.backend_coord(&(c, 1.0)), pc.backend_coord(&(c, 0.0))),
-                (gc.backend_coord(&(c, y1)), gc.backend_coord(&(c, y0))),
-            ] {
-                style::dashed_px(root, top, bottom, style::GREY_TEXT.stroke_width(3))?;
-                let st = style::text(
-                    style::LABEL_PX,
-                    true,
-                    style::GREY_TEXT,
-                    HPos::Center,
-                    VPos::Bottom,
-                );
-                style::put(root, &self.current_label, &st, (top.0, top.1 - 8))?;
-            }
+            plane::as_written(root, &pc, c, 0.0..1.0, &self.current_label)?;
+            plane::as_written(root, &gc, c, y0..y1, &self.current_label)?;
         }
         draw_runs(
             root,
