@@ -112,6 +112,18 @@ pub struct Outputs {
     pub formats: report::Formats,
 }
 
+/// How paths are drawn: the seed of the random streams and the sampler.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Draws {
+    /// Seed of the random streams: same scenario + seed = identical results; an analysis
+    /// uses it for every run, point or scenario (common random numbers)
+    #[arg(long, default_value_t = 20260101)]
+    pub seed: u64,
+    /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
+    #[arg(long, default_value = "mc")]
+    pub sampler: SamplerArg,
+}
+
 /// A scenario and where to write (`project`, `required`).
 #[derive(Debug, clap::Args)]
 pub struct ScenarioArgs {
@@ -140,15 +152,12 @@ pub struct RunArgs {
     /// Number of paths (the maximum when --precision is given)
     #[arg(long, default_value_t = 100_000)]
     pub paths: u64,
-    /// Seed of the random streams: same scenario + seed = identical results
-    #[arg(long, default_value_t = 20260101)]
-    pub seed: u64,
     /// Keep adding paths until the 95% interval of P(hit) is at most this wide (e.g. 0.005)
     #[arg(long)]
     pub precision: Option<f64>,
-    /// Sampler: mc (plain Monte Carlo) or lhs (Latin hypercube over per-path levels)
-    #[arg(long, default_value = "mc")]
-    pub sampler: SamplerArg,
+    /// Seed and sampler.
+    #[command(flatten)]
+    pub draws: Draws,
     /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
@@ -184,12 +193,9 @@ pub struct SweepArgs {
     /// Paths per grid point
     #[arg(long, default_value_t = 20_000)]
     pub paths: u64,
-    /// Seed (the same at every point: common random numbers)
-    #[arg(long, default_value_t = 20260101)]
-    pub seed: u64,
-    /// Sampler: mc or lhs
-    #[arg(long, default_value = "mc")]
-    pub sampler: SamplerArg,
+    /// Seed and sampler.
+    #[command(flatten)]
+    pub draws: Draws,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,
@@ -223,12 +229,9 @@ pub struct SolveArgs {
     /// Paths per run
     #[arg(long, default_value_t = 50_000)]
     pub paths: u64,
-    /// Seed (the same for every run: common random numbers)
-    #[arg(long, default_value_t = 20260101)]
-    pub seed: u64,
-    /// Sampler: mc or lhs
-    #[arg(long, default_value = "mc")]
-    pub sampler: SamplerArg,
+    /// Seed and sampler.
+    #[command(flatten)]
+    pub draws: Draws,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,
@@ -264,12 +267,9 @@ pub struct CompareArgs {
     /// Paths per scenario (the same paths for every scenario)
     #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_PATHS)]
     pub paths: u64,
-    /// Seed (the same for every scenario: common random numbers)
-    #[arg(long, default_value_t = crate::analysis::compare::DEFAULT_SEED)]
-    pub seed: u64,
-    /// Sampler: mc or lhs
-    #[arg(long, default_value = "mc")]
-    pub sampler: SamplerArg,
+    /// Seed and sampler.
+    #[command(flatten)]
+    pub draws: Draws,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,

@@ -73,8 +73,8 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     let warnings = compare::check(&scenarios).map_err(|e| bad(e.to_string()))?;
     let cfg = CompareConfig {
         paths: a.paths,
-        seed: a.seed,
-        sampler: match a.sampler {
+        seed: a.draws.seed,
+        sampler: match a.draws.sampler {
             SamplerArg::Mc => Sampler::Mc,
             SamplerArg::Lhs => Sampler::Lhs,
         },
@@ -86,7 +86,7 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
             scenarios.len(),
             a.paths,
             rayon::current_num_threads(),
-            a.seed,
+            a.draws.seed,
             cfg.sampler
         );
     }
@@ -129,7 +129,11 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     })?;
     let simulate = start.elapsed().as_secs_f64();
     let stand_in = manifest_scenario(&scenarios);
-    let run = Some((a.seed, a.paths, format!("{:?}", cfg.sampler).to_lowercase()));
+    let run = Some((
+        a.draws.seed,
+        a.paths,
+        format!("{:?}", cfg.sampler).to_lowercase(),
+    ));
     super::deliver(
         super::Delivery {
             dir: &dir,

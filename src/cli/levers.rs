@@ -1,14 +1,12 @@
 //! `grdpsim sweep` and `grdpsim solve`: levers moved over a grid or solved for a goal.
 
-use super::args::SolveArgs;
-use super::args::SweepArgs;
+use super::args::{Outputs, SolveArgs, SweepArgs};
 use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, SamplerArg, Verbosity, out_dir};
 use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
 use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
 use crate::analysis::sweep;
 use crate::montecarlo::{self, RunConfig};
-use crate::report::{self, Formats, Lang, OutputSet};
-use std::path::PathBuf;
+use crate::report::{self, OutputSet};
 
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
@@ -92,25 +90,14 @@ fn print_fields(base: &Base) {
     }
 }
 
-/// A drawn chart, or the failure that stops the command.
-fn chart(
-    c: Result<report::charts::Chart, report::charts::ChartError>,
-) -> Result<Option<report::charts::Chart>, Failure> {
-    c.map(Some).map_err(|e| Failure {
-        code: EXIT_FAILURE,
-        message: format!("error: {e}"),
-    })
-}
-
-/// What a lever command writes and prints.
+/// What a lever command writes and prints: its JSON, its chart and its document (built with
+/// the chart for the files, without it for the terminal).
 struct Publish<'a, T: serde::Serialize> {
     command: &'static str,
-    out: Option<PathBuf>,
-    lang: Lang,
-    formats: Formats,
+    o: Outputs,
     json: &'a T,
-    doc: report::doc::Document,
-    text: String,
+    chart: Result<report::charts::Chart, report::charts::ChartError>,
+    doc: &'a dyn Fn(Option<report::charts::Chart>) -> report::doc::Document,
 }
 
 /// Writes `<command>.json` and everything the document renders to (CSV tables, chart, workbook
@@ -123,29 +110,29 @@ fn publish<T: serde::Serialize>(
     p: Publish<'_, T>,
     v: Verbosity,
 ) -> Result<(), Failure> {
-    let dir = out_dir(p.out, &format!("{}/{}", base.scenario.meta.name, p.command));
+    let Outputs { out, lang, formats } = p.o;
+    let dir = out_dir(out, &format!("{}/{}", base.scenario.meta.name, p.command));
     let run = Some((
         cfg.seed,
         cfg.paths,
         format!("{:?}", cfg.sampler).to_lowercase(),
     ));
-    let formats = p.formats;
+    let chart = p.chart.map_err(|e| Failure {
+        code: EXIT_FAILURE,
+        message: format!("error: {e}"),
+    })?;
+    let doc = (p.doc)(Some(chart));
     let build = || -> Result<OutputSet, String> {
         let json = report::to_json(p.json).map_err(|e| e.to_string())?;
-        report::document_outputs(&p.doc, Some(json), p.command, formats, p.lang)
+        report::document_outputs(&doc, Some(json), p.command, formats, lang)
     };
-    let text = p.text.clone();
     super::deliver(
         super::Delivery {
-            dir: &dir,
-            sc: &base.scenario,
-            command: p.command,
             run,
-            lang: p.lang,
-            simulate,
+            ..super::Delivery::new(&dir, &base.scenario, p.command, lang, simulate)
         },
         build,
-        || text,
+        || report::render::text(&(p.doc)(None), lang),
         v,
     )
 }
@@ -163,7 +150,7 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
             a.set.len()
         )));
     }
-    let cfg = run_config(a.paths, a.seed, a.sampler)?;
+    let cfg = run_config(a.paths, a.draws.seed, a.draws.sampler)?;
     let mut axes = Vec::new();
     for s in &a.set {
         let (lever, from, to, steps) = parse_set(s).map_err(bad)?;
@@ -190,22 +177,17 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
     drop(shown);
     let result = result?;
     let simulate = start.elapsed().as_secs_f64();
+    let lang = a.o.lang;
     publish(
         &base,
         &cfg,
         simulate,
         Publish {
             command: "sweep",
-            out: a.o.out,
-            lang: a.o.lang,
-            formats: a.o.formats,
+            o: a.o,
             json: &result,
-            doc: report::docs::sweep(
-                &result,
-                chart(report::charts::sweep(&result, a.o.lang))?,
-                a.o.lang,
-            ),
-            text: report::render::text(&report::docs::sweep(&result, None, a.o.lang), a.o.lang),
+            chart: report::charts::sweep(&result, lang),
+            doc: &|c| report::docs::sweep(&result, c, lang),
         },
         v,
     )
@@ -239,7 +221,7 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
             Goal::Probability(p)
         }
     };
-    let cfg = run_config(a.paths, a.seed, a.sampler)?;
+    let cfg = run_config(a.paths, a.draws.seed, a.draws.sampler)?;
     let base = Base::load(&a.scenario).map_err(|m| bad(m.trim_start_matches("error: ")))?;
     let lever = Lever::parse(&a.lever).map_err(|m| bad(format!("--for: {m}")))?;
     base.check(&lever).map_err(|m| bad(format!("--for {m}")))?;
@@ -289,22 +271,17 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         SolveError::Run(r) => Failure::from(r),
     })?;
     let simulate = start.elapsed().as_secs_f64();
+    let lang = a.o.lang;
     publish(
         &base,
         &cfg,
         simulate,
         Publish {
             command: "solve",
-            out: a.o.out,
-            lang: a.o.lang,
-            formats: a.o.formats,
+            o: a.o,
             json: &result,
-            doc: report::docs::solve(
-                &result,
-                chart(report::charts::solve(&result, a.o.lang))?,
-                a.o.lang,
-            ),
-            text: report::render::text(&report::docs::solve(&result, None, a.o.lang), a.o.lang),
+            chart: report::charts::solve(&result, lang),
+            doc: &|c| report::docs::solve(&result, c, lang),
         },
         v,
     )

@@ -260,8 +260,8 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
     let sc = scenario::load(path)?;
     let cfg = montecarlo::RunConfig {
         paths: a.paths,
-        seed: a.seed,
-        sampler: match a.sampler {
+        seed: a.draws.seed,
+        sampler: match a.draws.sampler {
             SamplerArg::Mc => montecarlo::Sampler::Mc,
             SamplerArg::Lhs => montecarlo::Sampler::Lhs,
         },
@@ -274,7 +274,7 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
             "{} paths on {} threads, seed {}, sampler {:?}{}; estimated peak memory {} MB",
             a.paths,
             rayon::current_num_threads(),
-            a.seed,
+            a.draws.seed,
             cfg.sampler,
             a.shard
                 .map(|(i, n)| format!(", shard {i}/{n}"))
