@@ -343,17 +343,6 @@ impl Conditioning<'_> {
         let n = self.sc.horizon();
         for t in 0..self.actuals.realised() {
             x.fixed_growth[t] = self.actuals.growth[t];
-            let Some(investment) = self.investment[t] else {
-                x.deflator_growth[t] = c.deflator_growth[t];
-                x.exchange_rate[t] = c.exchange_rate[t];
-                x.employment[t] = c.employment[t];
-                x.population[t] = c.population[t];
-                x.human_capital_growth[t] = c.human_capital_growth[t];
-                x.tfp_growth[t] = c.tfp_growth[t];
-                x.icor[t] = c.icor[t];
-                continue;
-            };
-            x.fixed_investment[t] = investment;
             x.deflator_growth[t] = c.deflator_growth[t];
             x.exchange_rate[t] = c.exchange_rate[t];
             x.employment[t] = c.employment[t];
@@ -361,8 +350,11 @@ impl Conditioning<'_> {
             x.human_capital_growth[t] = c.human_capital_growth[t];
             x.tfp_growth[t] = c.tfp_growth[t];
             x.icor[t] = c.icor[t];
-            for s in 0..self.sc.sources.len() {
-                x.realisation[s * n + t] = c.realisation[s * n + t];
+            if let Some(investment) = self.investment[t] {
+                x.fixed_investment[t] = investment;
+                for s in 0..self.sc.sources.len() {
+                    x.realisation[s * n + t] = c.realisation[s * n + t];
+                }
             }
         }
     }
@@ -432,25 +424,9 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
 }
 
 fn percentiles(h: &Histogram, sum: f64) -> Percentiles {
-    let q = |p: f64| h.quantile(p).unwrap_or(f64::NAN);
     let n = h.count();
-    let mean = if n > 0 && h.min() == h.max() {
-        h.min()
-    } else if n > 0 {
-        sum / n as f64
-    } else {
-        f64::NAN
-    };
-    Percentiles {
-        mean,
-        p5: q(0.05),
-        p10: q(0.10),
-        p25: q(0.25),
-        p50: q(0.50),
-        p75: q(0.75),
-        p90: q(0.90),
-        p95: q(0.95),
-    }
+    let mean = if n > 0 { sum / n as f64 } else { f64::NAN };
+    Percentiles::of(h, mean)
 }
 
 fn monte_carlo(

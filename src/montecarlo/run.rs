@@ -486,7 +486,7 @@ fn summarise(
             plan: (0..t_n)
                 .map(|t| sc.plan_vnd(s, t, sc.central.exchange_rate[t]))
                 .sum(),
-            realised: Percentiles::from(&acc.realised[s], mean(os + s)),
+            realised: Percentiles::of(&acc.realised[s], mean(os + s)),
             shortfall_mean: mean(os + s_n + s),
             prob_short: acc.short[s] as f64 / n,
             prob_hit_given_short: (acc.short[s] > 0)
@@ -534,7 +534,7 @@ fn summarise(
         prob_hit_se: (p * (1.0 - p) / n).sqrt(),
         prob_hit_ci95: [lo, hi],
         prob_above: acc.above as f64 / n,
-        cagr: Percentiles::from(&acc.cagr, mean(0)),
+        cagr: Percentiles::of(&acc.cagr, mean(0)),
         cagr_distribution: {
             let lo = acc.cagr.quantile(0.001).unwrap_or(0.0);
             let hi = acc.cagr.quantile(0.999).unwrap_or(0.0);
@@ -548,23 +548,20 @@ fn summarise(
         years: (0..t_n)
             .map(|t| YearSummary {
                 year: sc.meta.years[t],
-                growth: Percentiles::from(&acc.years[t], mean(1 + t)),
+                growth: Percentiles::of(&acc.years[t], mean(1 + t)),
                 prob_hit: acc.year_hits[t] as f64 / n,
-                grdp_per_capita_usd: Percentiles::from(
-                    &acc.pc_years[t],
-                    mean(n_sums(sc) - t_n + t),
-                ),
+                grdp_per_capita_usd: Percentiles::of(&acc.pc_years[t], mean(n_sums(sc) - t_n + t)),
             })
             .collect(),
-        grdp_end: Percentiles::from(&acc.grdp_end, mean(o)),
-        grdp_end_usd: Percentiles::from(&acc.grdp_end_usd, mean(o + 1)),
-        grdp_per_capita_usd_end: Percentiles::from(&acc.pc_usd, mean(o + 2)),
+        grdp_end: Percentiles::of(&acc.grdp_end, mean(o)),
+        grdp_end_usd: Percentiles::of(&acc.grdp_end_usd, mean(o + 1)),
+        grdp_per_capita_usd_end: Percentiles::of(&acc.pc_usd, mean(o + 2)),
         prob_per_capita_target: sc
             .targets
             .grdp_per_capita_usd
             .map(|_| acc.pc_hits as f64 / n),
-        tfp_share: Percentiles::from(&acc.tfp_share, mean(o + 3)),
-        investment_total: Percentiles::from(&acc.inv_total, mean(o + 4)),
+        tfp_share: Percentiles::of(&acc.tfp_share, mean(o + 3)),
+        investment_total: Percentiles::of(&acc.inv_total, mean(o + 4)),
         funding,
         compensation,
         rank_correlations,

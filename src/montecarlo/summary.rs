@@ -29,7 +29,9 @@ pub struct Percentiles {
 }
 
 impl Percentiles {
-    pub(super) fn from(h: &Histogram, mean: f64) -> Self {
+    /// The percentiles of the values in `h` and their `mean` (the value itself when every
+    /// value is equal, so the mean shows no rounding).
+    pub fn of(h: &Histogram, mean: f64) -> Self {
         let q = |p: f64| h.quantile(p).unwrap_or(f64::NAN);
         // with every value equal the mean is that value exactly
         let mean = if h.min() == h.max() { h.min() } else { mean };
