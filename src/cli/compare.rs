@@ -97,15 +97,13 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
         }
     }
     let dir = a.o.out.clone().unwrap_or_else(|| default_dir(&scenarios));
-    let start = std::time::Instant::now();
-    let shown = super::progress::Progress::start(
+    let (result, simulate) = super::progress::timed(
         a.o.lang,
-        crate::report::msg(a.o.lang, "comparing_scenarios"),
+        "comparing_scenarios",
         Some(2 * scenarios.len() as u64 * a.paths),
         v.quiet,
+        || compare::compare(&scenarios, &cfg),
     );
-    let result = compare::compare(&scenarios, &cfg);
-    drop(shown);
     let result = result.map_err(|e| match e {
         CompareError::Run {
             error: RunError::Interrupted { .. },
@@ -127,7 +125,6 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
         }
         other => bad(other.to_string()),
     })?;
-    let simulate = start.elapsed().as_secs_f64();
     let stand_in = manifest_scenario(&scenarios);
     let run = Some((
         a.draws.seed,

@@ -166,17 +166,14 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
             "{points} grid points; a sweep takes at most {MAX_POINTS}"
         )));
     }
-    let start = std::time::Instant::now();
-    let shown = super::progress::Progress::start(
+    let (result, simulate) = super::progress::timed(
         a.o.lang,
-        crate::report::msg(a.o.lang, "sweep"),
+        "sweep",
         Some(points as u64 * a.paths),
         v.quiet,
+        || sweep::sweep(&base, &axes, &cfg, |_, _| {}),
     );
-    let result = sweep::sweep(&base, &axes, &cfg, |_, _| {});
-    drop(shown);
     let result = result?;
-    let simulate = start.elapsed().as_secs_f64();
     let lang = a.o.lang;
     publish(
         &base,
@@ -257,20 +254,14 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         tolerance,
         max_steps: 60,
     };
-    let start = std::time::Instant::now();
-    let shown = super::progress::Progress::start(
-        a.o.lang,
-        crate::report::msg(a.o.lang, "goal_seek_bisection"),
-        None,
-        v.quiet,
-    );
-    let result = solve::solve(&base, &lever, goal, opts, &cfg, |_| {});
-    drop(shown);
+    let (result, simulate) =
+        super::progress::timed(a.o.lang, "goal_seek_bisection", None, v.quiet, || {
+            solve::solve(&base, &lever, goal, opts, &cfg, |_| {})
+        });
     let result = result.map_err(|e| match e {
         SolveError::Lever(m) => bad(m),
         SolveError::Run(r) => Failure::from(r),
     })?;
-    let simulate = start.elapsed().as_secs_f64();
     let lang = a.o.lang;
     publish(
         &base,

@@ -315,18 +315,11 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
         }
         return Ok(());
     }
-    let start = std::time::Instant::now();
     // the funding curve on the run's own paths: its point at scale 1 is the headline
-    let shown = progress::Progress::start(
-        lang,
-        crate::report::msg(lang, "monte_carlo"),
-        Some(a.paths),
-        v.quiet,
-    );
-    let summary = montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES);
-    drop(shown);
+    let (summary, simulate) = progress::timed(lang, "monte_carlo", Some(a.paths), v.quiet, || {
+        montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES)
+    });
     let summary = summary.map_err(interrupted)?;
-    let simulate = start.elapsed().as_secs_f64();
     let d = Delivery::new(&dir, &sc, "run", lang, simulate);
     write_summary(d, &summary, a.o.formats, v)
 }

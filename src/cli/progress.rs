@@ -32,6 +32,22 @@ fn template(lang: Lang, known: bool) -> String {
     }
 }
 
+/// Runs `work` while showing progress of `total` paths (None: unknown) under the catalogue
+/// message `key`; returns its result and the seconds it took.
+pub fn timed<T>(
+    lang: Lang,
+    key: &str,
+    total: Option<u64>,
+    quiet: bool,
+    work: impl FnOnce() -> T,
+) -> (T, f64) {
+    let start = std::time::Instant::now();
+    let shown = Progress::start(lang, crate::report::msg(lang, key), total, quiet);
+    let result = work();
+    drop(shown);
+    (result, start.elapsed().as_secs_f64())
+}
+
 impl Progress {
     /// Starts showing progress of `total` simulated paths (None: unknown) under `message`.
     pub fn start(lang: Lang, message: &str, total: Option<u64>, quiet: bool) -> Self {

@@ -49,17 +49,14 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
             a.seed
         );
     }
-    let start = std::time::Instant::now();
-    let shown = super::progress::Progress::start(
+    let (r, simulate) = super::progress::timed(
         a.o.lang,
-        crate::report::msg(a.o.lang, "conditional_monte_carlo"),
+        "conditional_monte_carlo",
         Some(2 * a.paths),
         v.quiet,
+        || remaining::remaining(&sc, &actuals, &cfg),
     );
-    let r = remaining::remaining(&sc, &actuals, &cfg);
-    drop(shown);
     let r = r.map_err(Failure::from)?;
-    let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(a.o.out, &format!("{}/remaining", sc.meta.name));
     let run = r
         .monte_carlo

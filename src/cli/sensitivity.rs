@@ -98,18 +98,15 @@ pub(super) fn sensitivity(a: SensitivityArgs, v: Verbosity) -> Result<(), Failur
             a.seed
         );
     }
-    let start = std::time::Instant::now();
     let groups = sensitivity::groups(&sc).len() as u64;
-    let shown = super::progress::Progress::start(
+    let (s, simulate) = super::progress::timed(
         a.o.lang,
-        crate::report::msg(a.o.lang, "sensitivity"),
+        "sensitivity",
         Some((1 + 2 * groups) * a.paths + a.rows as u64 * (groups + 2)),
         v.quiet,
+        || sensitivity::analyse(&sc, &cfg),
     );
-    let s = sensitivity::analyse(&sc, &cfg);
-    drop(shown);
     let s = s.map_err(|e| failure(e, &dir))?;
-    let simulate = start.elapsed().as_secs_f64();
     let run = Some((a.seed, a.paths, "mc".to_string()));
     super::deliver(
         super::Delivery {
