@@ -181,16 +181,9 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         &format!("So sánh kịch bản: xác suất đạt tăng trưởng bình quân ≥ {t}"),
         &format!("Scenario comparison: probability of average growth ≥ {t}"),
     );
-    let subtitle = match lang {
-        Lang::Vi => format!(
-            "Cùng số ngẫu nhiên cho mọi kịch bản (so sánh theo cặp); A = kịch bản tham chiếu: {}",
-            c.scenarios[0].title_vi
-        ),
-        Lang::En => format!(
-            "Same random draws for every scenario (paired); A = reference: {}",
-            c.scenarios[0].title_en
-        ),
-    };
+    let reference = &c.scenarios[0];
+    let reference = lang.pick(&reference.title_vi, &reference.title_en);
+    let subtitle = crate::report::msgf(lang, "compare_chart_subtitle", &[("title", &reference)]);
     let source = crate::report::msgf(
         lang,
         "source_grdpsim_compare_paths_per_scenario_seed_d",

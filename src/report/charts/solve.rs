@@ -170,16 +170,19 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
             lang.pct(s.metric_at_range[0], 1),
             lang.pct(s.metric_at_range[1], 1),
         );
-        match lang {
-            Lang::Vi => [
-                format!("Không đạt trong khoảng [{a}; {b}]"),
-                format!("{metric_name} ở hai đầu: {ma} và {mb}; yêu cầu {req}"),
-            ],
-            Lang::En => [
-                format!("Unreachable within [{a}; {b}]"),
-                format!("{metric_name} at the ends: {ma} and {mb}; requested {req}"),
-            ],
-        }
+        [
+            crate::report::msgf(lang, "solve_unreachable", &[("a", &a), ("b", &b)]),
+            crate::report::msgf(
+                lang,
+                "solve_unreachable_ends",
+                &[
+                    ("metric_name", &metric_name),
+                    ("ma", &ma),
+                    ("mb", &mb),
+                    ("req", &req),
+                ],
+            ),
+        ]
     });
 
     let bars = s.financing.as_ref().and_then(|f| {
@@ -224,14 +227,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         _ => {
             let n = lang.num(s.evaluations.len() as f64, 0);
             let m = lang.pct(s.metric_as_written, 1);
-            match lang {
-                Lang::Vi => {
-                    format!("Chia đôi trên cùng số ngẫu nhiên, {n} lần chạy; như kịch bản: {m}")
-                }
-                Lang::En => {
-                    format!("Bisection on common random numbers, {n} runs; as written: {m}")
-                }
-            }
+            crate::report::msgf(lang, "solve_bisection_note", &[("n", &n), ("m", &m)])
         }
     };
 
@@ -294,7 +290,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         head: style::Head {
             title: title.clone(),
             subtitle: style::nfc(&subtitle),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, ("lần chạy", "run")),
+            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_run"),
             legend,
         },
         lang,

@@ -146,24 +146,19 @@ pub(super) fn fit_title(candidates: Vec<String>) -> Result<String, ChartError> {
 }
 
 /// The source line of an analysis made of several Monte Carlo runs (`per` = "point", "run").
-pub(super) fn source_per(
-    lang: Lang,
-    scenario: &str,
-    paths: u64,
-    seed: u64,
-    per: (&str, &str),
-) -> String {
+pub(super) fn source_per(lang: Lang, scenario: &str, paths: u64, seed: u64, per: &str) -> String {
     let n = lang.num(paths as f64, 0);
-    match lang {
-        Lang::Vi => format!(
-            "Nguồn: grdpsim, kịch bản {scenario}, {n} đường mỗi {}, seed {seed}, cùng số ngẫu nhiên",
-            per.0
-        ),
-        Lang::En => format!(
-            "Source: grdpsim, scenario {scenario}, {n} paths per {}, seed {seed}, common random numbers",
-            per.1
-        ),
-    }
+    let per = crate::report::msg(lang, per);
+    crate::report::msgf(
+        lang,
+        "source_per",
+        &[
+            ("scenario", &scenario),
+            ("n", &n),
+            ("per", &per),
+            ("seed", &seed),
+        ],
+    )
 }
 
 /// `(lo − pad, hi + pad)` with a pad of `frac` of the span (or of the value's size when the

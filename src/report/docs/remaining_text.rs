@@ -64,32 +64,22 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
         "money_thousand_bn_vnd_current_prices_needed_plan",
         &[("profile_note", &profile_note)],
     ));
-    after.push(match l {
-        Lang::Vi => format!(
-            "Với vốn kế hoạch, các năm còn lại tăng bình quân {}/năm; cả giai đoạn {} đạt {}/năm ({}; dự báo trung tâm không có số thực tế: {}).",
-            l.pct(r.planned_remaining_average, 2),
-            span(first, last),
-            l.pct(r.planned_cagr, 2),
-            if r.meets_target_with_plan {
-                "đạt mục tiêu"
-            } else {
-                "không đạt mục tiêu"
-            },
-            l.pct(r.central_cagr, 2)
-        ),
-        Lang::En => format!(
-            "With the plan's investment the remaining years grow {} a year on average; {} averages {} ({}; central projection without actuals: {}).",
-            l.pct(r.planned_remaining_average, 2),
-            span(first, last),
-            l.pct(r.planned_cagr, 2),
-            if r.meets_target_with_plan {
-                "target reached"
-            } else {
-                "target missed"
-            },
-            l.pct(r.central_cagr, 2)
-        ),
-    });
+    let verdict = if r.meets_target_with_plan {
+        "target_reached"
+    } else {
+        "target_missed"
+    };
+    after.push(crate::report::msgf(
+        l,
+        "remaining_with_plan",
+        &[
+            ("remaining", &l.pct(r.planned_remaining_average, 2)),
+            ("span", &span(first, last)),
+            ("cagr", &l.pct(r.planned_cagr, 2)),
+            ("verdict", &crate::report::msg(l, verdict)),
+            ("central", &l.pct(r.central_cagr, 2)),
+        ],
+    ));
     if let Some(c) = r.cagr_with_required_investment {
         after.push(crate::report::msgf(
             l,

@@ -44,12 +44,7 @@ pub fn required(
             interval: None,
         },
         KeyFigure {
-            label: match l {
-                Lang::Vi => format!("(b) Vốn đầu tư cần có cả kỳ với {basis} của kịch bản"),
-                Lang::En => {
-                    format!("(b) Investment needed over the period with the scenario's {basis}")
-                }
-            },
+            label: crate::report::msgf(l, "required_investment_label", &[("basis", &basis)]),
             value: r.required_total,
             kind: Kind::MoneyVnd,
             interval: None,
@@ -179,24 +174,23 @@ pub fn required(
             ("v2", &l.pct(r.implied_tfp_share_period, 1)),
         ],
     )));
-    doc.blocks.push(Block::Paragraph(match l {
-        Lang::Vi => format!(
-            "(b) Giữ {basis} của kịch bản, để đạt {} cần {} nghìn tỷ đồng vốn đầu tư so với {} theo kế hoạch: {} {} nghìn tỷ đồng (giá hiện hành).",
-            l.pct(r.target, 1),
-            l.num(r.required_total, 1),
-            l.num(r.planned_total, 1),
-            if r.gap_total > 0.0 { "thiếu" } else { "dư" },
-            l.num(r.gap_total.abs(), 1)
-        ),
-        Lang::En => format!(
-            "(b) Holding the scenario's {basis}, {} needs {} thousand bn VND of investment against the plan's {}: a {} of {} thousand bn VND (current prices).",
-            l.pct(r.target, 1),
-            l.num(r.required_total, 1),
-            l.num(r.planned_total, 1),
-            if r.gap_total > 0.0 { "gap" } else { "surplus" },
-            l.num(r.gap_total.abs(), 1)
-        ),
-    }));
+    let gap_word = if r.gap_total > 0.0 {
+        "gap_word"
+    } else {
+        "surplus_word"
+    };
+    doc.blocks.push(Block::Paragraph(crate::report::msgf(
+        l,
+        "required_investment_sentence",
+        &[
+            ("basis", &basis),
+            ("target", &l.pct(r.target, 1)),
+            ("required", &l.num(r.required_total, 1)),
+            ("planned", &l.num(r.planned_total, 1)),
+            ("gap_word", &crate::report::msg(l, gap_word)),
+            ("gap", &l.num(r.gap_total.abs(), 1)),
+        ],
+    )));
     doc.blocks.push(Block::Note(
         crate::report::msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
     ));

@@ -236,7 +236,7 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         head: style::Head {
             title: title.clone(),
             subtitle: style::nfc(&gap_caption(lang, &missing, z.len(), true)?),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, ("điểm", "point")),
+            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
             legend,
         },
         lang,

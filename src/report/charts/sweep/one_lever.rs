@@ -148,7 +148,7 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         head: style::Head {
             title: title.clone(),
             subtitle: style::nfc(&gap_caption(lang, &missing, a.values.len(), false)?),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, ("điểm", "point")),
+            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
             legend,
         },
         lang,
