@@ -115,92 +115,35 @@ pub fn method_notes(s: &Sensitivity, lang: Lang) -> Vec<(String, String)> {
     let evals = lang.num(s.sobol.evaluations as f64, 0);
     let boot = lang.num(s.sobol.bootstrap as f64, 0);
     let (basis_vi, basis_en) = (&s.sobol.basis_vi, &s.sobol.basis_en);
-    match lang {
-        Lang::Vi => vec![
-            (
-                "Biểu đồ tornado".to_string(),
-                format!(
-                    "Mỗi đầu vào bất định được giữ ở phân vị 10 (P10) rồi phân vị 90 (P90) của phân phối của nó; mọi đầu vào khác vẫn được rút ngẫu nhiên. \
-Mỗi lần chạy dùng {n} đường mô phỏng với cùng seed {seed} và cùng các đường (số ngẫu nhiên chung), nên chênh lệch giữa hai đầu là chênh lệch ghép cặp, ít nhiễu. \
-Độ dài thanh (biên độ) = |P(đạt ≥ {t}) tại P90 − tại P10|; các thanh xếp theo biên độ này, bảng cũng cho thứ tự theo biên độ của tăng trưởng bình quân trung vị. \
-Khoảng tin cậy 95% của xác suất là khoảng Wilson.",
-                    seed = s.seed
-                ),
-            ),
-            (
-                "Giữ cố định nghĩa là gì".to_string(),
-                "Chỉ mức của đầu vào (phần rút một lần cho mỗi đường) được giữ; các cú sốc hằng năm của nó vẫn ngẫu nhiên. \
-Các đầu vào tương quan với nó vẫn theo phân phối riêng của chúng (không điều kiện theo giá trị được giữ), nên thanh tornado cho thấy ảnh hưởng trực tiếp của đầu vào đó. \
-Đầu vào có mức cố định (ví dụ tỷ giá chỉ có cú sốc hằng năm) có thanh bằng 0; chỉ số Sobol vẫn thấy các cú sốc của nó."
-                    .to_string(),
-            ),
-            (
-                "Chậm tiến độ dự án".to_string(),
-                "Thanh \"chậm tiến độ\" giữ độ trễ D của mọi dự án cùng lúc ở P10 và P90 của chính nó: D = 0 với xác suất 1 − p, nếu không D theo phân phối số năm trễ (làm tròn), nên Q_D(q) = 0 khi q ≤ 1 − p, ngược lại Q_L((q − (1 − p))/p). \
-Mọi dự án cùng trễ đến P90 là tình huống hiếm hơn nhiều so với 10% — thanh này là cận trên của rủi ro chậm tiến độ, không phải một kịch bản có xác suất 10%."
-                    .to_string(),
-            ),
-            (
-                "Chỉ số Sobol".to_string(),
-                format!(
-                    "Phân rã phương sai của tăng trưởng bình quân 5 năm (CAGR) theo {k} nhóm (mỗi đầu vào gồm mức và cú sốc hằng năm; các dự án chậm tiến độ là một nhóm). \
-Thiết kế Saltelli: hai mẫu độc lập A và B gồm {rows} hàng, và với mỗi nhóm i ma trận AB_i (A với các cột của nhóm i lấy từ B): {evals} lần mô phỏng. \
-Chỉ số bậc một S_i = trung bình[f(B)·(f(AB_i) − f(A))]/V (Saltelli 2010) là phần phương sai do riêng nhóm i; chỉ số toàn phần ST_i = trung bình[(f(A) − f(AB_i))²]/(2V) (Jansen 1999) gồm cả tương tác. \
-Khoảng tin cậy 95% bằng bootstrap theo hàng ({boot} lần lấy mẫu lại). Tổng các chỉ số bậc một ≤ 1 (trừ sai số ước lượng); 1 − ΣS là phần do tương tác. Ước lượng hơi âm nghĩa là ≈ 0."
-                ),
-            ),
-            ("Đầu vào tương quan".to_string(), basis_vi.clone()),
-            (
-                "Lưu ý khi đọc".to_string(),
-                format!(
-                    "P10/P90 của một đầu vào không phải P10/P90 của kết quả. Chỉ số Sobol đo phương sai của CAGR, không đo trực tiếp xác suất đạt {t}: một đầu vào ít ảnh hưởng đến phương sai vẫn có thể quan trọng gần ngưỡng mục tiêu. \
-Kết quả phụ thuộc vào các phân phối trong kịch bản (nhiều phân phối là GIẢ ĐỊNH, xem trích dẫn)."
-                ),
-            ),
-        ],
-        Lang::En => vec![
-            (
-                "Tornado".to_string(),
-                format!(
-                    "Each uncertain input is held at the 10th percentile (P10), then the 90th (P90), of its own distribution while every other input is still drawn. \
-Every run uses {n} paths with the same seed {seed} and the same paths (common random numbers), so the difference between a bar's ends is paired and has little noise. \
-A bar's length (swing) = |P(reach ≥ {t}) at P90 − at P10|; bars are sorted by it, and the table also gives the order by the swing of the median average growth. \
-The 95% intervals of the probabilities are Wilson intervals.",
-                    seed = s.seed
-                ),
-            ),
-            (
-                "What is held".to_string(),
-                "Only the input's level (the part drawn once per path) is held; its yearly shocks stay random. \
-Inputs correlated with it keep their own distributions (they are not conditioned on the held value), so a tornado bar shows the direct effect of that input. \
-An input whose level is fixed (e.g. an exchange rate with yearly shocks only) has a bar of zero; the Sobol indices still see its shocks."
-                    .to_string(),
-            ),
-            (
-                "Project delays".to_string(),
-                "The \"project delays\" bar holds every project's delay D at once at its own P10 and P90: D = 0 with probability 1 − p, otherwise the delay-years distribution (rounded), so Q_D(q) = 0 for q ≤ 1 − p, else Q_L((q − (1 − p))/p). \
-Every project late by its P90 at the same time is far rarer than 10%: read this bar as the upper end of the delay risk, not as a 10% scenario."
-                    .to_string(),
-            ),
-            (
-                "Sobol indices".to_string(),
-                format!(
-                    "Decomposes the variance of the 5-year average growth (CAGR) over {k} groups (each input with its level and yearly shocks; all project delays as one group). \
-Saltelli design: two independent samples A and B of {rows} rows and, for each group i, the matrix AB_i (A with group i's columns taken from B): {evals} simulations. \
-First-order S_i = mean[f(B)·(f(AB_i) − f(A))]/V (Saltelli 2010) is the share of the variance due to group i alone; total ST_i = mean[(f(A) − f(AB_i))²]/(2V) (Jansen 1999) includes its interactions. \
-95% intervals by bootstrap over rows ({boot} resamples). First-order indices sum to ≤ 1 up to estimation error; 1 − ΣS is the share due to interactions. A slightly negative estimate means ≈ 0."
-                ),
-            ),
-            ("Correlated inputs".to_string(), basis_en.clone()),
-            (
-                "Reading the results".to_string(),
-                format!(
-                    "An input's P10/P90 is not the outcome's P10/P90. Sobol indices measure the variance of the CAGR, not the probability of reaching {t} directly: an input with little effect on the variance can still matter near the target. \
-Results depend on the scenario's distributions (many are ASSUMPTIONS, see the citations)."
-                ),
-            ),
-        ],
-    }
+    let seed = s.seed;
+    let values: [(&str, &dyn std::fmt::Display); 7] = [
+        ("n", &n),
+        ("seed", &seed),
+        ("t", &t),
+        ("k", &k),
+        ("rows", &rows),
+        ("evals", &evals),
+        ("boot", &boot),
+    ];
+    let basis = lang.pick(basis_vi, basis_en).to_string();
+    [
+        "tornado",
+        "held",
+        "delays",
+        "sobol",
+        "correlated",
+        "reading",
+    ]
+    .iter()
+    .map(|part| {
+        let heading = crate::report::msg(lang, &format!("method_{part}_heading")).to_string();
+        let text = match *part {
+            "correlated" => basis.clone(),
+            _ => crate::report::msgf(lang, &format!("method_{part}_text"), &values),
+        };
+        (heading, text)
+    })
+    .collect()
 }
 
 #[cfg(test)]
