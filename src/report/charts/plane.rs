@@ -106,10 +106,8 @@ pub(super) fn fan<DB: Backend>(
         style::BLUE,
         style::BAND50_ALPHA,
     )?;
-    Ok(pts(|p| p.p50, |p| p.p50)
-        .iter()
-        .map(|p| (p.0, p.1))
-        .collect())
+    let median = years.iter().map(|(x, p)| (*x, p.p50));
+    Ok(anchor.into_iter().chain(median).collect())
 }
 
 /// A solid line through `pts`.
