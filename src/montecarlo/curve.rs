@@ -47,9 +47,14 @@ impl CurveAcc {
             scales: scales.to_vec(),
             n: vec![0; scales.len()],
             hits: vec![0; scales.len()],
-            share: vec![Histogram::rate(); scales.len()],
+            share: vec![Histogram::amount(); scales.len()],
             base: Vec::new(),
         }
+    }
+
+    /// Drops the histograms' empty headroom (canonical form).
+    pub fn trim(&mut self) {
+        self.share.iter_mut().for_each(Histogram::trim);
     }
 
     /// Adds the curve's points of `other` (exact in any order).

@@ -1,5 +1,6 @@
 //! Monte Carlo over uncertain inputs: deterministic per-path streams, streaming aggregation.
 
+mod acc;
 pub mod correlation;
 mod curve;
 pub mod dist;
@@ -9,6 +10,7 @@ mod path;
 pub mod progress;
 mod run;
 mod sampler;
+mod shard;
 pub mod stream;
 mod summary;
 
@@ -16,10 +18,11 @@ pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, adjust_sources, evaluate};
+pub use acc::Acc;
 pub use run::{
-    Acc, CHUNK, PARTIAL_FORMAT, Partial, ROUND, RunConfig, RunError, STOP, merge, run, run_partial,
-    run_with_curve,
+    CHUNK, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run, run_partial, run_with_curve,
 };
+pub use shard::{PARTIAL_FORMAT, Partial, merge};
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};
 pub use summary::{
     CompensationSummary, ConvergencePoint, Distribution, FundingSummary, Percentiles,
