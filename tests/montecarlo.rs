@@ -293,6 +293,19 @@ fn precision_mode_adds_rounds_until_the_interval_is_narrow() {
     c.precision = Some(0.005);
     let s = montecarlo::run(&sc, &c).expect("runs");
     assert!(s.prob_hit_ci95[1] - s.prob_hit_ci95[0] <= 0.005);
-    assert_eq!(s.paths % (montecarlo::CHUNK * montecarlo::ROUND), 0);
+    // checked every 16,384 paths, and it stops at the first check that passes
+    let every = montecarlo::CHUNK * montecarlo::PRECISION_ROUND;
+    assert_eq!(every, 16_384);
+    assert_eq!(s.paths % every, 0);
     assert!(s.paths < 10_000_000);
+    let p = s.precision.as_ref().expect("the rule is recorded");
+    assert_eq!(
+        (p.met, p.stopped_at, p.checked_every),
+        (true, s.paths, every)
+    );
+    let mut shorter = cfg(s.paths - every, 9, Sampler::Mc);
+    shorter.precision = None;
+    let t = montecarlo::run(&sc, &shorter).expect("runs");
+    assert!(t.prob_hit_ci95[1] - t.prob_hit_ci95[0] > 0.005);
+    assert!(t.precision.is_none());
 }

@@ -3,6 +3,7 @@
 //! [`simulate`] fills a [`Workspace`] from a [`Scenario`] and one set of [`Inputs`]; the
 //! deterministic projection and every Monte Carlo path call it the same way.
 
+use super::math::{exp, exp_m1, ln, ln_1p};
 use crate::scenario::{Currency, Engine, IcorTiming, Inputs, Scenario};
 use std::fmt;
 
@@ -55,6 +56,11 @@ pub struct Workspace {
     pub log_capital: Vec<f64>,
     /// (1−α)·ln((1+g_h)L_t/L_{t−1}) (T).
     pub log_labour: Vec<f64>,
+    /// Cache of ln(1+g_h) + ln(L_t/L_{t−1}) per year (T), valid for the inputs in
+    /// `labour_key` (employment base, employment, human capital growth): paths that do not
+    /// draw employment skip these logarithms.
+    labour_ln: Vec<f64>,
+    labour_key: Vec<f64>,
 }
 
 impl Workspace {
@@ -75,6 +81,8 @@ impl Workspace {
             log_tfp: vec![0.0; t],
             log_capital: vec![0.0; t],
             log_labour: vec![0.0; t],
+            labour_ln: Vec::new(),
+            labour_key: Vec::new(),
         }
     }
 }
@@ -157,21 +165,25 @@ pub fn totals(sc: &Scenario, ws: &mut Workspace) {
     for t in 0..n {
         ws.investment_nominal[t] = 0.0;
         ws.productive_real[t] = 0.0;
+        // nominal investment productive the same year, deflated once per year below
+        ws.investment_real[t] = 0.0;
     }
     for (s, src) in sc.sources.iter().enumerate() {
         if src.financing {
             continue;
         }
-        for t in 0..n {
-            let nominal = ws.source_nominal[s * n + t];
+        let row = &ws.source_nominal[s * n..(s + 1) * n];
+        for (t, &nominal) in row.iter().enumerate() {
             ws.investment_nominal[t] += nominal;
-            let productive_at = t + src.lag;
-            if productive_at < n {
-                ws.productive_real[productive_at] += nominal / ws.price[t + 1];
+            if src.lag == 0 {
+                ws.investment_real[t] += nominal;
+            } else if t + src.lag < n {
+                ws.productive_real[t + src.lag] += nominal / ws.price[t + 1];
             }
         }
     }
     for t in 0..n {
+        ws.productive_real[t] += ws.investment_real[t] / ws.price[t + 1];
         ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
     }
 }
@@ -268,8 +280,40 @@ pub fn labour_term(x: &Inputs, t: usize) -> f64 {
     } else {
         x.employment[t - 1]
     };
-    (1.0 - x.capital_share)
-        * ((1.0 + x.human_capital_growth[t]).ln() + (x.employment[t] / prev).ln())
+    (1.0 - x.capital_share) * (ln(1.0 + x.human_capital_growth[t]) + ln(x.employment[t] / prev))
+}
+
+/// Fills `ws.labour_ln` for the labour inputs of `x` unless it already holds them.
+fn refresh_labour(x: &Inputs, n: usize, ws: &mut Workspace) {
+    let same = ws.labour_key.len() == 1 + 2 * n
+        && ws.labour_key[0].to_bits() == x.employment_base.to_bits()
+        && ws.labour_key[1..=n]
+            .iter()
+            .zip(&x.employment[..n])
+            .chain(
+                ws.labour_key[n + 1..]
+                    .iter()
+                    .zip(&x.human_capital_growth[..n]),
+            )
+            .all(|(a, b)| a.to_bits() == b.to_bits());
+    if same {
+        return;
+    }
+    ws.labour_key.clear();
+    ws.labour_key.push(x.employment_base);
+    ws.labour_key.extend_from_slice(&x.employment[..n]);
+    ws.labour_key
+        .extend_from_slice(&x.human_capital_growth[..n]);
+    ws.labour_ln.clear();
+    for t in 0..n {
+        let prev = if t == 0 {
+            x.employment_base
+        } else {
+            x.employment[t - 1]
+        };
+        ws.labour_ln
+            .push(ln(1.0 + x.human_capital_growth[t]) + ln(x.employment[t] / prev));
+    }
 }
 
 /// Growth and its decomposition for every year.
@@ -283,21 +327,23 @@ pub fn labour_term(x: &Inputs, t: usize) -> f64 {
 pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
     ws.grdp_real[0] = x.grdp_base_nominal;
     let alpha = x.capital_share;
+    refresh_labour(x, sc.horizon(), ws);
     for t in 0..sc.horizon() {
-        let lk = alpha * (ws.capital[t + 1] / ws.capital[t]).ln();
-        let ll = labour_term(x, t);
+        let lk = alpha * ln(ws.capital[t + 1] / ws.capital[t]);
+        // = labour_term(x, t), its logarithms cached
+        let ll = (1.0 - alpha) * ws.labour_ln[t];
         let fixed = x.fixed_growth.get(t).copied().unwrap_or(f64::NAN);
         let total = if !fixed.is_nan() {
             if !(fixed > -1.0 && fixed.is_finite()) {
                 return Err(err(sc, t, format!("realised growth is {fixed}")));
             }
-            let total = fixed.ln_1p();
+            let total = ln_1p(fixed);
             ws.log_tfp[t] = total - lk - ll;
             total
         } else {
             match sc.meta.engine {
                 Engine::GrowthAccounting => {
-                    let la = x.tfp_growth[t].ln_1p();
+                    let la = ln_1p(x.tfp_growth[t]);
                     ws.log_tfp[t] = la;
                     la + lk + ll
                 }
@@ -311,7 +357,7 @@ pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), Model
                     if g.is_nan() || g <= -1.0 {
                         return Err(err(sc, t, format!("growth from the icor engine is {g}")));
                     }
-                    let total = g.ln_1p();
+                    let total = ln_1p(g);
                     ws.log_tfp[t] = total - lk - ll;
                     total
                 }
@@ -322,12 +368,8 @@ pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), Model
         }
         ws.log_capital[t] = lk;
         ws.log_labour[t] = ll;
-        ws.growth[t] = if fixed.is_nan() {
-            total.exp_m1()
-        } else {
-            fixed
-        };
-        ws.grdp_real[t + 1] = ws.grdp_real[t] * total.exp();
+        ws.growth[t] = if fixed.is_nan() { exp_m1(total) } else { fixed };
+        ws.grdp_real[t + 1] = ws.grdp_real[t] * exp(total);
         if !(ws.grdp_real[t + 1] > 0.0 && ws.grdp_real[t + 1].is_finite()) {
             return Err(err(sc, t, format!("real GRDP is {}", ws.grdp_real[t + 1])));
         }
@@ -355,5 +397,5 @@ pub fn cagr(ws: &Workspace) -> f64 {
         .zip(&ws.log_labour)
         .map(|((a, b), c)| a + b + c)
         .sum();
-    (total / n).exp_m1()
+    exp_m1(total / n)
 }

@@ -2,6 +2,7 @@
 //! investment the target needs given TFP (or ICOR) — the financing gap.
 
 use super::engine::{ModelError, Workspace, capital, investment, labour_term};
+use super::math::{exp, exp_m1, ln, ln_1p};
 use crate::scenario::{Engine, IcorTiming, Inputs, Scenario};
 
 /// One year of the inverse calculation. Money in thousand bn VND at current prices.
@@ -96,14 +97,14 @@ pub fn required_path(sc: &Scenario, x: &Inputs, target: &[f64]) -> Result<Requir
     let mut k_star_prev = ws.capital[0];
     let (mut sum_tfp, mut sum_plan, mut sum_req, mut sum_lg) = (0.0, 0.0, 0.0, 0.0);
     for (t, &g) in target.iter().enumerate() {
-        let lg = g.ln_1p();
+        let lg = ln_1p(g);
         sum_lg += lg;
         let fixed = x.fixed_growth.get(t).copied().filter(|v| v.is_finite());
         let y = y_prev * (1.0 + g);
         let p = ws.price[t + 1];
         let ll = labour_term(x, t);
         // (a)
-        let lk = alpha * (ws.capital[t + 1] / ws.capital[t]).ln();
+        let lk = alpha * ln(ws.capital[t + 1] / ws.capital[t]);
         let la = lg - lk - ll;
         sum_tfp += la;
         let productive = ws.productive_real[t];
@@ -116,10 +117,10 @@ pub fn required_path(sc: &Scenario, x: &Inputs, target: &[f64]) -> Result<Requir
             Engine::GrowthAccounting => {
                 let la_given = match fixed {
                     // the realised year's residual on the plan's capital path
-                    Some(a) => a.ln_1p() - lk - ll,
-                    None => x.tfp_growth[t].ln_1p(),
+                    Some(a) => ln_1p(a) - lk - ll,
+                    None => ln_1p(x.tfp_growth[t]),
                 };
-                let k_star = k_star_prev * ((lg - la_given - ll) / alpha).exp();
+                let k_star = k_star_prev * exp((lg - la_given - ll) / alpha);
                 let i = k_star - (1.0 - x.depreciation) * k_star_prev;
                 k_star_prev = k_star;
                 i
@@ -144,7 +145,7 @@ pub fn required_path(sc: &Scenario, x: &Inputs, target: &[f64]) -> Result<Requir
             year: sc.meta.years[t],
             target_growth: g,
             grdp_nominal_target: y * p,
-            implied_tfp_growth: la.exp_m1(),
+            implied_tfp_growth: exp_m1(la),
             implied_tfp_share: la / lg,
             implied_icor,
             planned_investment: planned,
@@ -157,16 +158,16 @@ pub fn required_path(sc: &Scenario, x: &Inputs, target: &[f64]) -> Result<Requir
     // a constant path keeps its rate exactly (as `required` always did)
     let constant = target.iter().all(|g| *g == target[0]);
     let (target_period, lg_period) = if constant {
-        (target[0], target[0].ln_1p() * n as f64)
+        (target[0], ln_1p(target[0]) * n as f64)
     } else {
-        ((sum_lg / n as f64).exp_m1(), sum_lg)
+        (exp_m1(sum_lg / n as f64), sum_lg)
     };
     Ok(Required {
         scenario: sc.meta.name.clone(),
         engine: sc.meta.engine,
         target: target_period,
         implied_tfp_share_period: sum_tfp / lg_period,
-        implied_tfp_growth_mean: (sum_tfp / n as f64).exp_m1(),
+        implied_tfp_growth_mean: exp_m1(sum_tfp / n as f64),
         planned_total: sum_plan,
         required_total: sum_req,
         gap_total: sum_req - sum_plan,

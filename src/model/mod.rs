@@ -5,6 +5,7 @@
 mod accounting;
 mod engine;
 mod inverse;
+pub mod math;
 mod projection;
 
 pub use accounting::{contributions, icor_ratio, tfp_share};

@@ -257,7 +257,7 @@ pub fn build(sc: &Scenario, x: &Inputs, ws: &Workspace) -> Projection {
             capital_growth: ws.capital[t + 1] / ws.capital[t] - 1.0,
             labour: x.employment[t],
             labour_growth: x.employment[t] / prev_l - 1.0,
-            tfp_growth: ws.log_tfp[t].exp_m1(),
+            tfp_growth: super::math::exp_m1(ws.log_tfp[t]),
             contrib_tfp: c[0],
             contrib_capital: c[1],
             contrib_labour: c[2],

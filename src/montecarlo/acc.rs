@@ -245,7 +245,6 @@ fn add_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
     super::progress::add(end.min(first + CHUNK).saturating_sub(first));
 }
 
-
 pub(crate) fn summarise(
     sc: &Scenario,
     cfg: &RunConfig,
@@ -370,5 +369,11 @@ pub(crate) fn summarise(
         deterministic,
         funding_curve: acc.curve.points(),
         convergence: convergence(&mut acc.chunk_hits),
+        precision: cfg.precision.map(|w| PrecisionStop {
+            target_width: w,
+            checked_every: super::run::PRECISION_ROUND * CHUNK,
+            met: acc.stopped_at.is_some(),
+            stopped_at: acc.stopped_at.unwrap_or(cfg.paths),
+        }),
     })
 }

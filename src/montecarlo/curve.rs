@@ -75,6 +75,8 @@ impl CurveAcc {
 
     /// Adds one valid path whose draw and result (at scale 1) are in `ev`; `plan_total` is
     /// the plan's total investment with every source realised in full. Leaves `ev.x` as drawn.
+    /// With the growth-accounting engine only the capital term is re-evaluated per scale
+    /// ([`PathEval::rescaled`]); otherwise the whole path is simulated again.
     pub fn add(&mut self, sc: &Scenario, ev: &mut PathEval, plan_total: f64) {
         if self.scales.is_empty() {
             return;
@@ -88,19 +90,26 @@ impl CurveAcc {
             }
         };
         let (cagr1, inv1) = (ev.out.cagr, ev.out.investment_total);
-        self.base.clone_from(&ev.x.realisation);
+        let fast = PathEval::can_rescale(sc);
+        if !fast {
+            self.base.clone_from(&ev.x.realisation);
+        }
         for i in 0..self.scales.len() {
             let k = self.scales[i];
-            let (cagr, inv) = if k == 1.0 {
-                (cagr1, inv1)
+            let point = if k == 1.0 {
+                Some((cagr1, inv1))
+            } else if fast {
+                ev.rescaled(sc, k)
             } else {
                 for (r, b) in ev.x.realisation.iter_mut().zip(&self.base) {
                     *r = b * k;
                 }
-                if ev.simulate(sc).is_err() {
-                    continue;
-                }
-                (ev.out.cagr, ev.out.investment_total)
+                ev.simulate(sc)
+                    .ok()
+                    .map(|()| (ev.out.cagr, ev.out.investment_total))
+            };
+            let Some((cagr, inv)) = point else {
+                continue;
             };
             self.n[i] += 1;
             self.hits[i] += u64::from(cagr >= target);
@@ -109,7 +118,9 @@ impl CurveAcc {
                 self.share[i].add(s);
             }
         }
-        ev.x.realisation.clone_from(&self.base);
+        if !fast {
+            ev.x.realisation.clone_from(&self.base);
+        }
     }
 
     /// The curve's points.

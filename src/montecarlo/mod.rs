@@ -14,17 +14,17 @@ mod shard;
 pub mod stream;
 mod summary;
 
+pub use acc::Acc;
 pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
-pub use path::{PathEval, PathResult, adjust_sources, evaluate};
-pub use acc::Acc;
+pub use path::{PathEval, PathResult, Plans, adjust_sources, evaluate};
 pub use run::{
     CHUNK, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run, run_partial, run_with_curve,
 };
-pub use shard::{PARTIAL_FORMAT, Partial, merge};
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};
+pub use shard::{PARTIAL_FORMAT, Partial, merge};
 pub use summary::{
     CompensationSummary, ConvergencePoint, Distribution, FundingSummary, Percentiles,
-    RankCorrelation, Summary, YearSummary, spearman,
+    PrecisionStop, RankCorrelation, Summary, YearSummary, spearman,
 };

@@ -1,6 +1,6 @@
 //! Evaluates one drawn path: the deterministic engine plus project delays and compensation.
 
-use crate::model::{self, ModelError, Workspace};
+use crate::model::{self, ModelError, Workspace, math};
 use crate::scenario::uncertainty::Cap;
 use crate::scenario::{Inputs, Scenario};
 
@@ -46,11 +46,48 @@ impl PathResult {
     }
 }
 
+/// What does not change between a path's re-evaluations: each source's plan (S×T, k-bn VND
+/// at the path's exchange rates) and the share of each source's surplus already linked into
+/// investment.
+#[derive(Debug, Clone, Default)]
+pub struct Plans {
+    /// Plan per source and year (source-major), k-bn VND, current prices.
+    pub plan: Vec<f64>,
+    /// Per source: Σ of the shares of its links (what of a surplus already flows on).
+    pub linked: Vec<f64>,
+}
+
+impl Plans {
+    /// Fills the plans of the path whose exchange rates are in `x`.
+    pub fn fill(&mut self, sc: &Scenario, x: &Inputs) {
+        let n = sc.horizon();
+        let s_n = sc.sources.len();
+        if self.linked.len() != s_n {
+            self.linked = (0..s_n)
+                .map(|f| {
+                    sc.links
+                        .iter()
+                        .filter(|l| l.from == f)
+                        .map(|l| l.share)
+                        .sum()
+                })
+                .collect();
+        }
+        self.plan.resize(s_n * n, 0.0);
+        for s in 0..s_n {
+            for t in 0..n {
+                self.plan[s * n + t] = sc.plan_vnd(s, t, x.exchange_rate[t]);
+            }
+        }
+    }
+}
+
 /// Shifts delayed project spending and applies the enabled compensation rules to the
-/// realised source amounts in `ws` (after `model::investment`, before `model::totals`).
+/// realised source amounts in `ws` (after `model::investment`, before `model::totals`);
+/// `plans` are the path's ([`Plans::fill`]).
 pub fn adjust_sources(
     sc: &Scenario,
-    x: &Inputs,
+    plans: &Plans,
     delays: &[usize],
     ws: &mut Workspace,
     added: &mut [f64],
@@ -83,7 +120,7 @@ pub fn adjust_sources(
         }
         let c = rule.covers;
         for t in 0..n {
-            let plan = sc.plan_vnd(c, t, x.exchange_rate[t]);
+            let plan = plans.plan[c * n + t];
             let short = (plan - ws.source_nominal[c * n + t]).max(0.0);
             if short <= 0.0 {
                 continue;
@@ -100,16 +137,10 @@ pub fn adjust_sources(
                 }
                 let available = match rule.cap {
                     Cap::Surplus => {
-                        let src_plan = sc.plan_vnd(f, t, x.exchange_rate[t]);
+                        let src_plan = plans.plan[f * n + t];
                         // the linked share of a surplus already flows into investment
-                        let linked: f64 = sc
-                            .links
-                            .iter()
-                            .filter(|l| l.from == f)
-                            .map(|l| l.share)
-                            .sum();
-                        let surplus =
-                            (ws.source_nominal[f * n + t] - src_plan).max(0.0) * (1.0 - linked);
+                        let surplus = (ws.source_nominal[f * n + t] - src_plan).max(0.0)
+                            * (1.0 - plans.linked[f]);
                         (surplus - used[f * n + t]).max(0.0)
                     }
                     Cap::Amount(_) | Cap::Share(_) => f64::INFINITY,
@@ -125,7 +156,8 @@ pub fn adjust_sources(
     }
 }
 
-/// Simulates one path with inputs `x` and project delays `delays`, filling `out`.
+/// Simulates one path with inputs `x` and project delays `delays`, filling `out` (and `pre`
+/// with the realised source amounts before delays and compensation).
 ///
 /// # Errors
 /// A [`ModelError`] when the drawn inputs make the economy impossible.
@@ -135,10 +167,14 @@ pub fn evaluate(
     delays: &[usize],
     ws: &mut Workspace,
     used: &mut Vec<f64>,
+    plans: &mut Plans,
+    pre: &mut Vec<f64>,
     out: &mut PathResult,
 ) -> Result<(), ModelError> {
     model::investment(sc, x, ws)?;
-    adjust_sources(sc, x, delays, ws, &mut out.compensation, used);
+    pre.clone_from(&ws.source_nominal);
+    plans.fill(sc, x);
+    adjust_sources(sc, plans, delays, ws, &mut out.compensation, used);
     model::totals(sc, ws);
     model::capital(sc, x, ws)?;
     model::growth(sc, x, ws)?;
@@ -165,7 +201,7 @@ pub fn evaluate(
     out.investment_total = ws.investment_nominal.iter().sum();
     for s in 0..sc.sources.len() {
         out.realised[s] = ws.source_nominal[s * n..(s + 1) * n].iter().sum();
-        out.plan[s] = (0..n).map(|t| sc.plan_vnd(s, t, x.exchange_rate[t])).sum();
+        out.plan[s] = plans.plan[s * n..(s + 1) * n].iter().sum();
     }
     Ok(())
 }
@@ -179,6 +215,13 @@ pub struct PathEval {
     pub scratch: super::sampler::Scratch,
     ws: Workspace,
     used: Vec<f64>,
+    /// The last path's plans.
+    plans: Plans,
+    /// Realised source amounts of the last path before delays and compensation (S×T).
+    pre: Vec<f64>,
+    /// Workspace and compensation added of [`PathEval::rescaled`].
+    scaled: Workspace,
+    scaled_added: Vec<f64>,
     /// The last path's result.
     pub out: PathResult,
 }
@@ -191,6 +234,10 @@ impl PathEval {
             scratch: super::sampler::Scratch::default(),
             ws: Workspace::new(sc),
             used: Vec::new(),
+            plans: Plans::default(),
+            pre: Vec::new(),
+            scaled: Workspace::new(sc),
+            scaled_added: Vec::new(),
             out: PathResult::new(sc),
         }
     }
@@ -216,6 +263,8 @@ impl PathEval {
             &self.scratch.delays,
             &mut self.ws,
             &mut self.used,
+            &mut self.plans,
+            &mut self.pre,
             &mut self.out,
         )
         .map_err(|e| e.to_string())?;
@@ -251,5 +300,55 @@ impl PathEval {
     ) -> Result<(), String> {
         self.draw(sc, seed, path, sampler);
         self.simulate(sc)
+    }
+
+    /// Whether [`PathEval::rescaled`] applies to `sc`: the growth-accounting engine, where
+    /// a path's TFP and labour terms do not depend on how much is invested.
+    pub fn can_rescale(sc: &Scenario) -> bool {
+        sc.meta.engine == crate::scenario::Engine::GrowthAccounting
+    }
+
+    /// The last simulated path (valid, as left by [`PathEval::simulate`]) with every source's
+    /// realisation scaled by `k`: its CAGR and total investment spent (k-bn VND, current
+    /// prices), or `None` when the capital stock becomes impossible. Only the capital term
+    /// is recomputed: realised amounts are linear in the realisation, so they are the path's
+    /// `pre` amounts × k, then delays, compensation and capital accumulation run as in
+    /// [`evaluate`]; the TFP and labour terms are the path's own. The CAGR is
+    /// exp((Σ fixed or TFP + labour terms + α·ln Π K_t/K_{t−1})/T) − 1 (one logarithm).
+    /// Requires [`PathEval::can_rescale`].
+    pub fn rescaled(&mut self, sc: &Scenario, k: f64) -> Option<(f64, f64)> {
+        let n = sc.horizon();
+        let w = &mut self.scaled;
+        w.price.copy_from_slice(&self.ws.price);
+        for (a, b) in w.source_nominal.iter_mut().zip(&self.pre) {
+            *a = b * k;
+        }
+        self.scaled_added
+            .resize(sc.uncertainty.compensation.len(), 0.0);
+        adjust_sources(
+            sc,
+            &self.plans,
+            &self.scratch.delays,
+            w,
+            &mut self.scaled_added,
+            &mut self.used,
+        );
+        model::totals(sc, w);
+        model::capital(sc, &self.x, w).ok()?;
+        let mut fixed_part = 0.0;
+        let mut ratio = 1.0;
+        for t in 0..n {
+            let fixed = self.x.fixed_growth.get(t).copied().unwrap_or(f64::NAN);
+            if fixed.is_nan() {
+                fixed_part += self.ws.log_tfp[t] + self.ws.log_labour[t];
+                ratio *= w.capital[t + 1] / w.capital[t];
+            } else {
+                fixed_part += math::ln_1p(fixed);
+            }
+        }
+        let total = fixed_part + self.x.capital_share * math::ln(ratio);
+        let cagr = math::exp_m1(total / n as f64);
+        cagr.is_finite()
+            .then(|| (cagr, w.investment_nominal.iter().sum()))
     }
 }

@@ -34,7 +34,6 @@ pub struct Partial {
 /// Format tag of partial results.
 pub const PARTIAL_FORMAT: &str = "grdpsim-partial/2";
 
-
 /// Merges the partial results of shards 1..=N of one run into its summary, identical byte
 /// for byte to the summary of the same run done in one go.
 ///
@@ -95,4 +94,3 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
     };
     summarise(sc, &cfg, acc, deterministic)
 }
-

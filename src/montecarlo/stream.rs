@@ -93,7 +93,12 @@ impl PathStream {
             return w;
         }
         let c0 = ((self.slot >> 32) as u32) << BLOCK_BITS | (self.block & ((1 << BLOCK_BITS) - 1));
-        let ctr = [c0, self.slot as u32, self.path as u32, (self.path >> 32) as u32];
+        let ctr = [
+            c0,
+            self.slot as u32,
+            self.path as u32,
+            (self.path >> 32) as u32,
+        ];
         self.block = self.block.wrapping_add(1);
         let [a, b, c, d] = philox4x32_10(ctr, self.key);
         self.spare = Some(u64::from(c) | u64::from(d) << 32);

@@ -185,6 +185,22 @@ pub struct Summary {
     /// P(hit) and its 95% interval after the first paths (in path order, at most 200 points
     /// spaced evenly on a log scale); the last point is the headline.
     pub convergence: Vec<ConvergencePoint>,
+    /// The `--precision` rule when one was given: whether the interval became narrow enough
+    /// and after how many paths the run stopped (`null` when no rule was given).
+    pub precision: Option<PrecisionStop>,
+}
+
+/// How a run with `--precision` ended (`summary.json` → `precision`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrecisionStop {
+    /// Width the 95% interval of P(hit) had to reach.
+    pub target_width: f64,
+    /// Paths between two checks of the width (16,384).
+    pub checked_every: u64,
+    /// Whether the width was reached before the path limit.
+    pub met: bool,
+    /// Paths after which the run stopped (the limit when not met).
+    pub stopped_at: u64,
 }
 
 /// Most points of the convergence record.
