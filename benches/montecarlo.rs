@@ -27,7 +27,7 @@ fn stages(c: &mut Criterion) {
     let slots: Vec<u64> = sc.uncertainty.inputs.iter().map(|i| i.slot).collect();
     let mut path = 0u64;
     g.bench_function(
-        "streams: new ChaCha8 stream + seek + 6 uniforms per input",
+        "streams: Philox stream, 6 uniforms in each input's region",
         |b| {
             b.iter(|| {
                 path += 1;
@@ -105,14 +105,14 @@ fn stages(c: &mut Criterion) {
         },
     );
     let mut ws = Workspace::new(&sc);
-    let mut used = Vec::new();
+    let mut buffers = montecarlo::Buffers::default();
     let mut out = PathResult::new(&sc);
     montecarlo::draw(&sc, 42, 1, Sampler::Mc, &mut x, &mut scratch);
     g.bench_function(
         "year loop: events, compensation, capital, growth, outputs",
         |b| {
             b.iter(|| {
-                montecarlo::evaluate(&sc, &x, &scratch.delays, &mut ws, &mut used, &mut out)
+                montecarlo::evaluate(&sc, &x, &scratch.delays, &mut ws, &mut buffers, &mut out)
                     .expect("valid");
                 black_box(out.cagr)
             })
@@ -134,33 +134,41 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// Whole runs as `grdpsim run` does them (with the funding curve on the run's own paths) on
+/// the shipped Monte Carlo scenario: criterion's throughput is paths per second, so its
+/// inverse is the CPU per path on one thread and the wall time per path on two.
 fn runs(c: &mut Criterion) {
     let sc = scenario();
-    let mut g = c.benchmark_group("run");
+    let mut g = c.benchmark_group("run (ns per path = 1 / throughput)");
     g.sample_size(10);
-    for paths in [100_000u64, 1_000_000] {
-        for threads in [1usize, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("pool");
-            g.throughput(Throughput::Elements(paths));
-            g.bench_with_input(
-                BenchmarkId::new(format!("{threads} thread(s)"), paths),
-                &paths,
-                |b, &paths| {
-                    let cfg = RunConfig {
-                        paths,
-                        seed: 20260101,
-                        sampler: Sampler::Mc,
-                        precision: None,
-                        progress: false,
-                        shard: None,
-                    };
-                    b.iter(|| pool.install(|| montecarlo::run(&sc, &cfg).expect("runs").prob_hit))
-                },
-            );
-        }
+    let paths = 200_000u64;
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        g.throughput(Throughput::Elements(paths));
+        g.bench_with_input(
+            BenchmarkId::new(format!("{threads} thread(s)"), paths),
+            &paths,
+            |b, &paths| {
+                let cfg = RunConfig {
+                    paths,
+                    seed: 20260101,
+                    sampler: Sampler::Mc,
+                    precision: None,
+                    progress: false,
+                    shard: None,
+                };
+                b.iter(|| {
+                    pool.install(|| {
+                        montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES)
+                            .expect("runs")
+                            .prob_hit
+                    })
+                })
+            },
+        );
     }
     g.finish();
 }

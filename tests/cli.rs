@@ -299,10 +299,10 @@ fn bad_arguments_are_exit_code_2() {
 }
 
 #[test]
-fn summary_json_is_byte_identical_for_1_and_2_threads() {
+fn summary_json_is_byte_identical_for_1_2_and_7_threads() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut outputs = Vec::new();
-    for threads in ["1", "2"] {
+    for threads in ["1", "2", "7"] {
         let out = dir.path().join(format!("t{threads}"));
         grdpsim()
             .env("RAYON_NUM_THREADS", threads)
@@ -323,6 +323,7 @@ fn summary_json_is_byte_identical_for_1_and_2_threads() {
         outputs.push(std::fs::read(out.join("summary.json")).expect("summary.json"));
     }
     assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
     let json: serde_json::Value = serde_json::from_slice(&outputs[0]).expect("parses");
     for key in [
         "scenario",

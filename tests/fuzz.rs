@@ -18,7 +18,8 @@ const SEEDS: [&str; 3] = [
 ];
 
 /// Keys of the summary that may legitimately be null.
-const NULLABLE: [&str; 6] = [
+const NULLABLE: [&str; 7] = [
+    "precision",
     "tfp_share",
     "icor",
     "prob_hit_given_short",

@@ -230,6 +230,54 @@ fn events_delay_spending_and_common_random_numbers_pair_scenarios() {
     );
 }
 
+/// Common random numbers by name: adding uncertain inputs and project events to a scenario
+/// leaves the draws of the inputs it already had unchanged, path by path, bit for bit.
+#[test]
+fn adding_an_unrelated_input_leaves_the_other_draws_unchanged() {
+    let base = format!(
+        "{}
+[uncertainty.tfp_growth]
+level = {{ dist = \"normal\", mean = 0.0, sd = 0.01 }}
+         shock = {{ dist = \"normal\", mean = 0.0, sd = 0.005 }}
+         [uncertainty.sources.private]
+level = {{ dist = \"pert\", min = 0.5, mode = 0.8, max = 1.1 }}
+",
+        minimal_text()
+    );
+    let more = format!(
+        "{base}[uncertainty.deflator_growth]
+level = {{ dist = \"normal\", mean = 0.0, sd = 0.01 }}
+         shock = {{ dist = \"normal\", mean = 0.0, sd = 0.005 }}
+         [[uncertainty.events]]
+id = \"p\"
+source = \"private\"
+amounts = [0, 0, 0, 0, 0]
+delay_probability = 0.5
+delay_years = 1
+"
+    );
+    let (a, b) = (load_str("a.toml", &base), load_str("b.toml", &more));
+    assert_eq!(b.uncertainty.inputs.len(), a.uncertainty.inputs.len() + 1);
+    let private = a.source_index("private").expect("private");
+    let (mut xa, mut xb) = (a.central.clone(), b.central.clone());
+    let (mut sa, mut sb) = (Scratch::default(), Scratch::default());
+    let mut deflators_moved = 0;
+    for path in 0..2_000 {
+        montecarlo::draw(&a, 5, path, Sampler::Mc, &mut xa, &mut sa);
+        montecarlo::draw(&b, 5, path, Sampler::Mc, &mut xb, &mut sb);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&xa.tfp_growth), bits(&xb.tfp_growth), "path {path}");
+        assert_eq!(
+            bits(&xa.realisation[private * 5..private * 5 + 5]),
+            bits(&xb.realisation[private * 5..private * 5 + 5]),
+            "path {path}"
+        );
+        deflators_moved += usize::from(xa.deflator_growth != xb.deflator_growth);
+    }
+    // the added input is drawn (the test would pass vacuously otherwise)
+    assert!(deflators_moved > 1_900, "{deflators_moved}");
+}
+
 /// Compensation covers a shortfall from a financing source's surplus, up to its cap.
 #[test]
 fn compensation_covers_a_shortfall_from_surplus() {

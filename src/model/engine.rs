@@ -3,7 +3,7 @@
 //! [`simulate`] fills a [`Workspace`] from a [`Scenario`] and one set of [`Inputs`]; the
 //! deterministic projection and every Monte Carlo path call it the same way.
 
-use super::math::{exp, exp_m1, ln, ln_1p};
+use super::math::{exp_m1, ln, ln_1p};
 use crate::scenario::{Currency, Engine, IcorTiming, Inputs, Scenario};
 use std::fmt;
 
@@ -369,7 +369,8 @@ pub fn growth(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), Model
         ws.log_capital[t] = lk;
         ws.log_labour[t] = ll;
         ws.growth[t] = if fixed.is_nan() { exp_m1(total) } else { fixed };
-        ws.grdp_real[t + 1] = ws.grdp_real[t] * exp(total);
+        // exp(total) = 1 + growth (one transcendental per year instead of two)
+        ws.grdp_real[t + 1] = ws.grdp_real[t] * (1.0 + ws.growth[t]);
         if !(ws.grdp_real[t + 1] > 0.0 && ws.grdp_real[t + 1].is_finite()) {
             return Err(err(sc, t, format!("real GRDP is {}", ws.grdp_real[t + 1])));
         }

@@ -94,25 +94,27 @@ impl CurveAcc {
         if !fast {
             self.base.clone_from(&ev.x.realisation);
         }
+        // CAGR ≥ target ⇔ mean log growth ≥ ln(1 + target)
+        let log_target = crate::model::math::ln_1p(target);
         for i in 0..self.scales.len() {
             let k = self.scales[i];
             let point = if k == 1.0 {
-                Some((cagr1, inv1))
+                Some((cagr1 >= target, inv1))
             } else if fast {
-                ev.rescaled(sc, k)
+                ev.rescaled(sc, k).map(|(m, inv)| (m >= log_target, inv))
             } else {
                 for (r, b) in ev.x.realisation.iter_mut().zip(&self.base) {
                     *r = b * k;
                 }
                 ev.simulate(sc)
                     .ok()
-                    .map(|()| (ev.out.cagr, ev.out.investment_total))
+                    .map(|()| (ev.out.cagr >= target, ev.out.investment_total))
             };
-            let Some((cagr, inv)) = point else {
+            let Some((hit, inv)) = point else {
                 continue;
             };
             self.n[i] += 1;
-            self.hits[i] += u64::from(cagr >= target);
+            self.hits[i] += u64::from(hit);
             let s = share(inv);
             if s.is_finite() {
                 self.share[i].add(s);

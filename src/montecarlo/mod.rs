@@ -18,7 +18,7 @@ pub use acc::Acc;
 pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
-pub use path::{PathEval, PathResult, Plans, adjust_sources, evaluate};
+pub use path::{Buffers, PathEval, PathResult, Plans, adjust_sources, evaluate};
 pub use run::{
     CHUNK, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run, run_partial, run_with_curve,
 };

@@ -82,6 +82,17 @@ impl Plans {
     }
 }
 
+/// Buffers [`evaluate`] reuses from path to path.
+#[derive(Debug, Clone, Default)]
+pub struct Buffers {
+    /// Surplus already used by compensation rules (S×T).
+    pub used: Vec<f64>,
+    /// The path's plans.
+    pub plans: Plans,
+    /// Realised source amounts before delays and compensation (S×T).
+    pub pre: Vec<f64>,
+}
+
 /// Shifts delayed project spending and applies the enabled compensation rules to the
 /// realised source amounts in `ws` (after `model::investment`, before `model::totals`);
 /// `plans` are the path's ([`Plans::fill`]).
@@ -166,15 +177,13 @@ pub fn evaluate(
     x: &Inputs,
     delays: &[usize],
     ws: &mut Workspace,
-    used: &mut Vec<f64>,
-    plans: &mut Plans,
-    pre: &mut Vec<f64>,
+    b: &mut Buffers,
     out: &mut PathResult,
 ) -> Result<(), ModelError> {
     model::investment(sc, x, ws)?;
-    pre.clone_from(&ws.source_nominal);
-    plans.fill(sc, x);
-    adjust_sources(sc, plans, delays, ws, &mut out.compensation, used);
+    b.pre.clone_from(&ws.source_nominal);
+    b.plans.fill(sc, x);
+    adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used);
     model::totals(sc, ws);
     model::capital(sc, x, ws)?;
     model::growth(sc, x, ws)?;
@@ -201,7 +210,7 @@ pub fn evaluate(
     out.investment_total = ws.investment_nominal.iter().sum();
     for s in 0..sc.sources.len() {
         out.realised[s] = ws.source_nominal[s * n..(s + 1) * n].iter().sum();
-        out.plan[s] = plans.plan[s * n..(s + 1) * n].iter().sum();
+        out.plan[s] = b.plans.plan[s * n..(s + 1) * n].iter().sum();
     }
     Ok(())
 }
@@ -214,11 +223,8 @@ pub struct PathEval {
     /// Drawing buffers, including the path's variates and delays.
     pub scratch: super::sampler::Scratch,
     ws: Workspace,
-    used: Vec<f64>,
-    /// The last path's plans.
-    plans: Plans,
-    /// Realised source amounts of the last path before delays and compensation (S×T).
-    pre: Vec<f64>,
+    /// The last path's plans, amounts before delays and compensation, surplus used.
+    b: Buffers,
     /// Workspace and compensation added of [`PathEval::rescaled`].
     scaled: Workspace,
     scaled_added: Vec<f64>,
@@ -233,9 +239,7 @@ impl PathEval {
             x: sc.central.clone(),
             scratch: super::sampler::Scratch::default(),
             ws: Workspace::new(sc),
-            used: Vec::new(),
-            plans: Plans::default(),
-            pre: Vec::new(),
+            b: Buffers::default(),
             scaled: Workspace::new(sc),
             scaled_added: Vec::new(),
             out: PathResult::new(sc),
@@ -262,9 +266,7 @@ impl PathEval {
             &self.x,
             &self.scratch.delays,
             &mut self.ws,
-            &mut self.used,
-            &mut self.plans,
-            &mut self.pre,
+            &mut self.b,
             &mut self.out,
         )
         .map_err(|e| e.to_string())?;
@@ -309,29 +311,29 @@ impl PathEval {
     }
 
     /// The last simulated path (valid, as left by [`PathEval::simulate`]) with every source's
-    /// realisation scaled by `k`: its CAGR and total investment spent (k-bn VND, current
-    /// prices), or `None` when the capital stock becomes impossible. Only the capital term
+    /// realisation scaled by `k`: its mean log growth ln(1 + CAGR) and total investment spent
+    /// (k-bn VND, current prices), or `None` when the capital stock becomes impossible. Only the capital term
     /// is recomputed: realised amounts are linear in the realisation, so they are the path's
     /// `pre` amounts × k, then delays, compensation and capital accumulation run as in
     /// [`evaluate`]; the TFP and labour terms are the path's own. The CAGR is
-    /// exp((Σ fixed or TFP + labour terms + α·ln Π K_t/K_{t−1})/T) − 1 (one logarithm).
+    /// (Σ fixed or TFP + labour terms + α·ln Π K_t/K_{t−1})/T (one logarithm).
     /// Requires [`PathEval::can_rescale`].
     pub fn rescaled(&mut self, sc: &Scenario, k: f64) -> Option<(f64, f64)> {
         let n = sc.horizon();
         let w = &mut self.scaled;
         w.price.copy_from_slice(&self.ws.price);
-        for (a, b) in w.source_nominal.iter_mut().zip(&self.pre) {
+        for (a, b) in w.source_nominal.iter_mut().zip(&self.b.pre) {
             *a = b * k;
         }
         self.scaled_added
             .resize(sc.uncertainty.compensation.len(), 0.0);
         adjust_sources(
             sc,
-            &self.plans,
+            &self.b.plans,
             &self.scratch.delays,
             w,
             &mut self.scaled_added,
-            &mut self.used,
+            &mut self.b.used,
         );
         model::totals(sc, w);
         model::capital(sc, &self.x, w).ok()?;
@@ -346,9 +348,8 @@ impl PathEval {
                 fixed_part += math::ln_1p(fixed);
             }
         }
-        let total = fixed_part + self.x.capital_share * math::ln(ratio);
-        let cagr = math::exp_m1(total / n as f64);
-        cagr.is_finite()
-            .then(|| (cagr, w.investment_nominal.iter().sum()))
+        let mean = (fixed_part + self.x.capital_share * math::ln(ratio)) / n as f64;
+        mean.is_finite()
+            .then(|| (mean, w.investment_nominal.iter().sum()))
     }
 }
