@@ -38,6 +38,11 @@ pub struct CurveAcc {
     /// The path's drawn realisations while the scaled copies are evaluated.
     #[serde(skip)]
     base: Vec<f64>,
+    /// The scales other than 1 and the path evaluated at them.
+    #[serde(skip)]
+    others: Vec<f64>,
+    #[serde(skip)]
+    rescaled: Vec<Option<super::Rescaled>>,
 }
 
 impl CurveAcc {
@@ -49,6 +54,8 @@ impl CurveAcc {
             hits: vec![0; scales.len()],
             share: vec![Histogram::amount(); scales.len()],
             base: Vec::new(),
+            others: Vec::new(),
+            rescaled: Vec::new(),
         }
     }
 
@@ -91,17 +98,26 @@ impl CurveAcc {
         };
         let (cagr1, inv1) = (ev.out.cagr, ev.out.investment_total);
         let fast = PathEval::can_rescale(sc);
-        if !fast {
+        if fast {
+            // every scale but 1 in one lane-wise pass
+            self.others.clear();
+            self.others
+                .extend(self.scales.iter().copied().filter(|&k| k != 1.0));
+            ev.rescaled(sc, &self.others, &mut self.rescaled);
+        } else {
             self.base.clone_from(&ev.x.realisation);
         }
         // CAGR ≥ target ⇔ mean log growth ≥ ln(1 + target)
         let log_target = crate::model::math::ln_1p(target);
+        let mut other = 0;
         for i in 0..self.scales.len() {
             let k = self.scales[i];
             let point = if k == 1.0 {
                 Some((cagr1 >= target, inv1))
             } else if fast {
-                ev.rescaled(sc, k).map(|(m, inv)| (m >= log_target, inv))
+                other += 1;
+                self.rescaled[other - 1]
+                    .map(|r| (r.mean_log_growth >= log_target, r.investment_total))
             } else {
                 for (r, b) in ev.x.realisation.iter_mut().zip(&self.base) {
                     *r = b * k;

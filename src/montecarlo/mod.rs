@@ -1,6 +1,7 @@
 //! Monte Carlo over uncertain inputs: deterministic per-path streams, streaming aggregation.
 
 mod acc;
+mod adjust;
 pub mod correlation;
 mod curve;
 pub mod dist;
@@ -8,6 +9,7 @@ mod held;
 mod histogram;
 mod path;
 pub mod progress;
+mod rescale;
 mod run;
 mod sampler;
 mod shard;
@@ -15,10 +17,12 @@ pub mod stream;
 mod summary;
 
 pub use acc::Acc;
+pub use adjust::{Buffers, Plans, adjust, adjust_sources};
 pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
 pub use held::{HeldRun, run_held};
 pub use histogram::{Histogram, Scale, wilson};
-pub use path::{Buffers, PathEval, PathResult, Plans, adjust_sources, evaluate};
+pub use path::{PathEval, PathResult, evaluate};
+pub use rescale::{LANES, Rescaled};
 pub use run::{
     CHUNK, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run, run_partial, run_with_curve,
 };

@@ -125,7 +125,12 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
     let mut stream = PathStream::new(seed, path);
     for (i, inp) in unc.inputs.iter().enumerate() {
         stream.seek(inp.slot);
-        let u = stream.uniform();
+        // one block when only the level is drawn; four at once when shocks follow
+        let u = if inp.shock.is_some() {
+            stream.uniform()
+        } else {
+            stream.uniform_pair()[0]
+        };
         if inp.shock.is_some() {
             // yearly shocks from standard normal scores (z), mapped through the shock's own
             // distribution; they follow the level's uniform in the input's region
@@ -144,9 +149,7 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
     scratch.v.event.resize(unc.events.len(), [0.5, 0.5]);
     for (j, ev) in unc.events.iter().enumerate() {
         stream.seek(ev.slot);
-        let u_event = stream.uniform();
-        let u_length = stream.uniform();
-        scratch.v.event[j] = [u_event, u_length];
+        scratch.v.event[j] = stream.uniform_pair();
     }
 }
 

@@ -51,13 +51,14 @@ pub fn philox4x32_10(ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
     [c0, c1, c2, c3]
 }
 
-/// The random source of one path: a position (input slot, word index) in the path's counter
-/// space, and the second half of the last block generated.
+/// The random source of one path: a position (input slot, block index) in the path's counter
+/// space and the second word of the last block. (Generating four blocks at once to overlap
+/// their multiply chains was measured slower here: register spills, and words generated that
+/// a region never uses.)
 #[derive(Debug, Clone)]
 pub struct PathStream {
     key: [u32; 2],
     path: u64,
-    /// Upper 32 bits of counter word 0 and word 1: the slot.
     slot: u64,
     /// Next block index inside the slot's region.
     block: u32,
@@ -86,23 +87,44 @@ impl PathStream {
         self.spare = None;
     }
 
+    /// Counter word 0 of block `block` of the current slot.
+    #[inline]
+    fn c0(&self, block: u32) -> u32 {
+        ((self.slot >> 32) as u32) << BLOCK_BITS | (block & ((1 << BLOCK_BITS) - 1))
+    }
+
+    /// The next block of the region as two words.
+    #[inline]
+    fn block(&mut self) -> [u64; 2] {
+        let ctr = [
+            self.c0(self.block),
+            self.slot as u32,
+            self.path as u32,
+            (self.path >> 32) as u32,
+        ];
+        self.block = self.block.wrapping_add(1);
+        let w = philox4x32_10(ctr, self.key);
+        [
+            u64::from(w[0]) | u64::from(w[1]) << 32,
+            u64::from(w[2]) | u64::from(w[3]) << 32,
+        ]
+    }
+
+    /// Two uniforms from the next block of the region.
+    #[inline]
+    pub fn uniform_pair(&mut self) -> [f64; 2] {
+        self.block().map(to_unit)
+    }
+
     /// The next 64 random bits of the current region.
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
         if let Some(w) = self.spare.take() {
             return w;
         }
-        let c0 = ((self.slot >> 32) as u32) << BLOCK_BITS | (self.block & ((1 << BLOCK_BITS) - 1));
-        let ctr = [
-            c0,
-            self.slot as u32,
-            self.path as u32,
-            (self.path >> 32) as u32,
-        ];
-        self.block = self.block.wrapping_add(1);
-        let [a, b, c, d] = philox4x32_10(ctr, self.key);
-        self.spare = Some(u64::from(c) | u64::from(d) << 32);
-        u64::from(a) | u64::from(b) << 32
+        let [a, b] = self.block();
+        self.spare = Some(b);
+        a
     }
 
     /// A standard normal number (ziggurat; consumes a varying number of words, which is fine
@@ -116,9 +138,14 @@ impl PathStream {
     /// A uniform number strictly inside (0, 1) with 53 random bits.
     #[inline]
     pub fn uniform(&mut self) -> f64 {
-        let x = self.next_u64() >> 11;
-        (x as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+        to_unit(self.next_u64())
     }
+}
+
+/// The top 53 bits of `w` as a number strictly inside (0, 1).
+#[inline]
+fn to_unit(w: u64) -> f64 {
+    ((w >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
 }
 
 impl rand::TryRng for PathStream {
@@ -182,6 +209,21 @@ mod tests {
             ),
             [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1]
         );
+    }
+
+    #[test]
+    fn a_streams_words_are_its_blocks_in_order() {
+        let mut s = PathStream::new(3, 11);
+        s.seek(slot("x"));
+        let pair = s.uniform_pair();
+        let mut t = PathStream::new(3, 11);
+        t.seek(slot("x"));
+        assert_eq!([t.uniform(), t.uniform()], pair);
+        let key = [3, 0];
+        let c0 = ((slot("x") >> 32) as u32) << BLOCK_BITS | 1;
+        let w = philox4x32_10([c0, slot("x") as u32, 11, 0], key);
+        assert_eq!(t.next_u64(), u64::from(w[0]) | u64::from(w[1]) << 32);
+        assert_eq!(t.next_u64(), u64::from(w[2]) | u64::from(w[3]) << 32);
     }
 
     #[test]

@@ -1,0 +1,165 @@
+//! The yearly adjustments between realised funding and investment: project delays and
+//! compensation rules, on one path or on several scaled copies of it at once (lanes).
+
+use crate::model::Workspace;
+use crate::scenario::uncertainty::Cap;
+use crate::scenario::{Inputs, Scenario};
+
+/// What does not change between a path's re-evaluations: each source's plan (S×T, k-bn VND
+/// at the path's exchange rates) and the share of each source's surplus already linked into
+/// investment.
+#[derive(Debug, Clone, Default)]
+pub struct Plans {
+    /// Plan per source and year (source-major), k-bn VND, current prices.
+    pub plan: Vec<f64>,
+    /// Per source: Σ of the shares of its links (what of a surplus already flows on).
+    pub linked: Vec<f64>,
+}
+
+impl Plans {
+    /// Fills the plans of the path whose exchange rates are in `x`.
+    pub fn fill(&mut self, sc: &Scenario, x: &Inputs) {
+        let n = sc.horizon();
+        let s_n = sc.sources.len();
+        if self.linked.len() != s_n {
+            self.linked = (0..s_n)
+                .map(|f| {
+                    sc.links
+                        .iter()
+                        .filter(|l| l.from == f)
+                        .map(|l| l.share)
+                        .sum()
+                })
+                .collect();
+        }
+        self.plan.resize(s_n * n, 0.0);
+        for s in 0..s_n {
+            for t in 0..n {
+                self.plan[s * n + t] = sc.plan_vnd(s, t, x.exchange_rate[t]);
+            }
+        }
+    }
+}
+
+/// Buffers [`super::evaluate`] reuses from path to path.
+#[derive(Debug, Clone, Default)]
+pub struct Buffers {
+    /// Surplus already used by compensation rules (S×T).
+    pub used: Vec<[f64; 1]>,
+    /// The path's plans.
+    pub plans: Plans,
+    /// Realised source amounts before delays and compensation (S×T).
+    pub pre: Vec<f64>,
+}
+
+/// Shifts delayed project spending and applies the enabled compensation rules to the
+/// realised source amounts in `ws` (after `model::investment`, before `model::totals`);
+/// `plans` are the path's ([`Plans::fill`]), `added` receives what each rule added.
+pub fn adjust_sources(
+    sc: &Scenario,
+    plans: &Plans,
+    delays: &[usize],
+    ws: &mut Workspace,
+    added: &mut [f64],
+    used: &mut Vec<[f64; 1]>,
+) {
+    let (src, _) = ws.source_nominal.as_chunks_mut::<1>();
+    let (added, _) = added.as_chunks_mut::<1>();
+    adjust(sc, plans, delays, src, added, used);
+}
+
+/// [`adjust_sources`] on `L` lanes at once: `src[s·T + t][j]` is source s in year t in lane j
+/// (the same path with its realisations scaled differently per lane). Written without
+/// branches on the amounts, so every lane follows the same instructions; with one lane it is
+/// exactly the scalar rule (a shortfall of zero adds zero).
+pub fn adjust<const L: usize>(
+    sc: &Scenario,
+    plans: &Plans,
+    delays: &[usize],
+    src: &mut [[f64; L]],
+    added: &mut [[f64; L]],
+    used: &mut Vec<[f64; L]>,
+) {
+    let n = sc.horizon();
+    for (ev, &d) in sc.uncertainty.events.iter().zip(delays) {
+        if d == 0 {
+            continue;
+        }
+        let s = ev.source;
+        // move the project's spending d years later (out of the horizon if beyond it)
+        for t in (0..n).rev() {
+            let amount = ev.amounts[t];
+            let mut moved = [0.0; L];
+            for (m, v) in moved.iter_mut().zip(src[s * n + t].iter_mut()) {
+                *m = min(amount, max(*v, 0.0));
+                *v -= *m;
+            }
+            if d < n - t {
+                for (v, m) in src[s * n + t + d].iter_mut().zip(moved) {
+                    *v += m;
+                }
+            }
+        }
+    }
+    added.iter_mut().for_each(|a| *a = [0.0; L]);
+    if sc.uncertainty.compensation.is_empty() {
+        return;
+    }
+    used.clear();
+    used.resize(sc.sources.len() * n, [0.0; L]);
+    for (r, rule) in sc.uncertainty.compensation.iter().enumerate() {
+        if !rule.enabled {
+            continue;
+        }
+        let c = rule.covers;
+        for t in 0..n {
+            let plan = plans.plan[c * n + t];
+            let mut remaining = [0.0; L];
+            for (rem, v) in remaining.iter_mut().zip(src[c * n + t]) {
+                let short = max(plan - v, 0.0);
+                *rem = match rule.cap {
+                    Cap::Surplus => short,
+                    Cap::Amount(a) => min(short, a),
+                    Cap::Share(s) => s * short,
+                };
+            }
+            let limit = remaining;
+            for &f in &rule.from {
+                let src_plan = plans.plan[f * n + t];
+                let from = src[f * n + t];
+                let u = &mut used[f * n + t];
+                for j in 0..L {
+                    let available = match rule.cap {
+                        // the linked share of a surplus already flows into investment
+                        Cap::Surplus => max(
+                            max(from[j] - src_plan, 0.0) * (1.0 - plans.linked[f]) - u[j],
+                            0.0,
+                        ),
+                        Cap::Amount(_) | Cap::Share(_) => f64::INFINITY,
+                    };
+                    let take = min(remaining[j], available);
+                    u[j] += take;
+                    remaining[j] -= take;
+                }
+            }
+            for j in 0..L {
+                let cover = (limit[j] - remaining[j]) * rule.efficiency;
+                src[c * n + t][j] += cover;
+                added[r][j] += cover;
+            }
+        }
+    }
+}
+
+/// max(a, b) as a compare-and-select (b when a is NaN, as `f64::max(a, 0.0)` gives 0), which
+/// the compiler turns into vector instructions.
+#[inline(always)]
+fn max(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
+}
+
+/// min(a, b) as a compare-and-select (b when either is NaN).
+#[inline(always)]
+fn min(a: f64, b: f64) -> f64 {
+    if a < b { a } else { b }
+}
