@@ -89,19 +89,12 @@ impl PathEval {
                     continue;
                 }
                 for t in 0..n {
-                    let v = l.src[s * n + t];
-                    for j in 0..LANES {
-                        l.investment[t][j] += v[j];
-                    }
+                    let v = &l.src[s * n + t];
+                    add(&mut l.investment[t], v, 1.0);
                     if src.lag == 0 {
-                        for j in 0..LANES {
-                            l.same_year[t][j] += v[j];
-                        }
+                        add(&mut l.same_year[t], v, 1.0);
                     } else if t + src.lag < n {
-                        let p = self.ws.price[t + 1];
-                        for j in 0..LANES {
-                            l.productive[t + src.lag][j] += v[j] / p;
-                        }
+                        add(&mut l.productive[t + src.lag], v, self.ws.price[t + 1]);
                     }
                 }
             }
@@ -130,5 +123,13 @@ impl PathEval {
                 }));
             }
         }
+    }
+}
+
+/// `dst += v / p`, lane by lane (`p` = 1: a plain sum).
+#[inline(always)]
+fn add(dst: &mut Lane, v: &Lane, p: f64) {
+    for (d, x) in dst.iter_mut().zip(v) {
+        *d += if p == 1.0 { *x } else { x / p };
     }
 }
