@@ -357,3 +357,24 @@ fn precision_mode_adds_rounds_until_the_interval_is_narrow() {
     assert!(t.prob_hit_ci95[1] - t.prob_hit_ci95[0] > 0.005);
     assert!(t.precision.is_none());
 }
+
+/// The lean run `sweep` and `solve` use gives the full run's figures exactly.
+#[test]
+fn the_lean_run_equals_the_full_run() {
+    let sc = scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).expect("scenario");
+    let c = cfg(3 * 4096 + 77, 13, Sampler::Mc);
+    let full = montecarlo::run(&sc, &c).expect("runs");
+    let lean = montecarlo::run_light(&sc, &c).expect("runs");
+    assert_eq!(lean.prob_hit.to_bits(), full.prob_hit.to_bits());
+    assert_eq!(lean.prob_hit_ci95, full.prob_hit_ci95);
+    assert_eq!(lean.cagr_mean.to_bits(), full.cagr.mean.to_bits());
+    assert_eq!(
+        [lean.cagr_p10, lean.cagr_p50, lean.cagr_p90],
+        [full.cagr.p10, full.cagr.p50, full.cagr.p90]
+    );
+    assert_eq!(
+        lean.investment_mean.to_bits(),
+        full.investment_total.mean.to_bits()
+    );
+    assert_eq!(lean.valid + lean.invalid, full.paths);
+}

@@ -199,14 +199,15 @@ pub fn solve(
     let mut evals: Vec<Evaluation> = Vec::new();
     let mut eval = |v: f64, evals: &mut Vec<Evaluation>| -> Result<Evaluation, SolveError> {
         let sc = base.at(&[(lever.clone(), v)]).map_err(SolveError::Lever)?;
-        let s = montecarlo::run(&sc, cfg)?;
+        // the lean run: what a bisection step reads, equal to the full run's figures
+        let s = montecarlo::run_light(&sc, cfg)?;
         let e = Evaluation {
             value: v,
             prob_hit: s.prob_hit,
-            cagr_mean: s.cagr.mean,
-            cagr_p50: s.cagr.p50,
-            investment_mean: s.investment_total.mean,
-            paths: s.paths - s.invalid_paths,
+            cagr_mean: s.cagr_mean,
+            cagr_p50: s.cagr_p50,
+            investment_mean: s.investment_mean,
+            paths: s.valid,
         };
         evals.push(e);
         progress(&e);
@@ -277,8 +278,8 @@ pub fn solve(
         Goal::MeanCagr => {
             // sd of the CAGR from its interdecile range (normal approximation)
             let sc = base.at(&[(lever.clone(), v)]).map_err(SolveError::Lever)?;
-            let s = montecarlo::run(&sc, cfg)?;
-            (s.cagr.p90 - s.cagr.p10) / 2.563_103 / n.sqrt()
+            let s = montecarlo::run_light(&sc, cfg)?;
+            (s.cagr_p90 - s.cagr_p10) / 2.563_103 / n.sqrt()
         }
     };
     // slope over ±2% of the range

@@ -173,15 +173,16 @@ fn point(
     };
     match base.at(&settings) {
         Err(e) => point.error = Some(e),
-        Ok(sc) => match montecarlo::run(&sc, cfg) {
+        // the lean run: the figures a point shows, equal to the full run's
+        Ok(sc) => match montecarlo::run_light(&sc, cfg) {
             Ok(s) => {
                 point.prob_hit = Some(s.prob_hit);
                 point.prob_hit_ci95 = Some(s.prob_hit_ci95);
-                point.cagr_p10 = Some(s.cagr.p10);
-                point.cagr_p50 = Some(s.cagr.p50);
-                point.cagr_p90 = Some(s.cagr.p90);
-                point.investment_mean = Some(s.investment_total.mean);
-                point.central_cagr = Some(s.deterministic.cagr);
+                point.cagr_p10 = Some(s.cagr_p10);
+                point.cagr_p50 = Some(s.cagr_p50);
+                point.cagr_p90 = Some(s.cagr_p90);
+                point.investment_mean = Some(s.investment_mean);
+                point.central_cagr = crate::model::project(&sc, &sc.central).ok().map(|p| p.cagr);
             }
             Err(e @ RunError::Interrupted { .. }) => return Err(e),
             Err(e) => point.error = Some(e.to_string()),

@@ -7,6 +7,7 @@ use super::histogram::{Histogram, wilson};
 use super::path::PathEval;
 use super::run::{CHUNK, RunConfig, RunError};
 use super::summary::*;
+use super::summary::{pearson, rank};
 use crate::model::Projection;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -307,7 +308,10 @@ pub(crate) fn summarise(
     let mut rank_correlations = Vec::new();
     if let Some(c) = &sc.uncertainty.correlation {
         acc.ranks.sort_by_key(|(p, _)| *p);
-        let col = |j: usize| -> Vec<f64> { acc.ranks.iter().map(|(_, v)| v[j]).collect() };
+        // each column ranked once, then paired
+        let ranked: Vec<Vec<f64>> = (0..c.inputs.len())
+            .map(|j| rank(&acc.ranks.iter().map(|(_, v)| v[j]).collect::<Vec<f64>>()))
+            .collect();
         for a in 0..c.inputs.len() {
             for b in a + 1..c.inputs.len() {
                 rank_correlations.push(RankCorrelation {
@@ -317,7 +321,7 @@ pub(crate) fn summarise(
                     requested: c.requested[a][b],
                     repaired_distance: c.repaired_distance,
                     expected: 6.0 / std::f64::consts::PI * (c.matrix[a][b] / 2.0).asin(),
-                    achieved: spearman(&col(a), &col(b)),
+                    achieved: pearson(&ranked[a], &ranked[b]),
                 });
             }
         }

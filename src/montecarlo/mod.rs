@@ -19,7 +19,7 @@ mod summary;
 pub use acc::Acc;
 pub use adjust::{Buffers, Plans, adjust, adjust_sources};
 pub use curve::{CURVE_SCALES, CurvePoint, plan_investment_total};
-pub use held::{HeldRun, run_held};
+pub use held::{HeldRun, run_held, run_light};
 pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, evaluate};
 pub use rescale::{LANES, Rescaled};

@@ -250,9 +250,11 @@ pub struct ConvergencePoint {
     pub prob_hit_ci95: [f64; 2],
 }
 
-fn rank(v: &[f64]) -> Vec<f64> {
+/// Ranks of `v` (0-based, average ranks for ties).
+pub(crate) fn rank(v: &[f64]) -> Vec<f64> {
     let mut idx: Vec<usize> = (0..v.len()).collect();
-    idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]));
+    // tied values get their average rank, so the order among ties does not matter
+    idx.sort_unstable_by(|a, b| v[*a].total_cmp(&v[*b]));
     let mut r = vec![0.0; v.len()];
     let mut i = 0;
     while i < idx.len() {
@@ -271,11 +273,16 @@ fn rank(v: &[f64]) -> Vec<f64> {
 
 /// Spearman rank correlation (average ranks for ties).
 pub fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let (ra, rb) = (rank(a), rank(b));
+    pearson(&rank(a), &rank(b))
+}
+
+/// Pearson correlation of two rank vectors ([`rank`]): Spearman's coefficient when the ranks
+/// of each column are computed once and paired many times.
+pub(crate) fn pearson(ra: &[f64], rb: &[f64]) -> f64 {
     let n = ra.len() as f64;
     let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
     let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
-    for (x, y) in ra.iter().zip(&rb) {
+    for (x, y) in ra.iter().zip(rb) {
         sab += (x - ma) * (y - mb);
         saa += (x - ma) * (x - ma);
         sbb += (y - mb) * (y - mb);
