@@ -97,7 +97,8 @@ fn err(sc: &Scenario, t: usize, what: String) -> ModelError {
 }
 
 /// Prices and investment: fills `price`, `source_nominal`, `financed_nominal`,
-/// `investment_nominal`, `investment_real` and `productive_real`.
+/// `investment_nominal`, `investment_real` and `productive_real` ([`investment_by_source`]
+/// then [`totals`]).
 ///
 /// Realised investment of an investment source s in year t (k-bn VND):
 /// `(plan_s,t − financed_plan_s,t)·realisation_s,t + Σ_links share·plan_f,t·realisation_f,t`.
@@ -105,6 +106,22 @@ fn err(sc: &Scenario, t: usize, what: String) -> ModelError {
 /// # Errors
 /// When the price level is not positive.
 pub fn investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), ModelError> {
+    investment_by_source(sc, x, ws)?;
+    totals(sc, ws);
+    Ok(())
+}
+
+/// Prices and realised amounts by source: fills `price`, `source_nominal` and
+/// `financed_nominal` (the totals are left to [`totals`], for callers that adjust the amounts
+/// first).
+///
+/// # Errors
+/// When the price level is not positive.
+pub fn investment_by_source(
+    sc: &Scenario,
+    x: &Inputs,
+    ws: &mut Workspace,
+) -> Result<(), ModelError> {
     let n = sc.horizon();
     ws.price[0] = 1.0;
     for t in 0..n {
@@ -153,7 +170,6 @@ pub fn investment(sc: &Scenario, x: &Inputs, ws: &mut Workspace) -> Result<(), M
             ws.source_nominal[link.to * n + t] += flow;
         }
     }
-    totals(sc, ws);
     Ok(())
 }
 

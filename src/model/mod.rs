@@ -10,8 +10,8 @@ mod projection;
 
 pub use accounting::{contributions, icor_ratio, tfp_share};
 pub use engine::{
-    ModelError, Workspace, cagr, capital, growth, investment, labour_term, pin_investment,
-    simulate, totals,
+    ModelError, Workspace, cagr, capital, growth, investment, investment_by_source, labour_term,
+    pin_investment, simulate, totals,
 };
 pub use inverse::{
     Required, RequiredYear, required, required_path, with_implied_tfp, with_required_investment,

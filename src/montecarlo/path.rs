@@ -60,7 +60,7 @@ pub fn evaluate(
     b: &mut Buffers,
     out: &mut PathResult,
 ) -> Result<(), ModelError> {
-    model::investment(sc, x, ws)?;
+    model::investment_by_source(sc, x, ws)?;
     b.pre.clone_from(&ws.source_nominal);
     b.plans.fill(sc, x);
     adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used);

@@ -90,11 +90,11 @@ impl PathEval {
                 }
                 for t in 0..n {
                     let v = &l.src[s * n + t];
-                    add(&mut l.investment[t], v, 1.0);
+                    add(&mut l.investment[t], v);
                     if src.lag == 0 {
-                        add(&mut l.same_year[t], v, 1.0);
+                        add(&mut l.same_year[t], v);
                     } else if t + src.lag < n {
-                        add(&mut l.productive[t + src.lag], v, self.ws.price[t + 1]);
+                        add_deflated(&mut l.productive[t + src.lag], v, self.ws.price[t + 1]);
                     }
                 }
             }
@@ -126,10 +126,18 @@ impl PathEval {
     }
 }
 
-/// `dst += v / p`, lane by lane (`p` = 1: a plain sum).
+/// `dst += v`, lane by lane.
 #[inline(always)]
-fn add(dst: &mut Lane, v: &Lane, p: f64) {
+fn add(dst: &mut Lane, v: &Lane) {
     for (d, x) in dst.iter_mut().zip(v) {
-        *d += if p == 1.0 { *x } else { x / p };
+        *d += x;
+    }
+}
+
+/// `dst += v / p`, lane by lane.
+#[inline(always)]
+fn add_deflated(dst: &mut Lane, v: &Lane, p: f64) {
+    for (d, x) in dst.iter_mut().zip(v) {
+        *d += x / p;
     }
 }

@@ -54,6 +54,8 @@ pub struct Scratch {
     zc: Vec<f64>,
     /// Delay in years drawn for each event (0 = on time).
     pub delays: Vec<usize>,
+    /// One input's yearly series (level plus shocks) before it is combined with the central.
+    series: Vec<f64>,
     /// LHS permutations of the current block, one per input.
     perms: Vec<Vec<u32>>,
     perm_block: Option<u64>,
@@ -211,38 +213,39 @@ pub fn apply(sc: &Scenario, x: &mut Inputs, scratch: &mut Scratch, hold: Option<
         }
         // yearly path X_t = L + e_t (or L + Σ e), e_t = φ e_{t-1} + η_t; the shocks' uniforms
         // follow the level's in the input's own region of the stream
-        let mut e = 0.0;
-        let mut cum = 0.0;
-        for t in 0..n {
-            let xt = match &inp.shock {
-                None => level,
-                Some(shock) => {
-                    e = inp.persistence * e + shock.from_std_normal(scratch.v.shock[i * n + t]);
+        let series = &mut scratch.series;
+        series.clear();
+        match &inp.shock {
+            None => series.resize(n, level),
+            Some(shock) => {
+                let (mut e, mut cum) = (0.0, 0.0);
+                for &z in &scratch.v.shock[i * n..(i + 1) * n] {
+                    e = inp.persistence * e + shock.from_std_normal(z);
                     cum += e;
-                    level + if inp.cumulative { cum } else { e }
+                    series.push(level + if inp.cumulative { cum } else { e });
                 }
-            };
-            match inp.target {
-                Target::TfpGrowth => {
-                    x.tfp_growth[t] = combine(inp.apply, sc.central.tfp_growth[t], xt)
-                }
-                Target::DeflatorGrowth => {
-                    x.deflator_growth[t] = combine(inp.apply, sc.central.deflator_growth[t], xt)
-                }
-                Target::ExchangeRate => {
-                    x.exchange_rate[t] = combine(inp.apply, sc.central.exchange_rate[t], xt)
-                }
-                Target::Employment => {
-                    x.employment[t] = combine(inp.apply, sc.central.employment[t], xt)
-                }
-                Target::Icor => x.icor[t] = combine(inp.apply, sc.central.icor[t], xt),
-                Target::Source(s) => {
-                    // a realisation below zero means nothing is realised
-                    x.realisation[s * n + t] =
-                        combine(inp.apply, sc.central.realisation[s * n + t], xt).max(0.0);
-                }
-                Target::Depreciation | Target::CapitalOutputRatio | Target::CapitalShare => {}
             }
+        }
+        let (dst, central) = match inp.target {
+            Target::TfpGrowth => (&mut x.tfp_growth, &sc.central.tfp_growth),
+            Target::DeflatorGrowth => (&mut x.deflator_growth, &sc.central.deflator_growth),
+            Target::ExchangeRate => (&mut x.exchange_rate, &sc.central.exchange_rate),
+            Target::Employment => (&mut x.employment, &sc.central.employment),
+            Target::Icor => (&mut x.icor, &sc.central.icor),
+            Target::Source(_) => (&mut x.realisation, &sc.central.realisation),
+            Target::Depreciation | Target::CapitalOutputRatio | Target::CapitalShare => continue,
+        };
+        let at = match inp.target {
+            Target::Source(s) => s * n,
+            _ => 0,
+        };
+        let (dst, central) = (&mut dst[at..at + n], &central[at..at + n]);
+        for ((d, &c), &xt) in dst.iter_mut().zip(central).zip(series.iter()) {
+            *d = combine(inp.apply, c, xt);
+        }
+        if let Target::Source(_) = inp.target {
+            // a realisation below zero means nothing is realised
+            dst.iter_mut().for_each(|d| *d = d.max(0.0));
         }
     }
     scratch.delays.resize(unc.events.len(), 0);
