@@ -35,7 +35,8 @@ pub struct Histogram {
     scale: Scale,
     /// Bin width in transformed units (value for Linear, ln(value) for Log).
     width: f64,
-    /// 1 / width: bins per unit of value (Linear), so binning multiplies instead of divides.
+    /// 1 / width: bins per unit of value (Linear; 0 for Log), so binning multiplies instead of
+    /// divides.
     per_unit: f64,
     /// Bin index of `counts[0]`.
     offset: i64,
@@ -110,7 +111,8 @@ impl Histogram {
         Histogram {
             scale,
             width,
-            per_unit: 1.0 / width,
+            // finite for every scale, so partial results can be written as JSON
+            per_unit: if width > 0.0 { 1.0 / width } else { 0.0 },
             offset: 0,
             counts: Vec::new(),
             below: 0,
@@ -397,6 +399,22 @@ mod tests {
         let (lo, hi) = wilson(0, 10, 1.959963984540054);
         assert_eq!(lo, 0.0);
         assert!((hi - 0.2775).abs() < 1e-4);
+    }
+
+    #[test]
+    fn both_scales_round_trip_through_json() {
+        for mut h in [Histogram::rate(), Histogram::amount()] {
+            for x in [0.05, 0.1, 0.1234, 2.5] {
+                h.add(x);
+            }
+            let text = serde_json::to_string(&h).expect("writes");
+            let mut back: Histogram = serde_json::from_str(&text).expect("reads");
+            assert_eq!(back, h);
+            // and it keeps binning the same way
+            back.add(0.11);
+            h.add(0.11);
+            assert_eq!(back, h);
+        }
     }
 
     #[test]
