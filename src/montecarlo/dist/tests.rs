@@ -415,3 +415,51 @@ fn timing() {
     }
     assert!(acc.is_finite());
 }
+
+/// Draws as the Monte Carlo makes them (Philox uniforms of a named input's region, mapped
+/// through the quantile; and the stream's ziggurat normals, mapped through `from_std_normal`
+/// as yearly shocks are): every family's sample mean and variance are within 4 standard
+/// errors of the analytic values (the variance's standard error from the sample's fourth
+/// moment).
+#[test]
+fn drawn_moments_are_within_four_standard_errors() {
+    use crate::montecarlo::stream::{PathStream, slot};
+    let n = 200_000u64;
+    let check = |name: &str, how: &str, m: &Marginal, xs: &[f64]| {
+        let len = xs.len() as f64;
+        let mean = xs.iter().sum::<f64>() / len;
+        let d2 = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / len;
+        let d4 = xs.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / len;
+        if m.is_degenerate() {
+            assert_eq!(d2, 0.0, "{name}");
+            return;
+        }
+        let se_mean = (m.variance() / len).sqrt();
+        assert!(
+            (mean - m.mean()).abs() < 4.0 * se_mean,
+            "{name} ({how}): mean {mean} vs {} (se {se_mean})",
+            m.mean()
+        );
+        let se_var = ((d4 - d2 * d2) / len).sqrt();
+        assert!(
+            (d2 - m.variance()).abs() < 4.0 * se_var,
+            "{name} ({how}): variance {d2} vs {} (se {se_var})",
+            m.variance()
+        );
+    };
+    for (name, m) in zoo() {
+        let s = slot(&format!("test.{name}"));
+        let by_uniform: Vec<f64> = (0..n)
+            .map(|p| {
+                let mut st = PathStream::new(2026, p);
+                st.seek(s);
+                m.quantile(st.uniform())
+            })
+            .collect();
+        check(name, "uniform", &m, &by_uniform);
+        let mut st = PathStream::new(2027, 0);
+        st.seek(s);
+        let by_normal: Vec<f64> = (0..n).map(|_| m.from_std_normal(st.normal())).collect();
+        check(name, "normal score", &m, &by_normal);
+    }
+}
