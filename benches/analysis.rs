@@ -23,14 +23,7 @@ fn analysis(c: &mut Criterion) {
                 .expect("valid")
         })
     });
-    let cfg = RunConfig {
-        paths: 16_384,
-        seed: 20260101,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let cfg = RunConfig::new(16_384, 20260101, Sampler::Mc);
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     group.bench_function("3 points × 16,384 paths (land realised_total)", |b| {

@@ -152,14 +152,7 @@ fn runs(c: &mut Criterion) {
             BenchmarkId::new(format!("{threads} thread(s)"), paths),
             &paths,
             |b, &paths| {
-                let cfg = RunConfig {
-                    paths,
-                    seed: 20260101,
-                    sampler: Sampler::Mc,
-                    precision: None,
-                    progress: false,
-                    shard: None,
-                };
+                let cfg = RunConfig::new(paths, 20260101, Sampler::Mc);
                 b.iter(|| {
                     pool.install(|| {
                         montecarlo::run_with_curve(&sc, &cfg, &montecarlo::CURVE_SCALES)
@@ -180,14 +173,7 @@ fn curve(c: &mut Criterion) {
         grdpsim::scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).expect("scenario");
     let mut g = c.benchmark_group("run with funding curve");
     g.sample_size(10);
-    let cfg = RunConfig {
-        paths: 100_000,
-        seed: 20260101,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let cfg = RunConfig::new(100_000, 20260101, Sampler::Mc);
     g.throughput(Throughput::Elements(cfg.paths));
     g.bench_function("run only", |b| {
         b.iter(|| montecarlo::run(&sc, &cfg).expect("runs").prob_hit)

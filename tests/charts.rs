@@ -24,14 +24,7 @@ struct Fixture {
 }
 
 fn cfg(paths: u64) -> RunConfig {
-    RunConfig {
-        paths,
-        seed: SEED,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    }
+    RunConfig::new(paths, SEED, Sampler::Mc)
 }
 
 fn build(paths: u64, shares: &[f64]) -> Fixture {

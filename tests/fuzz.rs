@@ -47,14 +47,7 @@ fn exercise(text: &str) -> Result<(), String> {
         no_unexpected_null(&json, "")?;
     }
     let _ = model::required(&sc, &sc.central);
-    let cfg = RunConfig {
-        paths: 300,
-        seed: 1,
-        sampler: Sampler::Lhs,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let cfg = RunConfig::new(300, 1, Sampler::Lhs);
     if let Ok(s) = montecarlo::run(&sc, &cfg) {
         let json = serde_json::to_value(&s).map_err(|e| e.to_string())?;
         no_unexpected_null(&json, "")?;

@@ -12,14 +12,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 use std::path::Path;
 
 fn cfg(paths: u64, seed: u64) -> RunConfig {
-    RunConfig {
-        paths,
-        seed,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    }
+    RunConfig::new(paths, seed, Sampler::Mc)
 }
 
 fn edit(path: &str, value: f64) -> Edit {

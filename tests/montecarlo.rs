@@ -14,14 +14,7 @@ fn minimal_text() -> String {
 }
 
 fn cfg(paths: u64, seed: u64, sampler: Sampler) -> RunConfig {
-    RunConfig {
-        paths,
-        seed,
-        sampler,
-        precision: None,
-        progress: false,
-        shard: None,
-    }
+    RunConfig::new(paths, seed, sampler)
 }
 
 /// Only the TFP level is uncertain, normal and the same every year: CAGR is monotone in it, so

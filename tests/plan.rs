@@ -185,14 +185,7 @@ fn every_shipped_scenario_validates_and_projects() {
 #[test]
 fn shipped_uncertain_scenarios_run_and_shortfalls_lower_the_probability() {
     use grdpsim::montecarlo::{self, RunConfig, Sampler};
-    let cfg = RunConfig {
-        paths: 40_960,
-        seed: 7,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let cfg = RunConfig::new(40_960, 7, Sampler::Mc);
     let p = |name: &str| {
         let sc = load(&format!("scenarios/{name}.toml"));
         assert!(

@@ -235,18 +235,7 @@ fn higher_actuals_raise_the_conditional_probability() {
     let high = mc(&sc, 0.13, paths);
     let low = mc(&sc, 0.09, paths);
     // the unconditional run is `grdpsim run` with the same seed and paths, path for path
-    let run = montecarlo::run(
-        &sc,
-        &RunConfig {
-            paths,
-            seed: 20260101,
-            sampler: Sampler::Mc,
-            precision: None,
-            progress: false,
-            shard: None,
-        },
-    )
-    .expect("runs");
+    let run = montecarlo::run(&sc, &RunConfig::new(paths, 20260101, Sampler::Mc)).expect("runs");
     assert_eq!(high.prob_hit_unconditional, run.prob_hit);
     assert_eq!(low.prob_hit_unconditional, run.prob_hit);
     // growth accounting: later growth does not depend on 2026's, so each path's CAGR rises

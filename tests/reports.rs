@@ -22,18 +22,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let sc = scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).unwrap();
-        let summary = montecarlo::run(
-            &sc,
-            &RunConfig {
-                paths: 20_000,
-                seed: 20260101,
-                sampler: Sampler::Mc,
-                precision: None,
-                progress: false,
-                shard: None,
-            },
-        )
-        .unwrap();
+        let summary = montecarlo::run(&sc, &RunConfig::new(20_000, 20260101, Sampler::Mc)).unwrap();
         let projection = model::project(&sc, &sc.central).unwrap();
         Fixture {
             sc,

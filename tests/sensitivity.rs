@@ -162,14 +162,7 @@ fn tornado_with_a_second_input_matches_the_conditional_probability() {
 #[test]
 fn held_run_with_nothing_held_equals_the_full_run() {
     let sc = scenario::load("tests/data/uncertain.toml".as_ref()).expect("loads");
-    let rc = RunConfig {
-        paths: 6000,
-        seed: 11,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let rc = RunConfig::new(6000, 11, Sampler::Mc);
     let full = montecarlo::run(&sc, &rc).expect("runs");
     let hold = Hold {
         level: vec![None; sc.uncertainty.inputs.len()],

@@ -361,14 +361,7 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
     if cfg.paths == 0 {
         return Err(CompareError::NoPaths);
     }
-    let run_cfg = RunConfig {
-        paths: cfg.paths,
-        seed: cfg.seed,
-        sampler: cfg.sampler,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let run_cfg = RunConfig::new(cfg.paths, cfg.seed, cfg.sampler);
     let k = scenarios.len();
     let mut summaries = Vec::with_capacity(k);
     for sc in scenarios {

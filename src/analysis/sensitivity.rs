@@ -224,14 +224,7 @@ pub fn tornado(
     groups: &[Group],
     cfg: &SensitivityConfig,
 ) -> Result<Tornado, RunError> {
-    let rc = RunConfig {
-        paths: cfg.paths,
-        seed: cfg.seed,
-        sampler: Sampler::Mc,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let rc = RunConfig::new(cfg.paths, cfg.seed, Sampler::Mc);
     let runs = 1 + 2 * groups.iter().filter(|g| !g.fixed_level).count();
     let mut done = 0;
     // progress is counted in paths by the runs themselves (montecarlo::progress)

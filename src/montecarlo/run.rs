@@ -38,6 +38,20 @@ pub struct RunConfig {
     pub shard: Option<(u64, u64)>,
 }
 
+impl RunConfig {
+    /// `paths` paths of seed `seed` with `sampler`: no precision rule, no progress, no shard.
+    pub fn new(paths: u64, seed: u64, sampler: Sampler) -> Self {
+        RunConfig {
+            paths,
+            seed,
+            sampler,
+            precision: None,
+            progress: false,
+            shard: None,
+        }
+    }
+}
+
 /// Why a run stopped without a result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunError {

@@ -84,13 +84,6 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
         acc = acc.merge(p.acc);
     }
     let deterministic = model::project(sc, &sc.central)?;
-    let cfg = RunConfig {
-        paths,
-        seed,
-        sampler,
-        precision: None,
-        progress: false,
-        shard: None,
-    };
+    let cfg = RunConfig::new(paths, seed, sampler);
     summarise(sc, &cfg, acc, deterministic)
 }
