@@ -533,3 +533,44 @@ fn errors_are_framed_in_the_chosen_language() {
         assert!(err.contains(":5:"), "{err}");
     }
 }
+
+/// A run with `--precision` says where it stopped, in the terminal and in the key figures.
+#[test]
+fn a_precision_run_says_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = grdpsim()
+        .args([
+            "run",
+            "tests/data/uncertain.toml",
+            "--precision",
+            "0.02",
+            "--paths",
+            "1000000",
+            "--lang",
+            "en",
+            "--formats",
+            "json,csv",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).expect("summary"))
+            .expect("parses");
+    let stopped = json["precision"]["stopped_at"]
+        .as_u64()
+        .expect("stopped_at");
+    assert!(json["precision"]["met"].as_bool().expect("met"));
+    assert_eq!(json["paths"].as_u64(), Some(stopped));
+    assert_eq!(stopped % 16_384, 0);
+    let said = format!(
+        "Stopped once the 95% interval of P(reach) was at most 2.00% wide: after {} paths",
+        grdpsim::report::Lang::En.num(stopped as f64, 0)
+    );
+    assert!(text.contains(&said), "{text}");
+    let facts = std::fs::read_to_string(dir.path().join("key_figures.csv")).expect("csv");
+    assert!(facts.contains("precision_stop"), "{facts}");
+}

@@ -6,7 +6,7 @@ use crate::model::Projection;
 use crate::montecarlo::{Sampler, Summary};
 use crate::report::doc::{Cell, Column, Kind, Table};
 use crate::report::feasibility::FeasibilityScale;
-use crate::report::{Lang, Verdict, msg};
+use crate::report::{Lang, Verdict, msg, msgf};
 use crate::scenario::{Engine, Scenario};
 
 /// Rows of the key-figures table: indicator, value (with its own kind), note.
@@ -270,6 +270,14 @@ pub(super) fn run_facts(
         Kind::Count,
         String::new(),
     );
+    if let Some(why) = precision_sentence(s, l) {
+        f.text(
+            "precision_stop",
+            msg(l, "stopping_rule").into(),
+            why,
+            String::new(),
+        );
+    }
     let first = s.first_invalid.clone().unwrap_or_default();
     f.num(
         "invalid_paths",
@@ -376,6 +384,25 @@ pub(super) fn provenance(sc: &Scenario, p: &Projection, f: &mut Facts, l: Lang) 
     );
     let version = format!("grdpsim {}", env!("CARGO_PKG_VERSION"));
     f.text("software", msg(l, "software").into(), version, none());
+}
+
+/// How a run with `--precision` ended, in words (`None` without the rule).
+pub(crate) fn precision_sentence(s: &Summary, l: Lang) -> Option<String> {
+    let p = s.precision.as_ref()?;
+    let key = if p.met {
+        "precision_stop_met"
+    } else {
+        "precision_stop_not_met"
+    };
+    Some(msgf(
+        l,
+        key,
+        &[
+            ("width", &l.pct(p.target_width, 2)),
+            ("paths", &l.num(p.stopped_at as f64, 0)),
+            ("every", &l.num(p.checked_every as f64, 0)),
+        ],
+    ))
 }
 
 /// The sampler's name.

@@ -36,6 +36,7 @@ pub fn run_brief(sc: &Scenario, s: &Summary, scale: &FeasibilityScale, l: Lang) 
         ),
         format!("{}: {}", msg(l, "assessment"), scale.phrase(s.prob_hit, l)),
     ];
+    doc.lead.extend(super::facts::precision_sentence(s, l));
     let c = &s.cagr;
     doc.blocks.push(Block::Paragraph(format!(
         "{}: {} {} ({} P10–P90: {} – {}); {}: {}",
