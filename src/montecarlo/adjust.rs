@@ -3,7 +3,7 @@
 
 use crate::model::Workspace;
 use crate::scenario::uncertainty::Cap;
-use crate::scenario::{Inputs, Scenario};
+use crate::scenario::{Currency, Inputs, Scenario};
 
 /// What does not change between a path's re-evaluations: each source's plan (S×T, k-bn VND
 /// at the path's exchange rates) and the share of each source's surplus already linked into
@@ -17,11 +17,13 @@ pub struct Plans {
 }
 
 impl Plans {
-    /// Fills the plans of the path whose exchange rates are in `x`.
+    /// Fills the plans of the path whose exchange rates are in `x`: every row the first time,
+    /// then only the rows of USD sources (the others do not change from path to path).
     pub fn fill(&mut self, sc: &Scenario, x: &Inputs) {
         let n = sc.horizon();
         let s_n = sc.sources.len();
-        if self.linked.len() != s_n {
+        let first = self.linked.len() != s_n || self.plan.len() != s_n * n;
+        if first {
             self.linked = (0..s_n)
                 .map(|f| {
                     sc.links
@@ -31,11 +33,13 @@ impl Plans {
                         .sum()
                 })
                 .collect();
+            self.plan.resize(s_n * n, 0.0);
         }
-        self.plan.resize(s_n * n, 0.0);
-        for s in 0..s_n {
-            for t in 0..n {
-                self.plan[s * n + t] = sc.plan_vnd(s, t, x.exchange_rate[t]);
+        for (s, src) in sc.sources.iter().enumerate() {
+            if first || src.currency == Currency::Usd {
+                for t in 0..n {
+                    self.plan[s * n + t] = sc.plan_vnd(s, t, x.exchange_rate[t]);
+                }
             }
         }
     }
