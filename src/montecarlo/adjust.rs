@@ -14,6 +14,10 @@ pub struct Plans {
     pub plan: Vec<f64>,
     /// Per source: Σ of the shares of its links (what of a surplus already flows on).
     pub linked: Vec<f64>,
+    /// Which scenario the rows were filled for (the address of its sources): one evaluator
+    /// may alternate between scenarios (`remaining` simulates a path as drawn and
+    /// conditioned), and then every row is filled again.
+    filled_for: usize,
 }
 
 impl Plans {
@@ -22,8 +26,10 @@ impl Plans {
     pub fn fill(&mut self, sc: &Scenario, x: &Inputs) {
         let n = sc.horizon();
         let s_n = sc.sources.len();
-        let first = self.linked.len() != s_n || self.plan.len() != s_n * n;
+        let id = sc.sources.as_ptr() as usize;
+        let first = self.filled_for != id || self.linked.len() != s_n || self.plan.len() != s_n * n;
         if first {
+            self.filled_for = id;
             self.linked = (0..s_n)
                 .map(|f| {
                     sc.links
