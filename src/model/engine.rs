@@ -178,29 +178,63 @@ pub fn investment_by_source(
 /// `source_nominal` (project delays, compensation rules).
 pub fn totals(sc: &Scenario, ws: &mut Workspace) {
     let n = sc.horizon();
+    totals_lanes::<1>(
+        sc,
+        ws.source_nominal.as_chunks().0,
+        &ws.price,
+        ws.investment_nominal.as_chunks_mut().0,
+        ws.productive_real.as_chunks_mut().0,
+        // scratch for the same-year part, then the real investment
+        ws.investment_real.as_chunks_mut().0,
+    );
     for t in 0..n {
-        ws.investment_nominal[t] = 0.0;
-        ws.productive_real[t] = 0.0;
-        // nominal investment productive the same year, deflated once per year below
-        ws.investment_real[t] = 0.0;
+        ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
     }
-    for (s, src) in sc.sources.iter().enumerate() {
-        if src.financing {
+}
+
+/// [`totals`] on `L` lanes at once (the same path with its amounts scaled differently per
+/// lane): `src[s·T + t][j]` is source s in year t in lane j; fills nominal `investment` and
+/// productive real investment `productive` per year and lane. Amounts productive the same
+/// year are summed in `same_year` and deflated once per year. `price` is the deflator level
+/// with the base year at index 0.
+pub fn totals_lanes<const L: usize>(
+    sc: &Scenario,
+    src: &[[f64; L]],
+    price: &[f64],
+    investment: &mut [[f64; L]],
+    productive: &mut [[f64; L]],
+    same_year: &mut [[f64; L]],
+) {
+    let n = sc.horizon();
+    for t in 0..n {
+        investment[t] = [0.0; L];
+        productive[t] = [0.0; L];
+        same_year[t] = [0.0; L];
+    }
+    for (s, source) in sc.sources.iter().enumerate() {
+        if source.financing {
             continue;
         }
-        let row = &ws.source_nominal[s * n..(s + 1) * n];
-        for (t, &nominal) in row.iter().enumerate() {
-            ws.investment_nominal[t] += nominal;
-            if src.lag == 0 {
-                ws.investment_real[t] += nominal;
-            } else if t + src.lag < n {
-                ws.productive_real[t + src.lag] += nominal / ws.price[t + 1];
+        for t in 0..n {
+            let v = &src[s * n + t];
+            for j in 0..L {
+                investment[t][j] += v[j];
+            }
+            if source.lag == 0 {
+                for j in 0..L {
+                    same_year[t][j] += v[j];
+                }
+            } else if t + source.lag < n {
+                for j in 0..L {
+                    productive[t + source.lag][j] += v[j] / price[t + 1];
+                }
             }
         }
     }
     for t in 0..n {
-        ws.productive_real[t] += ws.investment_real[t] / ws.price[t + 1];
-        ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
+        for j in 0..L {
+            productive[t][j] += same_year[t][j] / price[t + 1];
+        }
     }
 }
 

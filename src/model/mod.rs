@@ -11,7 +11,7 @@ mod projection;
 pub use accounting::{contributions, icor_ratio, tfp_share};
 pub use engine::{
     ModelError, Workspace, cagr, capital, growth, investment, investment_by_source, labour_term,
-    pin_investment, simulate, totals,
+    pin_investment, simulate, totals, totals_lanes,
 };
 pub use inverse::{
     Required, RequiredYear, required, required_path, with_implied_tfp, with_required_investment,

@@ -4,7 +4,7 @@
 
 use super::adjust::adjust;
 use super::path::PathEval;
-use crate::model::math;
+use crate::model::{self, math};
 use crate::scenario::{Engine, Scenario};
 
 /// Scales evaluated together in one pass (unused lanes repeat the last scale): the nine
@@ -79,35 +79,25 @@ impl PathEval {
                 &mut l.added,
                 &mut l.used,
             );
-            // as model::totals: same-year investment deflated once per year
             for v in [&mut l.investment, &mut l.productive, &mut l.same_year] {
-                v.clear();
                 v.resize(n, [0.0; LANES]);
             }
-            for (s, src) in sc.sources.iter().enumerate() {
-                if src.financing {
-                    continue;
-                }
-                for t in 0..n {
-                    let v = &l.src[s * n + t];
-                    add(&mut l.investment[t], v);
-                    if src.lag == 0 {
-                        add(&mut l.same_year[t], v);
-                    } else if t + src.lag < n {
-                        add_deflated(&mut l.productive[t + src.lag], v, self.ws.price[t + 1]);
-                    }
-                }
-            }
+            model::totals_lanes(
+                sc,
+                &l.src,
+                &self.ws.price,
+                &mut l.investment,
+                &mut l.productive,
+                &mut l.same_year,
+            );
             // as model::capital: K_t = (1 − δ)K_{t−1} + I^prod_t
             let mut capital = [x.capital_output_ratio * x.grdp_base_nominal; LANES];
             let mut ratio = [1.0; LANES];
             let mut valid = [true; LANES];
             for t in 0..n {
                 let fixed = !x.fixed_growth.get(t).copied().unwrap_or(f64::NAN).is_nan();
-                let p = self.ws.price[t + 1];
                 for j in 0..LANES {
-                    let prod = l.productive[t][j] + l.same_year[t][j] / p;
-                    let next = (1.0 - x.depreciation) * capital[j] + prod;
+                    let next = (1.0 - x.depreciation) * capital[j] + l.productive[t][j];
                     valid[j] &= next > 0.0 && next.is_finite();
                     if !fixed {
                         ratio[j] *= next / capital[j];
@@ -123,21 +113,5 @@ impl PathEval {
                 }));
             }
         }
-    }
-}
-
-/// `dst += v`, lane by lane.
-#[inline(always)]
-fn add(dst: &mut Lane, v: &Lane) {
-    for (d, x) in dst.iter_mut().zip(v) {
-        *d += x;
-    }
-}
-
-/// `dst += v / p`, lane by lane.
-#[inline(always)]
-fn add_deflated(dst: &mut Lane, v: &Lane, p: f64) {
-    for (d, x) in dst.iter_mut().zip(v) {
-        *d += x / p;
     }
 }
