@@ -77,7 +77,7 @@ impl Acc {
             short_hits: vec![0; s],
             sums: Vec::new(),
             ranks: Vec::new(),
-            curve: CurveAcc::new(curve),
+            curve: CurveAcc::new(sc, curve),
             chunk_hits: Vec::new(),
             stopped_at: None,
         }

@@ -43,19 +43,27 @@ pub struct CurveAcc {
     others: Vec<f64>,
     #[serde(skip)]
     rescaled: Vec<Option<super::Rescaled>>,
+    /// Whether the capital term alone is re-evaluated ([`PathEval::can_rescale`]).
+    #[serde(skip)]
+    fast: bool,
+    /// ln(1 + target): CAGR ≥ target ⇔ mean log growth ≥ it.
+    #[serde(skip)]
+    log_target: f64,
 }
 
 impl CurveAcc {
-    /// An empty curve at `scales` (none: no curve).
-    pub fn new(scales: &[f64]) -> Self {
+    /// An empty curve of `sc` at `scales` (none: no curve).
+    pub fn new(sc: &Scenario, scales: &[f64]) -> Self {
         CurveAcc {
             scales: scales.to_vec(),
             n: vec![0; scales.len()],
             hits: vec![0; scales.len()],
             share: vec![Histogram::amount(); scales.len()],
             base: Vec::new(),
-            others: Vec::new(),
+            others: scales.iter().copied().filter(|&k| k != 1.0).collect(),
             rescaled: Vec::new(),
+            fast: PathEval::can_rescale(sc),
+            log_target: crate::model::math::ln_1p(sc.meta.target_growth),
         }
     }
 
@@ -97,18 +105,13 @@ impl CurveAcc {
             }
         };
         let (cagr1, inv1) = (ev.out.cagr, ev.out.investment_total);
-        let fast = PathEval::can_rescale(sc);
+        let (fast, log_target) = (self.fast, self.log_target);
         if fast {
             // every scale but 1 in one lane-wise pass
-            self.others.clear();
-            self.others
-                .extend(self.scales.iter().copied().filter(|&k| k != 1.0));
             ev.rescaled(sc, &self.others, &mut self.rescaled);
         } else {
             self.base.clone_from(&ev.x.realisation);
         }
-        // CAGR ≥ target ⇔ mean log growth ≥ ln(1 + target)
-        let log_target = crate::model::math::ln_1p(target);
         let mut other = 0;
         for i in 0..self.scales.len() {
             let k = self.scales[i];
