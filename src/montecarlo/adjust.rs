@@ -136,20 +136,27 @@ pub fn adjust<const L: usize>(
             let limit = remaining;
             for &f in &rule.from {
                 let src_plan = plans.plan[f * n + t];
+                // the linked share of a surplus already flows into investment
+                let unlinked = 1.0 - plans.linked[f];
                 let from = src[f * n + t];
                 let u = &mut used[f * n + t];
-                for j in 0..L {
-                    let available = match rule.cap {
-                        // the linked share of a surplus already flows into investment
-                        Cap::Surplus => max(
-                            max(from[j] - src_plan, 0.0) * (1.0 - plans.linked[f]) - u[j],
-                            0.0,
-                        ),
-                        Cap::Amount(_) | Cap::Share(_) => f64::INFINITY,
-                    };
-                    let take = min(remaining[j], available);
-                    u[j] += take;
-                    remaining[j] -= take;
+                match rule.cap {
+                    Cap::Surplus => {
+                        for j in 0..L {
+                            let available =
+                                max(max(from[j] - src_plan, 0.0) * unlinked - u[j], 0.0);
+                            let take = min(remaining[j], available);
+                            u[j] += take;
+                            remaining[j] -= take;
+                        }
+                    }
+                    Cap::Amount(_) | Cap::Share(_) => {
+                        for j in 0..L {
+                            let take = min(remaining[j], f64::INFINITY);
+                            u[j] += take;
+                            remaining[j] -= take;
+                        }
+                    }
                 }
             }
             for j in 0..L {

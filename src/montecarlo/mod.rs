@@ -8,6 +8,7 @@ pub mod dist;
 mod held;
 mod histogram;
 mod path;
+mod philox;
 pub mod progress;
 mod rescale;
 mod run;

@@ -67,8 +67,12 @@ impl PathEval {
             let mut k = [group[group.len() - 1]; LANES];
             k[..group.len()].copy_from_slice(group);
             let l = &mut self.lanes;
-            l.src.clear();
-            l.src.extend(self.b.pre.iter().map(|p| k.map(|k| p * k)));
+            l.src.resize(self.b.pre.len(), [0.0; LANES]);
+            for (lane, &p) in l.src.iter_mut().zip(&self.b.pre) {
+                for j in 0..LANES {
+                    lane[j] = p * k[j];
+                }
+            }
             l.added
                 .resize(sc.uncertainty.compensation.len(), [0.0; LANES]);
             adjust(
@@ -98,7 +102,8 @@ impl PathEval {
                 let fixed = !x.fixed_growth.get(t).copied().unwrap_or(f64::NAN).is_nan();
                 for j in 0..LANES {
                     let next = (1.0 - x.depreciation) * capital[j] + l.productive[t][j];
-                    valid[j] &= next > 0.0 && next.is_finite();
+                    // positive and finite (NaN fails both), without branches
+                    valid[j] &= (next > 0.0) & (next < f64::INFINITY);
                     if !fixed {
                         ratio[j] *= next / capital[j];
                     }

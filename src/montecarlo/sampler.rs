@@ -2,7 +2,7 @@
 //! project delays. Deterministic in (seed, path) only.
 
 use super::dist::std_normal_inv;
-use super::stream::{LHS_BLOCK, PathStream, lhs_permutation};
+use super::stream::{LHS_BLOCK, PathStream, Region, lhs_permutation, unit_pair};
 use crate::scenario::uncertainty::{Apply, Target};
 use crate::scenario::{Inputs, Scenario};
 
@@ -59,6 +59,9 @@ pub struct Scratch {
     /// LHS permutations of the current block, one per input.
     perms: Vec<Vec<u32>>,
     perm_block: Option<u64>,
+    /// The blocks (slot, index) a path reads for sure, and the path's words of them.
+    wanted: Vec<(u64, u32)>,
+    blocks: Vec<[u64; 2]>,
 }
 
 /// Copies `src` into `dst` without reallocating.
@@ -124,20 +127,31 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
             scratch.perm_block = Some(block);
         }
     }
+    // the blocks every path reads: per input the level's word and one word per year of
+    // shocks (the ziggurat takes a second word about once in a hundred normals: read from
+    // the stream), per event one block; generated four at a time
+    let per_input = |shock: bool| if shock { (n + 1).div_ceil(2) } else { 1 };
+    scratch.wanted.clear();
+    for inp in &unc.inputs {
+        let nb = per_input(inp.shock.is_some()) as u32;
+        scratch.wanted.extend((0..nb).map(|b| (inp.slot, b)));
+    }
+    scratch
+        .wanted
+        .extend(unc.events.iter().map(|ev| (ev.slot, 0)));
     let mut stream = PathStream::new(seed, path);
+    stream.fill(&scratch.wanted, &mut scratch.blocks);
+    let mut at = 0;
     for (i, inp) in unc.inputs.iter().enumerate() {
-        stream.seek(inp.slot);
-        // one block when only the level is drawn; four at once when shocks follow
-        let u = if inp.shock.is_some() {
-            stream.uniform()
-        } else {
-            stream.uniform_pair()[0]
-        };
+        let nb = per_input(inp.shock.is_some());
+        let mut region = Region::new(&mut stream, inp.slot, &scratch.blocks[at..at + nb]);
+        at += nb;
+        // the level's uniform first; the yearly shocks' standard normal scores (z, mapped
+        // through the shock's own distribution) follow it in the input's region
+        let u = region.uniform();
         if inp.shock.is_some() {
-            // yearly shocks from standard normal scores (z), mapped through the shock's own
-            // distribution; they follow the level's uniform in the input's region
             for t in 0..n {
-                scratch.v.shock[i * n + t] = stream.normal();
+                scratch.v.shock[i * n + t] = region.normal();
             }
         }
         scratch.v.level[i] = match sampler {
@@ -148,11 +162,11 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
             }
         };
     }
-    scratch.v.event.resize(unc.events.len(), [0.5, 0.5]);
-    for (j, ev) in unc.events.iter().enumerate() {
-        stream.seek(ev.slot);
-        scratch.v.event[j] = stream.uniform_pair();
-    }
+    scratch.v.event.clear();
+    scratch
+        .v
+        .event
+        .extend(scratch.blocks[at..].iter().map(|&b| unit_pair(b)));
 }
 
 /// Turns the variates in `scratch.v` into the path's inputs `x` and delays `scratch.delays`:
@@ -214,15 +228,17 @@ pub fn apply(sc: &Scenario, x: &mut Inputs, scratch: &mut Scratch, hold: Option<
         // yearly path X_t = L + e_t (or L + Σ e), e_t = φ e_{t-1} + η_t; the shocks' uniforms
         // follow the level's in the input's own region of the stream
         let series = &mut scratch.series;
-        series.clear();
+        series.resize(n, 0.0);
         match &inp.shock {
-            None => series.resize(n, level),
+            None => series.fill(level),
             Some(shock) => {
+                // η_t first, then the recursion over them in place
+                shock.map_std_normal(&scratch.v.shock[i * n..(i + 1) * n], series);
                 let (mut e, mut cum) = (0.0, 0.0);
-                for &z in &scratch.v.shock[i * n..(i + 1) * n] {
-                    e = inp.persistence * e + shock.from_std_normal(z);
+                for s in series.iter_mut() {
+                    e = inp.persistence * e + *s;
                     cum += e;
-                    series.push(level + if inp.cumulative { cum } else { e });
+                    *s = level + if inp.cumulative { cum } else { e };
                 }
             }
         }
@@ -240,8 +256,11 @@ pub fn apply(sc: &Scenario, x: &mut Inputs, scratch: &mut Scratch, hold: Option<
             _ => 0,
         };
         let (dst, central) = (&mut dst[at..at + n], &central[at..at + n]);
-        for ((d, &c), &xt) in dst.iter_mut().zip(central).zip(series.iter()) {
-            *d = combine(inp.apply, c, xt);
+        let pairs = dst.iter_mut().zip(central).zip(series.iter());
+        match inp.apply {
+            Apply::Add => pairs.for_each(|((d, &c), &xt)| *d = c + xt),
+            Apply::Multiply => pairs.for_each(|((d, &c), &xt)| *d = c * xt),
+            Apply::Replace => pairs.for_each(|((d, _), &xt)| *d = xt),
         }
         if let Target::Source(_) = inp.target {
             // a realisation below zero means nothing is realised

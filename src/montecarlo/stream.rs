@@ -11,7 +11,7 @@
 //! Philox4x32-10 is J. K. Salmon et al., "Parallel random numbers: as easy as 1, 2, 3"
 //! (SC 2011, the Random123 library); it passes TestU01's BigCrush for any key and counter
 //! pattern and is the generator behind cuRAND's and NumPy's `Philox`. Its output is checked
-//! here against the Random123 known-answer vectors.
+//! in `philox.rs` against the Random123 known-answer vectors.
 
 /// Bits of block index inside one input's region (2²⁴ blocks of 128 bits per input and path).
 const BLOCK_BITS: u32 = 24;
@@ -27,34 +27,13 @@ pub fn slot(name: &str) -> u64 {
     h & ((1 << 40) - 1)
 }
 
-const M0: u64 = 0xD251_1F53;
-const M1: u64 = 0xCD9E_8D57;
-const W0: u32 = 0x9E37_79B9;
-const W1: u32 = 0xBB67_AE85;
-
-/// The Philox4x32 bijection with 10 rounds: `ctr` under `key`.
-#[inline]
-pub fn philox4x32_10(ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
-    let [mut c0, mut c1, mut c2, mut c3] = ctr;
-    let [mut k0, mut k1] = key;
-    for r in 0..10 {
-        if r > 0 {
-            k0 = k0.wrapping_add(W0);
-            k1 = k1.wrapping_add(W1);
-        }
-        let p0 = M0 * u64::from(c0);
-        let p1 = M1 * u64::from(c2);
-        let (hi0, lo0) = ((p0 >> 32) as u32, p0 as u32);
-        let (hi1, lo1) = ((p1 >> 32) as u32, p1 as u32);
-        (c0, c1, c2, c3) = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0);
-    }
-    [c0, c1, c2, c3]
-}
+use super::philox::{philox4x32_10, philox4x32_10_x4};
 
 /// The random source of one path: a position (input slot, block index) in the path's counter
-/// space and the second word of the last block. (Generating four blocks at once to overlap
-/// their multiply chains was measured slower here: register spills, and words generated that
-/// a region never uses.)
+/// space and the second word of the last block. The blocks a path is known to need can be
+/// generated four at a time first ([`PathStream::fill`], vector instructions where the
+/// processor has them) and read through a [`Region`]; whatever a region reads beyond them
+/// comes from the stream one block at a time, so the words are the same either way.
 #[derive(Debug, Clone)]
 pub struct PathStream {
     key: [u32; 2],
@@ -87,27 +66,44 @@ impl PathStream {
         self.spare = None;
     }
 
-    /// Counter word 0 of block `block` of the current slot.
+    /// Moves to block `block` of the region of slot `slot`.
     #[inline]
-    fn c0(&self, block: u32) -> u32 {
-        ((self.slot >> 32) as u32) << BLOCK_BITS | (block & ((1 << BLOCK_BITS) - 1))
+    pub fn seek_block(&mut self, slot: u64, block: u32) {
+        self.slot = slot;
+        self.block = block;
+        self.spare = None;
+    }
+
+    /// Counter words 0 and 1 of block `block` of slot `slot` (words 2 and 3 are the path).
+    #[inline]
+    fn counter(slot: u64, block: u32) -> (u32, u32) {
+        (
+            ((slot >> 32) as u32) << BLOCK_BITS | (block & ((1 << BLOCK_BITS) - 1)),
+            slot as u32,
+        )
     }
 
     /// The next block of the region as two words.
     #[inline]
     fn block(&mut self) -> [u64; 2] {
-        let ctr = [
-            self.c0(self.block),
-            self.slot as u32,
-            self.path as u32,
-            (self.path >> 32) as u32,
-        ];
+        let (c0, c1) = Self::counter(self.slot, self.block);
         self.block = self.block.wrapping_add(1);
-        let w = philox4x32_10(ctr, self.key);
-        [
-            u64::from(w[0]) | u64::from(w[1]) << 32,
-            u64::from(w[2]) | u64::from(w[3]) << 32,
-        ]
+        let ctr = [c0, c1, self.path as u32, (self.path >> 32) as u32];
+        words(philox4x32_10(ctr, self.key))
+    }
+
+    /// Generates the blocks `wanted` (slot, block index) of this path into `out`, in order,
+    /// four at a time; the stream's position does not change.
+    pub fn fill(&self, wanted: &[(u64, u32)], out: &mut Vec<[u64; 2]>) {
+        out.clear();
+        for group in wanted.chunks(4) {
+            let (mut c0, mut c1) = ([0; 4], [0; 4]);
+            for (b, &(slot, block)) in group.iter().enumerate() {
+                (c0[b], c1[b]) = Self::counter(slot, block);
+            }
+            let w = philox4x32_10_x4(c0, c1, self.path, self.key);
+            out.extend_from_slice(&w[..group.len()]);
+        }
     }
 
     /// Two uniforms from the next block of the region.
@@ -142,33 +138,104 @@ impl PathStream {
     }
 }
 
+/// A block's four 32-bit words as two 64-bit words.
+#[inline]
+fn words(w: [u32; 4]) -> [u64; 2] {
+    [
+        u64::from(w[0]) | u64::from(w[1]) << 32,
+        u64::from(w[2]) | u64::from(w[3]) << 32,
+    ]
+}
+
+/// One input's region of a path read from blocks generated in advance ([`PathStream::fill`]:
+/// its first blocks, in order), then from the stream, which [`Region::new`] positions after
+/// them.
+pub struct Region<'a> {
+    pre: &'a [[u64; 2]],
+    word: usize,
+    stream: &'a mut PathStream,
+}
+
+impl<'a> Region<'a> {
+    /// The region of `slot` whose blocks 0, 1, … begin with `pre`.
+    #[inline]
+    pub fn new(stream: &'a mut PathStream, slot: u64, pre: &'a [[u64; 2]]) -> Self {
+        stream.seek_block(slot, pre.len() as u32);
+        Region {
+            pre,
+            word: 0,
+            stream,
+        }
+    }
+
+    /// The next 64 random bits of the region.
+    #[inline]
+    pub fn next_u64(&mut self) -> u64 {
+        match self.pre.get(self.word >> 1) {
+            Some(b) => {
+                let w = b[self.word & 1];
+                self.word += 1;
+                w
+            }
+            None => self.stream.next_u64(),
+        }
+    }
+
+    /// A uniform number strictly inside (0, 1), as [`PathStream::uniform`].
+    #[inline]
+    pub fn uniform(&mut self) -> f64 {
+        to_unit(self.next_u64())
+    }
+
+    /// A standard normal number, as [`PathStream::normal`].
+    #[inline]
+    pub fn normal(&mut self) -> f64 {
+        use rand_distr::Distribution;
+        rand_distr::StandardNormal.sample(self)
+    }
+}
+
+/// Two uniforms strictly inside (0, 1) from one block's words.
+#[inline]
+pub fn unit_pair(b: [u64; 2]) -> [f64; 2] {
+    b.map(to_unit)
+}
+
 /// The top 53 bits of `w` as a number strictly inside (0, 1).
 #[inline]
 fn to_unit(w: u64) -> f64 {
     ((w >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
 }
 
-impl rand::TryRng for PathStream {
-    type Error = std::convert::Infallible;
+/// `rand`'s generator interface over a type's `next_u64` (what the ziggurat reads).
+macro_rules! words_rng {
+    ($t:ty) => {
+        impl rand::TryRng for $t {
+            type Error = std::convert::Infallible;
 
-    #[inline]
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        Ok((self.next_u64() >> 32) as u32)
-    }
+            #[inline]
+            fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+                Ok((self.next_u64() >> 32) as u32)
+            }
 
-    #[inline]
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        Ok(self.next_u64())
-    }
+            #[inline]
+            fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+                Ok(self.next_u64())
+            }
 
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        for chunk in dst.chunks_mut(8) {
-            let w = self.next_u64().to_le_bytes();
-            chunk.copy_from_slice(&w[..chunk.len()]);
+            fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+                for chunk in dst.chunks_mut(8) {
+                    let w = self.next_u64().to_le_bytes();
+                    chunk.copy_from_slice(&w[..chunk.len()]);
+                }
+                Ok(())
+            }
         }
-        Ok(())
-    }
+    };
 }
+
+words_rng!(PathStream);
+words_rng!(Region<'_>);
 
 /// Paths per Latin-hypercube block: strata are permuted within each block of this many paths.
 pub const LHS_BLOCK: u64 = 4096;
@@ -192,26 +259,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn philox_matches_the_random123_known_answers() {
-        // Random123 kat_vectors, philox4x32 with 10 rounds
-        assert_eq!(
-            philox4x32_10([0; 4], [0; 2]),
-            [0x6627_e8d5, 0xe169_c58d, 0xbc57_ac4c, 0x9b00_dbd8]
-        );
-        assert_eq!(
-            philox4x32_10([u32::MAX; 4], [u32::MAX; 2]),
-            [0x408f_276d, 0x41c8_3b0e, 0xa20b_c7c6, 0x6d54_51fd]
-        );
-        assert_eq!(
-            philox4x32_10(
-                [0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344],
-                [0xa409_3822, 0x299f_31d0]
-            ),
-            [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1]
-        );
-    }
-
-    #[test]
     fn a_streams_words_are_its_blocks_in_order() {
         let mut s = PathStream::new(3, 11);
         s.seek(slot("x"));
@@ -221,7 +268,7 @@ mod tests {
         assert_eq!([t.uniform(), t.uniform()], pair);
         let key = [3, 0];
         let c0 = ((slot("x") >> 32) as u32) << BLOCK_BITS | 1;
-        let w = philox4x32_10([c0, slot("x") as u32, 11, 0], key);
+        let w = crate::montecarlo::philox::philox4x32_10([c0, slot("x") as u32, 11, 0], key);
         assert_eq!(t.next_u64(), u64::from(w[0]) | u64::from(w[1]) << 32);
         assert_eq!(t.next_u64(), u64::from(w[2]) | u64::from(w[3]) << 32);
     }

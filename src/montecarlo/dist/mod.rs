@@ -283,6 +283,23 @@ impl Marginal {
         }
     }
 
+    /// [`Marginal::from_std_normal`] of each score in `z`, into `out` (same length): the
+    /// family is matched once for the whole slice.
+    pub fn map_std_normal(&self, z: &[f64], out: &mut [f64]) {
+        match self {
+            Marginal::Normal(d) => {
+                for (o, &z) in out.iter_mut().zip(z) {
+                    *o = d.at_z(normal::clamp_z(z));
+                }
+            }
+            _ => {
+                for (o, &z) in out.iter_mut().zip(z) {
+                    *o = self.from_std_normal(z);
+                }
+            }
+        }
+    }
+
     /// Mean (exact, input units).
     pub fn mean(&self) -> f64 {
         match self {
