@@ -28,23 +28,41 @@ pub fn philox4x32_10(ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
     [c0, c1, c2, c3]
 }
 
-/// Four blocks of one path under one key, as 64-bit word pairs (words 0 | 1 << 32, 2 | 3 << 32
-/// of each block): block b is [`philox4x32_10`] of the counter (`c0[b]`, `c1[b]`, low and
-/// high half of `path`).
-#[inline]
-pub fn philox4x32_10_x4(c0: [u32; 4], c1: [u32; 4], path: u64, key: [u32; 2]) -> [[u64; 2]; 4] {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2 (checked just above)
-        return unsafe { avx2::philox4x32_10_x4(c0, c1, path, key) };
+/// Blocks generated together at most (three interleaved groups of four: the multiply, shift
+/// and XOR chain of one group's round runs while the others' wait).
+const BATCH: usize = 12;
+
+/// [`philox4x32_10`] of the counters (`c0[b]`, `c1[b]`, low and high half of `path`) under
+/// `key`, appended to `out` as 64-bit word pairs (words 0 | 1 << 32 and 2 | 3 << 32 of each
+/// block), up to [`BATCH`] blocks at a time.
+pub fn philox4x32_10_many(
+    c0: &[u32],
+    c1: &[u32],
+    path: u64,
+    key: [u32; 2],
+    out: &mut Vec<[u64; 2]>,
+) {
+    for (c0, c1) in c0.chunks(BATCH).zip(c1.chunks(BATCH)) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above)
+            unsafe {
+                match c0.len().div_ceil(4) {
+                    1 => avx2::groups::<1, 4>(c0, c1, path, key, out),
+                    2 => avx2::groups::<2, 8>(c0, c1, path, key, out),
+                    _ => avx2::groups::<3, 12>(c0, c1, path, key, out),
+                }
+            }
+            continue;
+        }
+        out.extend(c0.iter().zip(c1).map(|(&c0, &c1)| {
+            let w = philox4x32_10([c0, c1, path as u32, (path >> 32) as u32], key);
+            [
+                u64::from(w[0]) | u64::from(w[1]) << 32,
+                u64::from(w[2]) | u64::from(w[3]) << 32,
+            ]
+        }));
     }
-    std::array::from_fn(|b| {
-        let w = philox4x32_10([c0[b], c1[b], path as u32, (path >> 32) as u32], key);
-        [
-            u64::from(w[0]) | u64::from(w[1]) << 32,
-            u64::from(w[2]) | u64::from(w[3]) << 32,
-        ]
-    })
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -56,16 +74,33 @@ mod avx2 {
         _mm256_storeu_si256, _mm256_unpackhi_epi64, _mm256_unpacklo_epi64, _mm256_xor_si256,
     };
 
-    /// The four blocks in the four 64-bit lanes of each counter word's register. Only the
-    /// low 32 bits of a lane are meaningful: `_mm256_mul_epu32` reads only those, and XOR does
-    /// not carry between bits, so the high halves are cleared only at the end.
+    /// G interleaved groups of four blocks (B = 4G), each block in a 64-bit lane of its
+    /// group's register per counter word (several groups so that one group's multiplies run while
+    /// the others' wait: a round is a chain of multiply, shift and XOR). Only the low 32 bits
+    /// of a lane are meaningful: `_mm256_mul_epu32` reads only those, and XOR does not carry
+    /// between bits, so the high halves are cleared only at the end.
     #[target_feature(enable = "avx2")]
-    pub fn philox4x32_10_x4(c0: [u32; 4], c1: [u32; 4], path: u64, key: [u32; 2]) -> [[u64; 2]; 4] {
-        let lanes =
-            |w: [u32; 4]| _mm256_set_epi64x(w[3].into(), w[2].into(), w[1].into(), w[0].into());
-        let (mut x0, mut x1) = (lanes(c0), lanes(c1));
-        let mut x2 = _mm256_set1_epi64x(i64::from(path as u32));
-        let mut x3 = _mm256_set1_epi64x(i64::from((path >> 32) as u32));
+    pub fn groups<const G: usize, const B: usize>(
+        c0: &[u32],
+        c1: &[u32],
+        path: u64,
+        key: [u32; 2],
+        out: &mut Vec<[u64; 2]>,
+    ) {
+        // unused lanes of the last group compute counter 0 and are dropped
+        let word = |c: &[u32], i: usize| i64::from(c.get(i).copied().unwrap_or(0));
+        let lanes = |c: &[u32], g: usize| {
+            _mm256_set_epi64x(
+                word(c, 4 * g + 3),
+                word(c, 4 * g + 2),
+                word(c, 4 * g + 1),
+                word(c, 4 * g),
+            )
+        };
+        let mut x0: [__m256i; G] = std::array::from_fn(|g| lanes(c0, g));
+        let mut x1: [__m256i; G] = std::array::from_fn(|g| lanes(c1, g));
+        let mut x2 = [_mm256_set1_epi64x(i64::from(path as u32)); G];
+        let mut x3 = [_mm256_set1_epi64x(i64::from((path >> 32) as u32)); G];
         let (m0, m1) = (_mm256_set1_epi64x(M0 as i64), _mm256_set1_epi64x(M1 as i64));
         let [mut k0, mut k1] = key;
         for r in 0..10 {
@@ -73,38 +108,46 @@ mod avx2 {
                 k0 = k0.wrapping_add(W0);
                 k1 = k1.wrapping_add(W1);
             }
-            let p0 = _mm256_mul_epu32(x0, m0);
-            let p1 = _mm256_mul_epu32(x2, m1);
-            let hi0 = _mm256_srli_epi64::<32>(p0);
-            let hi1 = _mm256_srli_epi64::<32>(p1);
-            x0 = _mm256_xor_si256(
-                _mm256_xor_si256(hi1, x1),
+            let (vk0, vk1) = (
                 _mm256_set1_epi64x(i64::from(k0)),
-            );
-            x1 = p1;
-            x2 = _mm256_xor_si256(
-                _mm256_xor_si256(hi0, x3),
                 _mm256_set1_epi64x(i64::from(k1)),
             );
-            x3 = p0;
+            for g in 0..G {
+                let p0 = _mm256_mul_epu32(x0[g], m0);
+                let p1 = _mm256_mul_epu32(x2[g], m1);
+                let hi0 = _mm256_srli_epi64::<32>(p0);
+                let hi1 = _mm256_srli_epi64::<32>(p1);
+                x0[g] = _mm256_xor_si256(_mm256_xor_si256(hi1, x1[g]), vk0);
+                x1[g] = p1;
+                x2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, x3[g]), vk1);
+                x3[g] = p0;
+            }
         }
-        // per lane: first word = x0 | x1 << 32, second = x2 | x3 << 32
+        let mut blocks = [[0u64; 2]; B];
+        let dst = blocks.as_mut_ptr().cast::<__m256i>();
         let low = _mm256_set1_epi64x(0xFFFF_FFFF);
-        let first = _mm256_or_si256(_mm256_and_si256(x0, low), _mm256_slli_epi64::<32>(x1));
-        let second = _mm256_or_si256(_mm256_and_si256(x2, low), _mm256_slli_epi64::<32>(x3));
-        // interleave to blocks 0, 1 | 2, 3 as (first, second) pairs
-        let (lo, hi) = (
-            _mm256_unpacklo_epi64(first, second), // f0 s0 | f2 s2
-            _mm256_unpackhi_epi64(first, second), // f1 s1 | f3 s3
-        );
-        let mut out = [[0u64; 2]; 4];
-        let dst = out.as_mut_ptr().cast::<__m256i>();
-        // SAFETY: `out` is 64 writable bytes; the stores are unaligned
-        unsafe {
-            _mm256_storeu_si256(dst, _mm256_permute2x128_si256::<0x20>(lo, hi));
-            _mm256_storeu_si256(dst.add(1), _mm256_permute2x128_si256::<0x31>(lo, hi));
+        for g in 0..G {
+            // per lane: first word = x0 | x1 << 32, second = x2 | x3 << 32
+            let first =
+                _mm256_or_si256(_mm256_and_si256(x0[g], low), _mm256_slli_epi64::<32>(x1[g]));
+            let second =
+                _mm256_or_si256(_mm256_and_si256(x2[g], low), _mm256_slli_epi64::<32>(x3[g]));
+            // interleave to blocks 0, 1 | 2, 3 as (first, second) pairs
+            let (lo, hi) = (
+                _mm256_unpacklo_epi64(first, second), // f0 s0 | f2 s2
+                _mm256_unpackhi_epi64(first, second), // f1 s1 | f3 s3
+            );
+            // SAFETY: `blocks` is 64·G writable bytes, group g writes bytes 64g..64g + 64;
+            // the stores are unaligned
+            unsafe {
+                _mm256_storeu_si256(dst.add(2 * g), _mm256_permute2x128_si256::<0x20>(lo, hi));
+                _mm256_storeu_si256(
+                    dst.add(2 * g + 1),
+                    _mm256_permute2x128_si256::<0x31>(lo, hi),
+                );
+            }
         }
-        out
+        out.extend_from_slice(&blocks[..c0.len()]);
     }
 }
 
@@ -133,35 +176,37 @@ mod tests {
     }
 
     #[test]
-    fn four_blocks_at_once_equal_four_single_blocks() {
+    fn batches_equal_single_blocks() {
         let mut x: u32 = 0x1234_5678;
         let mut next = || {
-            // xorshift32: arbitrary counters and keys, including all-ones words
+            // xorshift32: arbitrary counters and keys
             x ^= x << 13;
             x ^= x >> 17;
             x ^= x << 5;
             x
         };
-        for case in 0..2_000 {
-            let mut ctr = [[0u32; 4]; 4];
-            ctr.iter_mut().flatten().for_each(|w| *w = next());
-            if case == 0 {
-                ctr = [[u32::MAX; 4]; 4];
-            }
-            let key = [next(), next()];
-            let path = u64::from(next()) | u64::from(next()) << 32;
-            for c in &mut ctr {
-                (c[2], c[3]) = (path as u32, (path >> 32) as u32);
-            }
-            let single = ctr.map(|c| {
-                let w = philox4x32_10(c, key);
-                [
-                    u64::from(w[0]) | u64::from(w[1]) << 32,
-                    u64::from(w[2]) | u64::from(w[3]) << 32,
-                ]
-            });
-            let (c0, c1) = (ctr.map(|c| c[0]), ctr.map(|c| c[1]));
-            assert_eq!(philox4x32_10_x4(c0, c1, path, key), single, "case {case}");
+        // every batch length, and all-ones words
+        for case in 0..2_000usize {
+            let len = case % 40;
+            let ones = case == 13;
+            let mut word = || if ones { u32::MAX } else { next() };
+            let c0: Vec<u32> = (0..len).map(|_| word()).collect();
+            let c1: Vec<u32> = (0..len).map(|_| word()).collect();
+            let key = [word(), word()];
+            let path = u64::from(word()) | u64::from(word()) << 32;
+            let single: Vec<[u64; 2]> = (0..len)
+                .map(|b| {
+                    let w = philox4x32_10([c0[b], c1[b], path as u32, (path >> 32) as u32], key);
+                    [
+                        u64::from(w[0]) | u64::from(w[1]) << 32,
+                        u64::from(w[2]) | u64::from(w[3]) << 32,
+                    ]
+                })
+                .collect();
+            let mut many = vec![[7, 7]];
+            philox4x32_10_many(&c0, &c1, path, key, &mut many);
+            assert_eq!(many[0], [7, 7], "appends");
+            assert_eq!(many[1..], single[..], "case {case}");
         }
     }
 }

@@ -61,6 +61,7 @@ pub struct Scratch {
     perm_block: Option<u64>,
     /// The blocks (slot, index) a path reads for sure, and the path's words of them.
     wanted: Vec<(u64, u32)>,
+    counters: [Vec<u32>; 2],
     blocks: Vec<[u64; 2]>,
 }
 
@@ -129,7 +130,7 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
     }
     // the blocks every path reads: per input the level's word and one word per year of
     // shocks (the ziggurat takes a second word about once in a hundred normals: read from
-    // the stream), per event one block; generated four at a time
+    // the stream), per event one block; generated several at a time
     let per_input = |shock: bool| if shock { (n + 1).div_ceil(2) } else { 1 };
     scratch.wanted.clear();
     for inp in &unc.inputs {
@@ -140,7 +141,7 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
         .wanted
         .extend(unc.events.iter().map(|ev| (ev.slot, 0)));
     let mut stream = PathStream::new(seed, path);
-    stream.fill(&scratch.wanted, &mut scratch.blocks);
+    stream.fill(&scratch.wanted, &mut scratch.counters, &mut scratch.blocks);
     let mut at = 0;
     for (i, inp) in unc.inputs.iter().enumerate() {
         let nb = per_input(inp.shock.is_some());

@@ -27,7 +27,7 @@ pub fn slot(name: &str) -> u64 {
     h & ((1 << 40) - 1)
 }
 
-use super::philox::{philox4x32_10, philox4x32_10_x4};
+use super::philox::{philox4x32_10, philox4x32_10_many};
 
 /// The random source of one path: a position (input slot, block index) in the path's counter
 /// space and the second word of the last block. The blocks a path is known to need can be
@@ -93,17 +93,18 @@ impl PathStream {
     }
 
     /// Generates the blocks `wanted` (slot, block index) of this path into `out`, in order,
-    /// four at a time; the stream's position does not change.
-    pub fn fill(&self, wanted: &[(u64, u32)], out: &mut Vec<[u64; 2]>) {
-        out.clear();
-        for group in wanted.chunks(4) {
-            let (mut c0, mut c1) = ([0; 4], [0; 4]);
-            for (b, &(slot, block)) in group.iter().enumerate() {
-                (c0[b], c1[b]) = Self::counter(slot, block);
-            }
-            let w = philox4x32_10_x4(c0, c1, self.path, self.key);
-            out.extend_from_slice(&w[..group.len()]);
+    /// several at a time; the stream's position does not change. `c` is scratch space.
+    pub fn fill(&self, wanted: &[(u64, u32)], c: &mut [Vec<u32>; 2], out: &mut Vec<[u64; 2]>) {
+        let [c0, c1] = c;
+        c0.clear();
+        c1.clear();
+        for &(slot, block) in wanted {
+            let (w0, w1) = Self::counter(slot, block);
+            c0.push(w0);
+            c1.push(w1);
         }
+        out.clear();
+        philox4x32_10_many(c0, c1, self.path, self.key, out);
     }
 
     /// Two uniforms from the next block of the region.
