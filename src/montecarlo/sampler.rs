@@ -59,9 +59,12 @@ pub struct Scratch {
     /// LHS permutations of the current block, one per input.
     perms: Vec<Vec<u32>>,
     perm_block: Option<u64>,
-    /// The blocks (slot, index) a path reads for sure, and the path's words of them.
-    wanted: Vec<(u64, u32)>,
+    /// The regions (slot, has shocks) of the inputs then the events, and the horizon, that
+    /// `counters` were made for.
+    layout: (Vec<(u64, bool)>, usize),
+    /// Counter words 0 and 1 of the blocks every path reads (the same for every path).
     counters: [Vec<u32>; 2],
+    /// The path's words of those blocks.
     blocks: Vec<[u64; 2]>,
 }
 
@@ -132,16 +135,20 @@ pub fn variates(sc: &Scenario, seed: u64, path: u64, sampler: Sampler, scratch: 
     // shocks (the ziggurat takes a second word about once in a hundred normals: read from
     // the stream), per event one block; generated several at a time
     let per_input = |shock: bool| if shock { (n + 1).div_ceil(2) } else { 1 };
-    scratch.wanted.clear();
-    for inp in &unc.inputs {
-        let nb = per_input(inp.shock.is_some()) as u32;
-        scratch.wanted.extend((0..nb).map(|b| (inp.slot, b)));
+    let regions = || {
+        let inputs = unc.inputs.iter().map(|inp| (inp.slot, inp.shock.is_some()));
+        inputs.chain(unc.events.iter().map(|ev| (ev.slot, false)))
+    };
+    if scratch.layout.1 != n || !regions().eq(scratch.layout.0.iter().copied()) {
+        scratch.layout = (regions().collect(), n);
+        let wanted: Vec<(u64, u32)> = regions()
+            .flat_map(|(slot, shock)| (0..per_input(shock) as u32).map(move |b| (slot, b)))
+            .collect();
+        scratch.counters = PathStream::counters(&wanted);
     }
-    scratch
-        .wanted
-        .extend(unc.events.iter().map(|ev| (ev.slot, 0)));
     let mut stream = PathStream::new(seed, path);
-    stream.fill(&scratch.wanted, &mut scratch.counters, &mut scratch.blocks);
+    let [c0, c1] = &scratch.counters;
+    stream.fill(c0, c1, &mut scratch.blocks);
     let mut at = 0;
     for (i, inp) in unc.inputs.iter().enumerate() {
         let nb = per_input(inp.shock.is_some());
@@ -257,15 +264,12 @@ pub fn apply(sc: &Scenario, x: &mut Inputs, scratch: &mut Scratch, hold: Option<
             _ => 0,
         };
         let (dst, central) = (&mut dst[at..at + n], &central[at..at + n]);
-        let pairs = dst.iter_mut().zip(central).zip(series.iter());
-        match inp.apply {
-            Apply::Add => pairs.for_each(|((d, &c), &xt)| *d = c + xt),
-            Apply::Multiply => pairs.for_each(|((d, &c), &xt)| *d = c * xt),
-            Apply::Replace => pairs.for_each(|((d, _), &xt)| *d = xt),
-        }
-        if let Target::Source(_) = inp.target {
-            // a realisation below zero means nothing is realised
-            dst.iter_mut().for_each(|d| *d = d.max(0.0));
+        // a realisation below zero means nothing is realised (clamped in the same pass: a
+        // second pass would reload values just stored one at a time as pairs, a stall)
+        let clamp = matches!(inp.target, Target::Source(_));
+        for ((d, &c), &xt) in dst.iter_mut().zip(central).zip(series.iter()) {
+            let v = combine(inp.apply, c, xt);
+            *d = if clamp { v.max(0.0) } else { v };
         }
     }
     scratch.delays.resize(unc.events.len(), 0);

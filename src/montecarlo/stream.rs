@@ -92,17 +92,16 @@ impl PathStream {
         words(philox4x32_10(ctr, self.key))
     }
 
-    /// Generates the blocks `wanted` (slot, block index) of this path into `out`, in order,
-    /// several at a time; the stream's position does not change. `c` is scratch space.
-    pub fn fill(&self, wanted: &[(u64, u32)], c: &mut [Vec<u32>; 2], out: &mut Vec<[u64; 2]>) {
-        let [c0, c1] = c;
-        c0.clear();
-        c1.clear();
-        for &(slot, block) in wanted {
-            let (w0, w1) = Self::counter(slot, block);
-            c0.push(w0);
-            c1.push(w1);
-        }
+    /// Counter words 0 and 1 of the blocks `wanted` (slot, block index), the same on every
+    /// path: what [`PathStream::fill`] takes.
+    pub fn counters(wanted: &[(u64, u32)]) -> [Vec<u32>; 2] {
+        let (c0, c1) = wanted.iter().map(|&(s, b)| Self::counter(s, b)).unzip();
+        [c0, c1]
+    }
+
+    /// Generates this path's blocks of the counters `c0`, `c1` ([`PathStream::counters`])
+    /// into `out`, in order, several at a time; the stream's position does not change.
+    pub fn fill(&self, c0: &[u32], c1: &[u32], out: &mut Vec<[u64; 2]>) {
         out.clear();
         philox4x32_10_many(c0, c1, self.path, self.key, out);
     }
