@@ -310,7 +310,22 @@ fn impossible_draws_are_counted_as_invalid_paths() {
         minimal_text()
     );
     let sc = load_str("invalid.toml", &text);
-    let s = montecarlo::run(&sc, &cfg(20_000, 2, Sampler::Mc)).expect("runs");
+    // half the paths invalid: refused unless allowed, naming the input and the share
+    match montecarlo::run(&sc, &cfg(20_000, 2, Sampler::Mc)) {
+        Err(e @ montecarlo::RunError::TooManyInvalid { invalid, paths, .. }) => {
+            assert_eq!(paths, 20_000);
+            assert!(
+                ((invalid as f64 / paths as f64) - 0.5).abs() < 0.02,
+                "{invalid}"
+            );
+            assert!(e.to_string().contains("capital share"), "{e}");
+            assert!(e.to_string().contains("--allow-invalid"), "{e}");
+        }
+        other => panic!("expected TooManyInvalid, got {other:?}"),
+    }
+    let mut allowed = cfg(20_000, 2, Sampler::Mc);
+    allowed.allow_invalid = true;
+    let s = montecarlo::run(&sc, &allowed).expect("runs when allowed");
     let share = s.invalid_paths as f64 / s.paths as f64;
     assert!((share - 0.5).abs() < 0.02, "{share}");
     assert!(

@@ -161,6 +161,9 @@ pub struct RunArgs {
     /// Compute only shard I of N (e.g. 3/7) and write a mergeable partial.json to --out
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
+    /// Summarise the valid paths even when more than 1% of the paths are invalid
+    #[arg(long)]
+    pub allow_invalid: bool,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,
@@ -172,6 +175,9 @@ pub struct MergeArgs {
     /// Shard outputs: folders holding partial.json, or the files themselves
     #[arg(required = true)]
     pub parts: Vec<PathBuf>,
+    /// Summarise the valid paths even when more than 1% of the paths are invalid
+    #[arg(long)]
+    pub allow_invalid: bool,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,

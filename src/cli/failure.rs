@@ -28,7 +28,9 @@ impl From<ScenarioError> for Failure {
 impl From<montecarlo::RunError> for Failure {
     fn from(e: montecarlo::RunError) -> Self {
         let code = match &e {
-            montecarlo::RunError::Model(_) | montecarlo::RunError::AllInvalid(_) => EXIT_NUMERICAL,
+            montecarlo::RunError::Model(_)
+            | montecarlo::RunError::AllInvalid(_)
+            | montecarlo::RunError::TooManyInvalid { .. } => EXIT_NUMERICAL,
             montecarlo::RunError::Interrupted { .. } => EXIT_INTERRUPTED,
             montecarlo::RunError::Merge(_) => EXIT_BAD_INPUT,
         };

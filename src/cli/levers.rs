@@ -62,6 +62,7 @@ fn run_config(paths: u64, seed: u64, sampler: SamplerArg) -> Result<RunConfig, F
         precision: None,
         progress: false,
         shard: None,
+        allow_invalid: false,
     })
 }
 

@@ -268,6 +268,7 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
         precision: a.precision,
         progress: !v.quiet,
         shard: a.shard,
+        allow_invalid: a.allow_invalid,
     };
     if v.verbose {
         eprintln!(
@@ -350,7 +351,7 @@ fn merge(a: MergeArgs, v: Verbosity) -> Result<(), Failure> {
     let scenario_path = PathBuf::from(&partials[0].scenario_path);
     let sc = scenario::load(&scenario_path)?;
     let start = std::time::Instant::now();
-    let summary = montecarlo::merge(&sc, partials)?;
+    let summary = montecarlo::merge(&sc, partials, a.allow_invalid)?;
     let simulate = start.elapsed().as_secs_f64();
     let dir = out_dir(out, &sc.meta.name);
     let d = Delivery::new(&dir, &sc, "merge", lang, simulate);

@@ -259,6 +259,19 @@ pub(crate) fn summarise(
             .unwrap_or_default();
         return Err(RunError::AllInvalid(why));
     }
+    let drawn = acc.n + acc.invalid;
+    if acc.invalid as f64 > super::run::MAX_INVALID_SHARE * drawn as f64 && !cfg.allow_invalid {
+        let first = acc
+            .first_invalid
+            .as_ref()
+            .map(|(p, w)| format!("path {p}: {w}"))
+            .unwrap_or_default();
+        return Err(RunError::TooManyInvalid {
+            invalid: acc.invalid,
+            paths: drawn,
+            first,
+        });
+    }
     let t_n = sc.horizon();
     let s_n = sc.sources.len();
     acc.sums.sort_by_key(|(c, _)| *c);

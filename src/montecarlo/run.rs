@@ -36,7 +36,15 @@ pub struct RunConfig {
     pub progress: bool,
     /// Compute only shard `index` (1-based) of `count`: a contiguous share of the chunks.
     pub shard: Option<(u64, u64)>,
+    /// Summarise the valid paths even when more than [`MAX_INVALID_SHARE`] of the paths are
+    /// invalid (otherwise [`RunError::TooManyInvalid`]).
+    pub allow_invalid: bool,
 }
+
+/// Largest share of invalid paths (drawn inputs that make the economy impossible, such as TFP
+/// growth at or below −100% or a negative K/Y) a run summarises without being told to: above
+/// it the valid paths are a selected sample, and P(hit) computed on them misleads.
+pub const MAX_INVALID_SHARE: f64 = 0.01;
 
 impl RunConfig {
     /// `paths` paths of seed `seed` with `sampler`: no precision rule, no progress, no shard.
@@ -48,6 +56,7 @@ impl RunConfig {
             precision: None,
             progress: false,
             shard: None,
+            allow_invalid: false,
         }
     }
 }
@@ -66,6 +75,15 @@ pub enum RunError {
     },
     /// Partial results that do not belong together.
     Merge(String),
+    /// More than [`MAX_INVALID_SHARE`] of the paths were invalid.
+    TooManyInvalid {
+        /// Invalid paths.
+        invalid: u64,
+        /// All paths drawn.
+        paths: u64,
+        /// The first invalid path and why (naming the input drawn).
+        first: String,
+    },
 }
 
 impl std::fmt::Display for RunError {
@@ -80,6 +98,19 @@ impl std::fmt::Display for RunError {
                 write!(f, "interrupted after {paths_done} paths")
             }
             RunError::Merge(m) => write!(f, "cannot merge: {m}"),
+            RunError::TooManyInvalid {
+                invalid,
+                paths,
+                first,
+            } => write!(
+                f,
+                "{invalid} of {paths} paths ({:.1}%) were invalid, more than the {}% a run \
+                 summarises: the valid paths would be a selected sample. First: {first}.\n\
+                 help: narrow the distribution named there, or pass --allow-invalid to \
+                 summarise the valid paths anyway (the outputs then state the invalid share)",
+                100.0 * *invalid as f64 / (*paths).max(1) as f64,
+                MAX_INVALID_SHARE * 100.0
+            ),
         }
     }
 }

@@ -300,38 +300,104 @@ fn scalar_central(sc: &Scenario, t: Target) -> f64 {
     }
 }
 
-/// Why a drawn path is not a valid economy (checked before it is simulated).
+/// Largest yearly growth rate (TFP, deflator) a drawn path may have: 1000% a year. Beyond it
+/// no economy is described, and compounding would overflow.
+const MAX_RATE: f64 = 10.0;
+/// Largest realisation factor of a source (1000 × its plan).
+const MAX_REALISATION: f64 = 1e3;
+/// Largest drawn exchange rate (VND per USD) and employment (thousands).
+const MAX_LEVEL: f64 = 1e12;
+
+/// A drawn value for a message: plain when moderate, in scientific notation when huge or tiny.
+fn show(v: f64) -> String {
+    if v == 0.0 || (1e-4..1e6).contains(&v.abs()) || !v.is_finite() {
+        format!("{v}")
+    } else {
+        format!("{v:.4e}")
+    }
+}
+
+/// Why a drawn path is not a valid economy (checked before it is simulated), naming the
+/// uncertain input that drew the value when there is one.
 pub fn invalid_reason(sc: &Scenario, x: &Inputs) -> Option<String> {
+    let why = |what: String, target: Target| {
+        let named = sc.uncertainty.inputs.iter().find(|i| i.target == target);
+        Some(match named {
+            Some(i) => format!("{what} (drawn by uncertainty.{})", i.name),
+            None => what,
+        })
+    };
     if !(x.capital_share > 0.0 && x.capital_share < 1.0) {
-        return Some(format!("capital share {} outside (0, 1)", x.capital_share));
+        return why(
+            format!("capital share {} outside (0, 1)", show(x.capital_share)),
+            Target::CapitalShare,
+        );
     }
     if !(0.0..1.0).contains(&x.depreciation) {
-        return Some(format!("depreciation {} outside [0, 1)", x.depreciation));
+        return why(
+            format!("depreciation {} outside [0, 1)", show(x.depreciation)),
+            Target::Depreciation,
+        );
     }
-    if !(x.capital_output_ratio > 0.0 && x.capital_output_ratio.is_finite()) {
-        return Some(format!("K/Y {} not positive", x.capital_output_ratio));
+    if !(x.capital_output_ratio > 0.0 && x.capital_output_ratio < MAX_LEVEL) {
+        return why(
+            format!(
+                "K/Y {} not positive and finite",
+                show(x.capital_output_ratio)
+            ),
+            Target::CapitalOutputRatio,
+        );
     }
-    for t in 0..sc.horizon() {
+    let n = sc.horizon();
+    for t in 0..n {
         let year = sc.meta.years[t];
-        if !(x.tfp_growth[t] > -1.0 && x.tfp_growth[t].is_finite()) {
-            return Some(format!("TFP growth {} in {year}", x.tfp_growth[t]));
+        if !(x.tfp_growth[t] > -1.0 && x.tfp_growth[t] < MAX_RATE) {
+            return why(
+                format!(
+                    "TFP growth {} in {year} (expected above −1 and below {MAX_RATE})",
+                    show(x.tfp_growth[t])
+                ),
+                Target::TfpGrowth,
+            );
         }
-        if !(x.deflator_growth[t] > -1.0 && x.deflator_growth[t].is_finite()) {
-            return Some(format!(
-                "deflator growth {} in {year}",
-                x.deflator_growth[t]
-            ));
+        if !(x.deflator_growth[t] > -1.0 && x.deflator_growth[t] < MAX_RATE) {
+            return why(
+                format!(
+                    "deflator growth {} in {year} (expected above −1 and below {MAX_RATE})",
+                    show(x.deflator_growth[t])
+                ),
+                Target::DeflatorGrowth,
+            );
         }
-        if !(x.exchange_rate[t] > 0.0 && x.exchange_rate[t].is_finite()) {
-            return Some(format!("exchange rate {} in {year}", x.exchange_rate[t]));
+        if !(x.exchange_rate[t] > 0.0 && x.exchange_rate[t] < MAX_LEVEL) {
+            return why(
+                format!("exchange rate {} in {year}", show(x.exchange_rate[t])),
+                Target::ExchangeRate,
+            );
         }
-        if !(x.employment[t] > 0.0 && x.employment[t].is_finite()) {
-            return Some(format!("employment {} in {year}", x.employment[t]));
+        if !(x.employment[t] > 0.0 && x.employment[t] < MAX_LEVEL) {
+            return why(
+                format!("employment {} in {year}", show(x.employment[t])),
+                Target::Employment,
+            );
         }
         if sc.meta.engine == crate::scenario::Engine::Icor
-            && !(x.icor[t] > 0.0 && x.icor[t].is_finite())
+            && !(x.icor[t] > 0.0 && x.icor[t] < MAX_LEVEL)
         {
-            return Some(format!("ICOR {} in {year}", x.icor[t]));
+            return why(format!("ICOR {} in {year}", show(x.icor[t])), Target::Icor);
+        }
+        for (s, src) in sc.sources.iter().enumerate() {
+            let r = x.realisation[s * n + t];
+            if r.is_nan() || r > MAX_REALISATION {
+                return why(
+                    format!(
+                        "realisation {} of source `{}` in {year} (expected at most {MAX_REALISATION} × its plan)",
+                        show(r),
+                        src.id
+                    ),
+                    Target::Source(s),
+                );
+            }
         }
     }
     None

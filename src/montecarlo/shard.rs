@@ -40,7 +40,11 @@ pub const PARTIAL_FORMAT: &str = "grdpsim-partial/2";
 /// # Errors
 /// [`RunError::Merge`] when the partials come from different runs or scenarios, a shard is
 /// missing or repeated; [`RunError::AllInvalid`] as [`run`].
-pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError> {
+pub fn merge(
+    sc: &Scenario,
+    partials: Vec<Partial>,
+    allow_invalid: bool,
+) -> Result<Summary, RunError> {
     let Some(first) = partials.first() else {
         return Err(RunError::Merge("no partial results given".into()));
     };
@@ -84,6 +88,7 @@ pub fn merge(sc: &Scenario, partials: Vec<Partial>) -> Result<Summary, RunError>
         acc = acc.merge(p.acc);
     }
     let deterministic = model::project(sc, &sc.central)?;
-    let cfg = RunConfig::new(paths, seed, sampler);
+    let mut cfg = RunConfig::new(paths, seed, sampler);
+    cfg.allow_invalid = allow_invalid;
     summarise(sc, &cfg, acc, deterministic)
 }

@@ -161,14 +161,34 @@ fn read_text(
             p.display()
         )));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
+        // a device, FIFO or socket: opening a FIFO blocks, /dev/zero never ends
         return Err(fail(format!(
-            "{} is {} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes",
-            p.display(),
-            meta.len()
+            "{} is not a regular file (a device, pipe or socket); give the path of a \
+             scenario .toml file",
+            p.display()
         )));
     }
-    let bytes = std::fs::read(p).map_err(|e| fail(format!("cannot read {}: {e}", p.display())))?;
+    let too_large = |len: u64| {
+        fail(format!(
+            "{} is {len} bytes or more; scenario files are limited to {MAX_FILE_BYTES} bytes",
+            p.display()
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // read at most one byte past the limit, whatever size the file reported (files under
+    // /proc report 0, and a file may grow while it is read)
+    let mut bytes = Vec::new();
+    std::fs::File::open(p)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
+        .map_err(|e| fail(format!("cannot read {}: {e}", p.display())))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         fail(format!(
             "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",

@@ -3,7 +3,7 @@
 use super::diagnostic::{SourceMap, closest};
 use super::loc::Loc;
 use super::raw::{F, RawCompensation, RawCorrelation, RawEvent, RawUncertain, RawUncertainty};
-use super::{ScenarioError, Source};
+use super::{Currency, ScenarioError, Source};
 use crate::montecarlo::correlation::{check_correlation, cholesky_lower, nearest_correlation};
 use crate::montecarlo::dist::{DistSpec, Marginal};
 use crate::montecarlo::stream::slot;
@@ -20,6 +20,10 @@ pub(crate) struct Ctx<'a> {
     pub map: &'a SourceMap,
     pub n: usize,
     pub sources: &'a [Source],
+    /// The horizon's years.
+    pub years: &'a [i32],
+    /// Central VND per USD per year (USD plans are compared in VND).
+    pub exchange_rate: &'a [f64],
 }
 
 impl Ctx<'_> {
@@ -182,6 +186,26 @@ fn event(ctx: &Ctx, i: usize, raw: &Loc<RawEvent>) -> R<Event> {
             "expected non-negative amounts in thousand bn VND".into(),
         ));
     }
+    // an event is part of its source's plan: it cannot spend more than the source plans
+    let src = &ctx.sources[source];
+    for (t, &a) in amounts.iter().enumerate() {
+        let plan = match src.currency {
+            Currency::Vnd => src.plan[t],
+            Currency::Usd => src.plan[t] * ctx.exchange_rate[t] / 1000.0,
+        };
+        if a > plan * (1.0 + 1e-9) {
+            return Err(ctx.at(
+                amounts_l,
+                format!("{base}.amounts"),
+                format!(
+                    "the project spends {a} in {} but its source `{}` plans only {plan:.2} \
+                     (thousand bn VND) that year; a project is part of its source's plan: \
+                     lower the project's amounts or raise sources.{}.plan",
+                    ctx.years[t], src.id, src.id
+                ),
+            ));
+        }
+    }
     let p_l = e.delay_probability.as_ref().ok_or_else(|| {
         ctx.at(
             raw,
@@ -230,6 +254,7 @@ fn event(ctx: &Ctx, i: usize, raw: &Loc<RawEvent>) -> R<Event> {
             "a delay cannot be negative".into(),
         ));
     }
+    whole_years(&delay_years).map_err(|m| ctx.at(d_l, format!("{base}.delay_years"), m))?;
     Ok(Event {
         slot: slot(&format!("events.{}", id.value)),
         id: id.value.clone(),
@@ -243,6 +268,29 @@ fn event(ctx: &Ctx, i: usize, raw: &Loc<RawEvent>) -> R<Event> {
             .map(|c| c.value.clone())
             .unwrap_or_default(),
     })
+}
+
+/// Delays move spending by whole years: a fixed number or a discrete distribution of whole
+/// numbers. Anything else would be rounded silently, so it is refused.
+fn whole_years(d: &Marginal) -> Result<(), String> {
+    let values: &[f64] = match d {
+        Marginal::Fixed(v) => std::slice::from_ref(v),
+        Marginal::Discrete(d) => d.values(),
+        _ => {
+            return Err("expected whole years: a number such as 2, or \
+                 { dist = \"discrete\", values = [1, 2, 3], weights = [0.5, 0.3, 0.2] }; \
+                 a continuous distribution would give fractions of a year"
+                .into());
+        }
+    };
+    match values.iter().find(|v| v.fract() != 0.0) {
+        Some(v) => Err(format!(
+            "expected whole years, found {v}; spending moves by whole years (write {} or {})",
+            v.floor(),
+            v.ceil()
+        )),
+        None => Ok(()),
+    }
 }
 
 pub(crate) fn uncertainty(

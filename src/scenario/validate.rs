@@ -509,6 +509,8 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             map,
             n: v.n,
             sources: &sources,
+            years: &years,
+            exchange_rate: &exchange_rate,
         },
         &raw.uncertainty,
         &raw.correlation,

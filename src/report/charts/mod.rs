@@ -15,8 +15,7 @@
 //! use grdpsim::montecarlo::{self, RunConfig, Sampler};
 //! use grdpsim::report::{Lang, charts};
 //! let sc = grdpsim::scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).unwrap();
-//! let cfg = RunConfig { paths: 100_000, seed: 20260101, sampler: Sampler::Mc,
-//!                       precision: None, progress: false, shard: None };
+//! let cfg = RunConfig::new(100_000, 20260101, Sampler::Mc);
 //! let s = montecarlo::run(&sc, &cfg).unwrap();
 //! let chart = charts::fan_growth(&sc, &s, Lang::Vi).unwrap();
 //! chart.write("output/charts".as_ref()).unwrap();
