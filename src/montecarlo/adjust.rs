@@ -91,6 +91,11 @@ pub fn adjust<const L: usize>(
     used: &mut Vec<[f64; L]>,
 ) {
     let n = sc.horizon();
+    let s_n = sc.sources.len();
+    // used[..S·T]: surplus already moved by rules; used[S·T..]: spending delays moved out
+    used.clear();
+    used.resize(2 * s_n * n, [0.0; L]);
+    let (used, delayed) = used.split_at_mut(s_n * n);
     for (ev, &d) in sc.uncertainty.events.iter().zip(delays) {
         if d == 0 {
             continue;
@@ -100,9 +105,14 @@ pub fn adjust<const L: usize>(
         for t in (0..n).rev() {
             let amount = ev.amounts[t];
             let mut moved = [0.0; L];
-            for (m, v) in moved.iter_mut().zip(src[s * n + t].iter_mut()) {
+            for ((m, v), out) in moved
+                .iter_mut()
+                .zip(src[s * n + t].iter_mut())
+                .zip(delayed[s * n + t].iter_mut())
+            {
                 *m = min(amount, max(*v, 0.0));
                 *v -= *m;
+                *out += *m;
             }
             if d < n - t {
                 for (v, m) in src[s * n + t + d].iter_mut().zip(moved) {
@@ -115,8 +125,6 @@ pub fn adjust<const L: usize>(
     if sc.uncertainty.compensation.is_empty() {
         return;
     }
-    used.clear();
-    used.resize(sc.sources.len() * n, [0.0; L]);
     for (r, rule) in sc.uncertainty.compensation.iter().enumerate() {
         if !rule.enabled {
             continue;
@@ -125,8 +133,10 @@ pub fn adjust<const L: usize>(
         for t in 0..n {
             let plan = plans.plan[c * n + t];
             let mut remaining = [0.0; L];
-            for (rem, v) in remaining.iter_mut().zip(src[c * n + t]) {
-                let short = max(plan - v, 0.0);
+            let lanes = remaining.iter_mut().zip(src[c * n + t]);
+            for ((rem, v), out) in lanes.zip(delayed[c * n + t]) {
+                // a delayed project's spending is not a shortfall: it is spent later
+                let short = max(plan - out - v, 0.0);
                 *rem = match rule.cap {
                     Cap::Surplus => short,
                     Cap::Amount(a) => min(short, a),
@@ -135,28 +145,21 @@ pub fn adjust<const L: usize>(
             }
             let limit = remaining;
             for &f in &rule.from {
+                if !sc.sources[f].financing {
+                    // an investment source's money above its plan is already invested
+                    continue;
+                }
                 let src_plan = plans.plan[f * n + t];
                 // the linked share of a surplus already flows into investment
                 let unlinked = 1.0 - plans.linked[f];
                 let from = src[f * n + t];
                 let u = &mut used[f * n + t];
-                match rule.cap {
-                    Cap::Surplus => {
-                        for j in 0..L {
-                            let available =
-                                max(max(from[j] - src_plan, 0.0) * unlinked - u[j], 0.0);
-                            let take = min(remaining[j], available);
-                            u[j] += take;
-                            remaining[j] -= take;
-                        }
-                    }
-                    Cap::Amount(_) | Cap::Share(_) => {
-                        for j in 0..L {
-                            let take = min(remaining[j], f64::INFINITY);
-                            u[j] += take;
-                            remaining[j] -= take;
-                        }
-                    }
+                for j in 0..L {
+                    // whatever the cap, a rule moves only what is left of the surplus
+                    let available = max(max(from[j] - src_plan, 0.0) * unlinked - u[j], 0.0);
+                    let take = min(remaining[j], available);
+                    u[j] += take;
+                    remaining[j] -= take;
                 }
             }
             for j in 0..L {
