@@ -28,6 +28,15 @@ pub fn philox4x32_10(ctr: [u32; 4], key: [u32; 2]) -> [u32; 4] {
     [c0, c1, c2, c3]
 }
 
+/// A block's four 32-bit words as two 64-bit words (words 0 | 1 << 32 and 2 | 3 << 32).
+#[inline]
+pub fn words(w: [u32; 4]) -> [u64; 2] {
+    [
+        u64::from(w[0]) | u64::from(w[1]) << 32,
+        u64::from(w[2]) | u64::from(w[3]) << 32,
+    ]
+}
+
 /// Blocks generated together at most (three interleaved groups of four: the multiply, shift
 /// and XOR chain of one group's round runs while the others' wait).
 const BATCH: usize = 12;
@@ -56,11 +65,10 @@ pub fn philox4x32_10_many(
             continue;
         }
         out.extend(c0.iter().zip(c1).map(|(&c0, &c1)| {
-            let w = philox4x32_10([c0, c1, path as u32, (path >> 32) as u32], key);
-            [
-                u64::from(w[0]) | u64::from(w[1]) << 32,
-                u64::from(w[2]) | u64::from(w[3]) << 32,
-            ]
+            words(philox4x32_10(
+                [c0, c1, path as u32, (path >> 32) as u32],
+                key,
+            ))
         }));
     }
 }
@@ -196,11 +204,10 @@ mod tests {
             let path = u64::from(word()) | u64::from(word()) << 32;
             let single: Vec<[u64; 2]> = (0..len)
                 .map(|b| {
-                    let w = philox4x32_10([c0[b], c1[b], path as u32, (path >> 32) as u32], key);
-                    [
-                        u64::from(w[0]) | u64::from(w[1]) << 32,
-                        u64::from(w[2]) | u64::from(w[3]) << 32,
-                    ]
+                    words(philox4x32_10(
+                        [c0[b], c1[b], path as u32, (path >> 32) as u32],
+                        key,
+                    ))
                 })
                 .collect();
             let mut many = vec![[7, 7]];

@@ -27,7 +27,7 @@ pub fn slot(name: &str) -> u64 {
     h & ((1 << 40) - 1)
 }
 
-use super::philox::{philox4x32_10, philox4x32_10_many};
+use super::philox::{philox4x32_10, philox4x32_10_many, words};
 
 /// The random source of one path: a position (input slot, block index) in the path's counter
 /// space and the second word of the last block. The blocks a path is known to need can be
@@ -106,12 +106,6 @@ impl PathStream {
         philox4x32_10_many(c0, c1, self.path, self.key, out);
     }
 
-    /// Two uniforms from the next block of the region.
-    #[inline]
-    pub fn uniform_pair(&mut self) -> [f64; 2] {
-        self.block().map(to_unit)
-    }
-
     /// The next 64 random bits of the current region.
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
@@ -136,15 +130,6 @@ impl PathStream {
     pub fn uniform(&mut self) -> f64 {
         to_unit(self.next_u64())
     }
-}
-
-/// A block's four 32-bit words as two 64-bit words.
-#[inline]
-fn words(w: [u32; 4]) -> [u64; 2] {
-    [
-        u64::from(w[0]) | u64::from(w[1]) << 32,
-        u64::from(w[2]) | u64::from(w[3]) << 32,
-    ]
 }
 
 /// One input's region of a path read from blocks generated in advance ([`PathStream::fill`]:
@@ -260,17 +245,25 @@ mod tests {
 
     #[test]
     fn a_streams_words_are_its_blocks_in_order() {
-        let mut s = PathStream::new(3, 11);
-        s.seek(slot("x"));
-        let pair = s.uniform_pair();
+        // the first block generated in advance ([`PathStream::fill`]) is the stream's first
+        let s = PathStream::new(3, 11);
+        let [c0, c1] = PathStream::counters(&[(slot("x"), 0)]);
+        let mut pre = Vec::new();
+        s.fill(&c0, &c1, &mut pre);
         let mut t = PathStream::new(3, 11);
         t.seek(slot("x"));
-        assert_eq!([t.uniform(), t.uniform()], pair);
+        assert_eq!([t.uniform(), t.uniform()], unit_pair(pre[0]));
         let key = [3, 0];
         let c0 = ((slot("x") >> 32) as u32) << BLOCK_BITS | 1;
-        let w = crate::montecarlo::philox::philox4x32_10([c0, slot("x") as u32, 11, 0], key);
-        assert_eq!(t.next_u64(), u64::from(w[0]) | u64::from(w[1]) << 32);
-        assert_eq!(t.next_u64(), u64::from(w[2]) | u64::from(w[3]) << 32);
+        let w = words(philox4x32_10([c0, slot("x") as u32, 11, 0], key));
+        assert_eq!(t.next_u64(), w[0]);
+        assert_eq!(t.next_u64(), w[1]);
+        // and a region reads the blocks given, then the stream after them
+        let mut u = PathStream::new(3, 11);
+        let mut region = Region::new(&mut u, slot("x"), &pre);
+        assert_eq!(region.next_u64(), pre[0][0]);
+        assert_eq!(region.next_u64(), pre[0][1]);
+        assert_eq!(region.next_u64(), w[0]);
     }
 
     #[test]
