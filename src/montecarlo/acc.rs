@@ -252,24 +252,21 @@ pub(crate) fn summarise(
     mut acc: Acc,
     deterministic: Projection,
 ) -> Result<Summary, RunError> {
-    if acc.n == 0 {
-        let why = acc
-            .first_invalid
+    let first = || {
+        acc.first_invalid
+            .as_ref()
             .map(|(p, w)| format!("path {p}: {w}"))
-            .unwrap_or_default();
-        return Err(RunError::AllInvalid(why));
+            .unwrap_or_default()
+    };
+    if acc.n == 0 {
+        return Err(RunError::AllInvalid(first()));
     }
     let drawn = acc.n + acc.invalid;
     if acc.invalid as f64 > super::run::MAX_INVALID_SHARE * drawn as f64 && !cfg.allow_invalid {
-        let first = acc
-            .first_invalid
-            .as_ref()
-            .map(|(p, w)| format!("path {p}: {w}"))
-            .unwrap_or_default();
         return Err(RunError::TooManyInvalid {
             invalid: acc.invalid,
             paths: drawn,
-            first,
+            first: first(),
         });
     }
     let t_n = sc.horizon();
