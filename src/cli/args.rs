@@ -68,6 +68,10 @@ pub enum Command {
     /// the remaining years need to reach the target (the plan review's "2025 must grow more
     /// than 13.07%"), and P(hit) conditioned on the actuals against the unconditional one.
     Remaining(RemainingArgs),
+    /// Calibrate on a past period: the base-year capital-output ratio (or the capital share)
+    /// at which the engine's own decomposition gives the documents' TFP share, by bisection;
+    /// with the end-of-period K/Y the next period starts from: calibration.json.
+    Calibrate(CalibrateArgs),
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init(InitArgs),
 }
@@ -84,6 +88,7 @@ impl Command {
             Command::Sensitivity(a) => Some(&a.o),
             Command::Compare(a) => Some(&a.o),
             Command::Remaining(a) => Some(&a.o),
+            Command::Calibrate(a) => Some(&a.o),
             Command::Validate(_) | Command::Init(_) => None,
         }
     }
@@ -303,6 +308,34 @@ pub struct RemainingArgs {
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,
+}
+
+/// `calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// Scenario file (TOML) of a past period, usually with its growth in [actuals], e.g.
+    /// scenarios/hanoi-2021-2025-actual.toml
+    pub scenario: PathBuf,
+    /// TFP share of growth over the period to match, a fraction (e.g. 0.53) [default: the
+    /// scenario's targets.tfp_share_period]
+    #[arg(long)]
+    pub tfp_share: Option<f64>,
+    /// What to solve for
+    #[arg(long, default_value = "capital_output_ratio")]
+    pub solve: SolveFor,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// What `calibrate` solves for.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum SolveFor {
+    /// The base-year capital-output ratio K_0/Y_0 (economy.capital_output_ratio)
+    CapitalOutputRatio,
+    /// The capital share α (economy.capital_share)
+    CapitalShare,
 }
 
 /// `init`.

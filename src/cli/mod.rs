@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 mod args;
 pub use args::{Cli, Command, Outputs, SamplerArg};
 use args::{MergeArgs, RunArgs, ScenarioArgs};
+mod calibrate;
 mod compare;
 mod failure;
 pub use failure::Failure;
@@ -100,6 +101,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Compare(a) => compare::compare(a, v),
         Command::Init(a) => init(&a.name, &a.dir, a.force),
         Command::Remaining(a) => remaining::remaining(a, v),
+        Command::Calibrate(a) => calibrate::calibrate(a, v),
         Command::Run(a) => monte_carlo(a, v),
         Command::Merge(a) => merge(a, v),
     }

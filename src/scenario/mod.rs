@@ -285,6 +285,16 @@ pub struct History {
     pub estimated: Vec<i32>,
 }
 
+/// Realised growth in the projection years themselves (`[actuals]`): each year's growth is
+/// fixed and TFP is the residual, as `grdpsim remaining` does with `--actual`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actuals {
+    /// Real growth per projection year, fraction.
+    pub growth: Vec<f64>,
+    /// Years whose growth is an estimate (derived or assumed), not a printed actual.
+    pub estimated: Vec<i32>,
+}
+
 /// A validated scenario.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scenario {
@@ -308,6 +318,8 @@ pub struct Scenario {
     pub plan_reference: PlanReference,
     /// History before the base year.
     pub history: Option<History>,
+    /// Realised growth in the projection years (`[actuals]`), also in `central.fixed_growth`.
+    pub actuals: Option<Actuals>,
     /// What the Monte Carlo draws (empty when the file has no `[uncertainty]`).
     pub uncertainty: uncertainty::Uncertainty,
     /// `[report] feasibility`: (minimum P(hit), Vietnamese phrase, English phrase), highest

@@ -40,6 +40,8 @@ pub struct RawFile {
     pub plan_reference: F<RawPlanReference>,
     /// `[history]`.
     pub history: F<RawHistory>,
+    /// `[actuals]`.
+    pub actuals: F<RawActuals>,
     /// `[uncertainty]`: distributions for the Monte Carlo.
     pub uncertainty: F<RawUncertainty>,
     /// `[correlation]` between uncertain inputs (Gaussian copula).
@@ -322,6 +324,17 @@ pub struct RawHistory {
     pub estimated: F<Vec<i64>>,
 }
 
+/// `[actuals]`: realised growth in the projection years themselves (a review of a past
+/// period, or a calibration over it).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActuals {
+    /// Real growth per projection year, fractions (one value per year).
+    pub growth: F<PerYear>,
+    /// Years whose growth no document prints (derived or assumed): shown as estimates.
+    pub estimated: F<Vec<i64>>,
+}
+
 /// Field-by-field override: `self` is the parent, `child` wins where it sets a field.
 pub trait Merge {
     /// Merges `child` into `self`.
@@ -350,6 +363,7 @@ merge_fields!(RawTargets; tfp_share_period, tfp_share, grdp_per_capita_usd, grdp
 merge_fields!(RawPlanReference; growth, grdp_nominal, investment_ratio, grdp_per_capita,
     grdp_per_capita_usd, labour_productivity);
 merge_fields!(RawHistory; years, growth, estimated);
+merge_fields!(RawActuals; growth, estimated);
 merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citation);
 merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
 merge_fields!(RawCorrelation; inputs, matrix, repair);
@@ -437,6 +451,7 @@ impl Merge for RawFile {
         merge_table(&mut self.targets, child.targets);
         merge_table(&mut self.plan_reference, child.plan_reference);
         merge_table(&mut self.history, child.history);
+        merge_table(&mut self.actuals, child.actuals);
         merge_table(&mut self.uncertainty, child.uncertainty);
         merge_table(&mut self.correlation, child.correlation);
         merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);

@@ -492,7 +492,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         &years,
         &exchange_rate,
     )?;
-    let (targets, plan_reference, history) = reference::reference(&v, &raw)?;
+    let (targets, plan_reference, history, actuals) = reference::reference(&v, &raw)?;
     let citations: BTreeMap<String, String> = raw
         .citations
         .as_ref()
@@ -581,13 +581,16 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
             tfp_growth,
             icor,
             realisation,
-            fixed_growth: vec![f64::NAN; v.n],
+            fixed_growth: actuals
+                .as_ref()
+                .map_or_else(|| vec![f64::NAN; v.n], |a| a.growth.clone()),
             fixed_investment: vec![f64::NAN; v.n],
         },
         citations,
         targets,
         plan_reference,
         history,
+        actuals,
         uncertainty,
         feasibility_scale,
     };

@@ -508,36 +508,58 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     }
     sections.push(("plan_reference", plan_ref));
 
-    // history: one scalar row per year
+    // history and actuals: one scalar row per year, estimates marked
     if let Some(h) = &sc.history {
-        let c = cite("history.growth");
-        let rows = h
-            .years
-            .iter()
-            .zip(&h.growth)
-            .map(|(y, g)| {
-                let mut r = InputRow::scalar(
-                    "history.growth",
-                    format!(
-                        "{} {y}",
-                        if h.estimated.contains(y) {
-                            crate::report::msg(l, "estimated_growth_not_an_actual")
-                        } else {
-                            crate::report::msg(l, "actual_growth")
-                        }
-                    ),
-                    pct,
-                    *g,
-                    K::Rate { decimals: 2 },
-                );
-                r.citation = c.clone();
-                r
-            })
-            .collect();
+        let rows = growth_rows(
+            "history.growth",
+            &h.years,
+            &h.growth,
+            &h.estimated,
+            &cite,
+            l,
+        );
         sections.push(("history", rows));
+    }
+    if let Some(a) = &sc.actuals {
+        let rows = growth_rows(
+            "actuals.growth",
+            &sc.meta.years,
+            &a.growth,
+            &a.estimated,
+            &cite,
+            l,
+        );
+        sections.push(("actuals", rows));
     }
 
     sections
+}
+
+/// One row per year of realised growth (`history` or `actuals`), estimates marked as such.
+fn growth_rows(
+    key: &str,
+    years: &[i32],
+    growth: &[f64],
+    estimated: &[i32],
+    cite: &dyn Fn(&str) -> String,
+    l: Lang,
+) -> Vec<InputRow> {
+    let c = cite(key);
+    years
+        .iter()
+        .zip(growth)
+        .map(|(y, g)| {
+            let what = if estimated.contains(y) {
+                crate::report::msg(l, "estimated_growth_not_an_actual")
+            } else {
+                crate::report::msg(l, "actual_growth")
+            };
+            let mut r =
+                InputRow::scalar(key, format!("{what} {y}"), "%", *g, K::Rate { decimals: 2 });
+            r.citation = c.clone();
+            r
+        })
+        .collect()
 }
 
 /// A funding group's name in `l`.

@@ -2,6 +2,7 @@
 //! out. Nothing here formats a number; the renderers do.
 
 mod assumptions;
+mod calibration;
 mod compare;
 mod compare_text;
 mod facts;
@@ -20,6 +21,7 @@ mod sensitivity;
 mod sensitivity_text;
 mod solve_text;
 
+pub use calibration::calibration;
 pub use compare::{compare, compare_sheet_names};
 pub use compare_text::warning_text;
 pub use levers::{lever_kind, solve, sweep};

@@ -142,5 +142,33 @@ pub fn projection_brief(sc: &Scenario, p: &Projection, l: Lang) -> Document {
         ));
     }
     doc.blocks.push(Block::Paragraph(lines.join("\n")));
+    if let Some(w) = actuals_warning(sc, l) {
+        doc.blocks.push(Block::Warning(w));
+    }
     doc
+}
+
+/// Which years' growth is realised and which estimated (`[actuals]`), and that TFP is their
+/// residual; `None` when the scenario has no actuals.
+pub(crate) fn actuals_warning(sc: &Scenario, l: Lang) -> Option<String> {
+    let a = sc.actuals.as_ref()?;
+    let list = |est: bool| {
+        let ys: Vec<String> = sc
+            .meta
+            .years
+            .iter()
+            .filter(|y| a.estimated.contains(y) == est)
+            .map(|y| y.to_string())
+            .collect();
+        if ys.is_empty() {
+            "–".to_string()
+        } else {
+            ys.join(", ")
+        }
+    };
+    Some(crate::report::msgf(
+        l,
+        "actuals_warning",
+        &[("realised", &list(false)), ("estimated", &list(true))],
+    ))
 }

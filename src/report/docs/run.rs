@@ -291,6 +291,9 @@ pub fn projection(sc: &Scenario, p: &Projection, charts: Vec<Chart>, l: Lang) ->
     projection_facts(sc, p, &mut f, l);
     provenance(sc, p, &mut f, l);
     doc.blocks.push(Block::Table(f.0));
+    if let Some(w) = super::projection_brief::actuals_warning(sc, l) {
+        doc.blocks.push(Block::Warning(w));
+    }
     let have = charts.iter().any(|c| c.name == "decomposition");
     doc.blocks.extend(figures(charts, l));
     if !have {

@@ -3,10 +3,13 @@
 use super::R;
 use super::checker::{FRACTION_RATE, V};
 use crate::scenario::raw::RawFile;
-use crate::scenario::{History, PlanReference, Targets};
+use crate::scenario::{Actuals, History, PlanReference, Targets};
 
 /// The scenario's targets, plan reference and history.
-pub(super) fn reference(v: &V, raw: &RawFile) -> R<(Targets, PlanReference, Option<History>)> {
+pub(super) type References = (Targets, PlanReference, Option<History>, Option<Actuals>);
+
+/// The scenario's targets, plan reference, history and actuals.
+pub(super) fn reference(v: &V, raw: &RawFile) -> R<References> {
     let tt = v.table(&raw.targets, "targets");
     let tg = raw
         .targets
@@ -150,5 +153,43 @@ pub(super) fn reference(v: &V, raw: &RawFile) -> R<(Targets, PlanReference, Opti
             })
         }
     };
-    Ok((targets, plan_reference, history))
+    Ok((targets, plan_reference, history, actuals(v, raw)?))
+}
+
+/// `[actuals]`: one realised growth rate per projection year, and which are estimates.
+fn actuals(v: &V, raw: &RawFile) -> R<Option<Actuals>> {
+    let Some(al) = &raw.actuals else {
+        return Ok(None);
+    };
+    let ta = v.table(&raw.actuals, "actuals");
+    let a = &al.value;
+    let gl = v.req(
+        &a.growth,
+        &ta,
+        "growth",
+        "an array of realised real growth rates (fractions), one per projection year",
+    )?;
+    let growth = v.check_per_year(gl, "actuals.growth".into(), FRACTION_RATE, &|g| {
+        g > -1.0 && g < 10.0
+    })?;
+    let years: Vec<i64> = (0..v.n as i64)
+        .map(|t| i64::from(v.first_year) + t)
+        .collect();
+    let estimated = match &a.estimated {
+        None => Vec::new(),
+        Some(el) => {
+            if let Some(y) = el.value.iter().find(|y| !years.contains(y)) {
+                return Err(v.at(
+                    el,
+                    "actuals.estimated".into(),
+                    format!(
+                        "expected projection years ({}), found {y}; list the years whose growth no document prints",
+                        v.years_label()
+                    ),
+                ));
+            }
+            el.value.iter().map(|y| *y as i32).collect()
+        }
+    };
+    Ok(Some(Actuals { growth, estimated }))
 }
