@@ -92,6 +92,16 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
             let sc = scenario::load(&a.scenario)?;
             if !v.quiet {
                 print!("{}", report::scenario_summary(&sc, a.lang));
+                // the central projection's plausibility, when it can be computed
+                if let Ok(p) = model::project(&sc, &sc.central) {
+                    for w in crate::analysis::plausibility::check_projection(&sc, &p) {
+                        println!(
+                            "{}: {}",
+                            report::msg(a.lang, "warning"),
+                            report::docs::plausibility_text(&w, a.lang)
+                        );
+                    }
+                }
             }
             Ok(())
         }
@@ -193,7 +203,12 @@ fn required(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
     deliver(
         Delivery::new(&dir, &sc, "required", lang, simulate),
         || {
-            let json = report::to_json(&r).map_err(|e| e.to_string())?;
+            let warnings = crate::analysis::plausibility::check_required(&sc, &r);
+            let json = report::to_json(&report::WithWarnings {
+                inner: &r,
+                warnings: &warnings,
+            })
+            .map_err(|e| e.to_string())?;
             report::document_outputs(&doc, Some(json), "required", formats, lang)
         },
         || report::render::text(&doc, lang),

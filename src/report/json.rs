@@ -11,3 +11,14 @@ pub fn to_json<T: Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     out.push(b'\n');
     Ok(out)
 }
+
+/// A command's result with its plausibility warnings: the same JSON object plus a
+/// `warnings` key (codes, years, values, bounds and records; docs/plausibility.md).
+#[derive(Serialize)]
+pub struct WithWarnings<'a, T: Serialize> {
+    /// The result (its keys are written at the top level).
+    #[serde(flatten)]
+    pub inner: &'a T,
+    /// The warnings, possibly none.
+    pub warnings: &'a [crate::analysis::plausibility::Warning],
+}

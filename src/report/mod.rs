@@ -20,7 +20,7 @@ mod verdict;
 pub use atomic::write_atomic;
 pub use catalogue::{msg, msgf};
 pub use cite::humanise_citation;
-pub use json::to_json;
+pub use json::{WithWarnings, to_json};
 pub use lang::Lang;
 pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
 pub use outputs::{

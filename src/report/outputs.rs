@@ -163,7 +163,12 @@ pub fn projection_outputs(
         Vec::new()
     };
     let doc = super::docs::projection(sc, p, charts, lang);
-    let json = super::to_json(p).map_err(|e| e.to_string())?;
+    let warnings = crate::analysis::plausibility::check_projection(sc, p);
+    let json = super::to_json(&super::WithWarnings {
+        inner: p,
+        warnings: &warnings,
+    })
+    .map_err(|e| e.to_string())?;
     document_outputs(&doc, Some(json), "report", formats, lang)
 }
 
@@ -197,7 +202,12 @@ pub fn summary_outputs(
         }
     }
     let doc = super::docs::run(sc, s, charts, &scale, lang);
-    let json = super::to_json(s).map_err(|e| e.to_string())?;
+    let warnings = crate::analysis::plausibility::check_projection(sc, &s.deterministic);
+    let json = super::to_json(&super::WithWarnings {
+        inner: s,
+        warnings: &warnings,
+    })
+    .map_err(|e| e.to_string())?;
     document_outputs(&doc, Some(json), "report", formats, lang)
 }
 

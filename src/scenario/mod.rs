@@ -9,6 +9,8 @@ pub mod edit;
 mod load;
 mod loc;
 mod per_year;
+mod plausibility;
+pub use plausibility::Plausibility;
 pub mod raw;
 mod template;
 pub mod uncertainty;
@@ -325,6 +327,8 @@ pub struct Scenario {
     /// `[report] feasibility`: (minimum P(hit), Vietnamese phrase, English phrase), highest
     /// first; `None` uses the documented default scale.
     pub feasibility_scale: Option<Vec<(f64, String, String)>>,
+    /// Thresholds of the plausibility warnings (`[plausibility]`, defaults where not given).
+    pub plausibility: Plausibility,
 }
 
 impl Scenario {

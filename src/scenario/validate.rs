@@ -516,33 +516,8 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         &raw.correlation,
         &raw.compensation,
     )?;
-    let feasibility_scale = match raw
-        .report
-        .as_ref()
-        .and_then(|r| r.value.feasibility.as_ref())
-    {
-        None => None,
-        Some(l) => {
-            let bands = &l.value;
-            let ok = !bands.is_empty()
-                && bands.iter().all(|b| {
-                    (0.0..=1.0).contains(&b.min_prob)
-                        && !b.vi.trim().is_empty()
-                        && !b.en.trim().is_empty()
-                })
-                && bands.windows(2).all(|w| w[0].min_prob > w[1].min_prob);
-            if !ok {
-                return Err(v.at(l, "report.feasibility".into(),
-                    "expected bands { min_prob, vi, en } with min_prob in [0, 1], strictly decreasing (highest first), and non-empty phrases".into()));
-            }
-            Some(
-                bands
-                    .iter()
-                    .map(|b| (b.min_prob, b.vi.nfc().collect(), b.en.clone()))
-                    .collect(),
-            )
-        }
-    };
+    let feasibility_scale = reference::feasibility(&v, &raw)?;
+    let plausibility = reference::plausibility(&v, &raw)?;
     let texts: Vec<&[u8]> = map.files.iter().map(|f| f.text.as_bytes()).collect();
     let scenario = Scenario {
         files: map.files.iter().map(|f| f.path.clone()).collect(),
@@ -593,6 +568,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         actuals,
         uncertainty,
         feasibility_scale,
+        plausibility,
     };
     Ok(scenario)
 }

@@ -20,6 +20,7 @@ mod run_tables;
 mod sensitivity;
 mod sensitivity_text;
 mod solve_text;
+mod warnings;
 
 pub use calibration::calibration;
 pub use compare::{compare, compare_sheet_names};
@@ -32,3 +33,4 @@ pub use run::{headline, headline_deterministic, prob_hit_label, projection, run,
 pub use run_brief::run_brief;
 pub use sensitivity::{sensitivity, sensitivity_sheet_names};
 pub use sensitivity_text::{end_text, group_label, level_text, method_notes, top_three};
+pub use warnings::{plausibility_blocks, plausibility_text};

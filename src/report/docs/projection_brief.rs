@@ -145,6 +145,8 @@ pub fn projection_brief(sc: &Scenario, p: &Projection, l: Lang) -> Document {
     if let Some(w) = actuals_warning(sc, l) {
         doc.blocks.push(Block::Warning(w));
     }
+    let ws = crate::analysis::plausibility::check_projection(sc, p);
+    doc.blocks.extend(super::plausibility_blocks(&ws, l));
     doc
 }
 

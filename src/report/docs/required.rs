@@ -191,6 +191,8 @@ pub fn required(
             ("gap", &l.num(r.gap_total.abs(), 1)),
         ],
     )));
+    let ws = crate::analysis::plausibility::check_required(sc, r);
+    doc.blocks.extend(super::plausibility_blocks(&ws, l));
     doc.blocks.push(Block::Note(
         crate::report::msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
     ));

@@ -211,6 +211,8 @@ pub fn run(
     run_facts(sc, s, scale, &mut f, l);
     provenance(sc, p, &mut f, l);
     doc.blocks.push(Block::Table(f.0));
+    let ws = crate::analysis::plausibility::check_projection(sc, p);
+    doc.blocks.extend(super::plausibility_blocks(&ws, l));
     let have: Vec<&str> = charts.iter().map(|c| c.name).collect();
     let missing = native_only(&have, s, l);
     doc.blocks.extend(figures(charts, l));
@@ -294,6 +296,8 @@ pub fn projection(sc: &Scenario, p: &Projection, charts: Vec<Chart>, l: Lang) ->
     if let Some(w) = super::projection_brief::actuals_warning(sc, l) {
         doc.blocks.push(Block::Warning(w));
     }
+    let ws = crate::analysis::plausibility::check_projection(sc, p);
+    doc.blocks.extend(super::plausibility_blocks(&ws, l));
     let have = charts.iter().any(|c| c.name == "decomposition");
     doc.blocks.extend(figures(charts, l));
     if !have {

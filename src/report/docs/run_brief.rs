@@ -102,6 +102,8 @@ pub fn run_brief(sc: &Scenario, s: &Summary, scale: &FeasibilityScale, l: Lang) 
             l.num(r.achieved, 3),
         )));
     }
+    let ws = crate::analysis::plausibility::check_projection(sc, &s.deterministic);
+    doc.blocks.extend(super::plausibility_blocks(&ws, l));
     if s.invalid_paths > 0 {
         doc.blocks.push(Block::Warning(format!(
             "{}: {} ({})",

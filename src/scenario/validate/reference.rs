@@ -3,7 +3,8 @@
 use super::R;
 use super::checker::{FRACTION_RATE, V};
 use crate::scenario::raw::RawFile;
-use crate::scenario::{Actuals, History, PlanReference, Targets};
+use crate::scenario::{Actuals, History, PlanReference, Plausibility, Targets};
+use unicode_normalization::UnicodeNormalization;
 
 /// The scenario's targets, plan reference and history.
 pub(super) type References = (Targets, PlanReference, Option<History>, Option<Actuals>);
@@ -192,4 +193,69 @@ fn actuals(v: &V, raw: &RawFile) -> R<Option<Actuals>> {
         }
     };
     Ok(Some(Actuals { growth, estimated }))
+}
+
+/// `[plausibility]`: the thresholds given, the defaults for the rest.
+pub(super) fn plausibility(v: &V, raw: &RawFile) -> R<Plausibility> {
+    let mut p = Plausibility::default();
+    let Some(pl) = &raw.plausibility else {
+        return Ok(p);
+    };
+    let tp = v.table(&raw.plausibility, "plausibility");
+    for (name, slot, ok, expected) in p.fields() {
+        if let Some(x) = v.opt_num(pl.value.get(name), &tp, name, expected, ok)? {
+            *slot = x;
+        }
+    }
+    for (lo, hi, name) in [
+        (p.icor_min, p.icor_max, "icor_max"),
+        (
+            p.deflator_growth_min,
+            p.deflator_growth_max,
+            "deflator_growth_max",
+        ),
+    ] {
+        if lo >= hi {
+            let at = pl.value.get(name).as_ref();
+            let msg = format!("expected {name} above its minimum ({lo}), found {hi}");
+            return Err(match at {
+                Some(l) => v.at(l, format!("plausibility.{name}"), msg),
+                None => v.at(pl, "plausibility".into(), msg),
+            });
+        }
+    }
+    Ok(p)
+}
+
+/// `[report] feasibility`: the scenario's own feasibility phrases, highest band first.
+pub(super) fn feasibility(v: &V, raw: &RawFile) -> R<Option<Vec<(f64, String, String)>>> {
+    Ok(
+        match raw
+            .report
+            .as_ref()
+            .and_then(|r| r.value.feasibility.as_ref())
+        {
+            None => None,
+            Some(l) => {
+                let bands = &l.value;
+                let ok = !bands.is_empty()
+                    && bands.iter().all(|b| {
+                        (0.0..=1.0).contains(&b.min_prob)
+                            && !b.vi.trim().is_empty()
+                            && !b.en.trim().is_empty()
+                    })
+                    && bands.windows(2).all(|w| w[0].min_prob > w[1].min_prob);
+                if !ok {
+                    return Err(v.at(l, "report.feasibility".into(),
+                    "expected bands { min_prob, vi, en } with min_prob in [0, 1], strictly decreasing (highest first), and non-empty phrases".into()));
+                }
+                Some(
+                    bands
+                        .iter()
+                        .map(|b| (b.min_prob, b.vi.nfc().collect(), b.en.clone()))
+                        .collect(),
+                )
+            }
+        },
+    )
 }
