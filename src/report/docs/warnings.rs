@@ -10,6 +10,8 @@ pub fn plausibility_text(w: &Warning, l: Lang) -> String {
     let fmt = |v: f64| {
         if w.code.contains("icor") {
             l.num(v, 2)
+        } else if w.code.contains("investment_ratio") {
+            l.pct(v, 2)
         } else {
             l.pct(v, 1)
         }
