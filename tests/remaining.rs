@@ -176,7 +176,11 @@ fn realised_years_sum_exactly_and_required_investment_reaches_the_target() {
         assert_abs_diff_eq!(*v, plan * factor, epsilon = 1e-9);
     }
 
-    let cfg = RemainingConfig { paths: 0, seed: 1 };
+    let cfg = RemainingConfig {
+        paths: 0,
+        seed: 1,
+        likelihood: Default::default(),
+    };
     let r = remaining::remaining(&sc, &actuals, &cfg).expect("remaining");
     assert!(r.monte_carlo.is_none());
     assert_eq!(r.actual[1].investment, p.years[1].investment_nominal);
@@ -221,6 +225,7 @@ fn mc(sc: &Scenario, growth: f64, paths: u64) -> remaining::ConditionalMc {
     let cfg = RemainingConfig {
         paths,
         seed: 20260101,
+        likelihood: Default::default(),
     };
     remaining::remaining(sc, &actuals, &cfg)
         .expect("remaining")
@@ -272,6 +277,7 @@ fn conditional_run_is_the_same_for_any_thread_count() {
     let cfg = RemainingConfig {
         paths: 9000,
         seed: 7,
+        likelihood: Default::default(),
     };
     let run = |threads: usize| {
         rayon::ThreadPoolBuilder::new()

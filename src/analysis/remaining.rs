@@ -28,6 +28,7 @@ use crate::scenario::{Inputs, Scenario};
 use rayon::prelude::*;
 
 mod actuals;
+pub mod nowcast;
 mod result;
 pub use actuals::Actuals;
 pub use result::{ActualYear, ConditionalMc, McYear, Remaining, RemainingYear};
@@ -112,12 +113,14 @@ pub fn parse_year_value(flag: &str, s: &str, percent_ok: bool) -> Result<(i32, f
 }
 
 /// How the Monte Carlo part is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RemainingConfig {
     /// Paths; 0 skips the Monte Carlo.
     pub paths: u64,
     /// Seed of the random streams (paths are those of `grdpsim run` with this seed).
     pub seed: u64,
+    /// Measurement errors of the nowcast's likelihood.
+    pub likelihood: nowcast::Likelihood,
 }
 
 /// Runs the whole analysis. The Monte Carlo runs when `cfg.paths > 0` and the scenario has
@@ -194,12 +197,13 @@ pub fn remaining(
     let investment_realised_total: f64 = actual.iter().map(|a| a.investment).sum();
     let planned_growth: Vec<f64> = remaining.iter().map(|y| y.planned_growth).collect();
 
-    let monte_carlo = if cfg.paths > 0
+    let (monte_carlo, nowcast) = if cfg.paths > 0
         && (!sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty())
     {
-        Some(monte_carlo(sc, actuals, r, cfg)?)
+        let (mc, c) = monte_carlo(sc, actuals, r, cfg)?;
+        (Some(mc), Some(c))
     } else {
-        None
+        (None, None)
     };
     Ok(Remaining {
         scenario: sc.meta.name.clone(),
@@ -223,6 +227,7 @@ pub fn remaining(
         investment_realised_total,
         investment_to_plan_total: central.investment_nominal_total - investment_realised_total,
         monte_carlo,
+        conditioned: nowcast,
     })
 }
 
@@ -268,11 +273,14 @@ struct Part {
     year_hits: Vec<u64>,
     /// cagr_u, cagr_c, rest, years[m]
     sums: Vec<f64>,
+    /// The likelihood-weighted sums (the nowcast).
+    nc: nowcast::Acc,
 }
 
 impl Part {
-    fn new(m: usize) -> Self {
+    fn new(m: usize, ranges: &[(f64, f64)]) -> Self {
         Part {
+            nc: nowcast::Acc::new(ranges),
             valid_u: 0,
             hits_u: 0,
             invalid_u: 0,
@@ -318,6 +326,7 @@ impl Part {
         for (a, b) in self.sums.iter_mut().zip(&o.sums) {
             *a += b;
         }
+        self.nc = self.nc.merge(&o.nc);
         self
     }
 }
@@ -332,6 +341,10 @@ struct Conditioning<'a> {
     /// (its realisations and project delays), the Monte Carlo's own uncertainty about it.
     investment: Vec<Option<f64>>,
     r: f64,
+    /// The inputs the nowcast reports, its measurement errors and histogram ranges.
+    probes: Vec<nowcast::Probe>,
+    lik: nowcast::Likelihood,
+    ranges: Vec<(f64, f64)>,
 }
 
 impl Conditioning<'_> {
@@ -365,13 +378,22 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
     let k = cond.actuals.realised();
     let m = n - k;
     let target = sc.meta.target_growth;
-    let mut part = Part::new(m);
+    let mut part = Part::new(m, &cond.ranges);
     let mut ev = PathEval::new(sc);
     let first = c * CHUNK;
     for path in first..paths.min(first + CHUNK) {
         ev.draw(sc, seed, path, Sampler::Mc);
+        let values = nowcast::values(&cond.probes, sc, &ev, k);
+        let mut log_w = f64::NAN;
         let u = match ev.simulate(sc) {
             Ok(()) => {
+                log_w = nowcast::log_likelihood(
+                    &cond.lik,
+                    &cond.actuals.growth,
+                    &cond.investment,
+                    &ev.out.growth,
+                    ev.investment_nominal(),
+                );
                 let cagr = ev.out.cagr;
                 part.valid_u += 1;
                 part.hits_u += u64::from(cagr >= target);
@@ -406,6 +428,7 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
                     part.sums[3 + j] += g;
                 }
                 if let Some(hit_u) = u {
+                    part.nc.add(log_w, hit, &values);
                     part.pairs += 1;
                     part.only_c += u64::from(hit && !hit_u);
                     part.only_u += u64::from(hit_u && !hit);
@@ -434,7 +457,7 @@ fn monte_carlo(
     actuals: &Actuals,
     r: f64,
     cfg: &RemainingConfig,
-) -> Result<ConditionalMc, RunError> {
+) -> Result<(ConditionalMc, nowcast::Conditioned), RunError> {
     let n = sc.horizon();
     let k = actuals.realised();
     let m = n - k;
@@ -447,14 +470,19 @@ fn monte_carlo(
             }
         }
     }
+    let probes = nowcast::probes(sc);
+    let ranges = nowcast::ranges(sc, &probes, cfg.seed, cfg.paths, k);
     let cond = Conditioning {
         sc: csc,
         actuals,
         investment: (0..k).map(|t| actuals.investment[t]).collect(),
         r,
+        probes,
+        lik: cfg.likelihood,
+        ranges,
     };
     let chunks = cfg.paths.div_ceil(CHUNK);
-    let mut acc = Part::new(m);
+    let mut acc = Part::new(m, &cond.ranges);
     let mut done = 0;
     while done < chunks {
         if STOP.load(std::sync::atomic::Ordering::Relaxed) {
@@ -486,7 +514,8 @@ fn monte_carlo(
             prob_at_least_required: share(acc.year_hits[j], acc.valid_c),
         })
         .collect();
-    Ok(ConditionalMc {
+    let conditioned = acc.nc.finish(&cond.probes, cfg.likelihood);
+    let mc = ConditionalMc {
         paths: cfg.paths,
         seed: cfg.seed,
         prob_hit: share(acc.hits_c, acc.valid_c),
@@ -506,5 +535,6 @@ fn monte_carlo(
         remaining_average: percentiles(&acc.rest, acc.sums[2]),
         years,
         first_invalid,
-    })
+    };
+    Ok((mc, conditioned))
 }

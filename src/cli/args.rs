@@ -305,6 +305,13 @@ pub struct RemainingArgs {
     /// Seed of the random streams (the same paths as `run` with this seed)
     #[arg(long, default_value_t = 20260101)]
     pub seed: u64,
+    /// Nowcast: measurement error (standard deviation) of a realised year's growth, as a
+    /// fraction; paths are weighted by how well they reproduce the actuals
+    #[arg(long, default_value_t = crate::analysis::remaining::nowcast::DEFAULT_SIGMA_GROWTH)]
+    pub growth_error: f64,
+    /// Nowcast: relative measurement error of a realised year's investment (0.05 = 5%)
+    #[arg(long, default_value_t = crate::analysis::remaining::nowcast::DEFAULT_SIGMA_INVESTMENT)]
+    pub investment_error: f64,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,

@@ -36,9 +36,25 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         .map_err(bad)?;
     let sc = scenario::load(&a.scenario)?;
     let actuals = Actuals::new(&sc, &growth, &investment).map_err(bad)?;
+    if !(a.growth_error > 0.0 && a.growth_error < 1.0) {
+        return Err(bad(format!(
+            "--growth-error must be a fraction between 0 and 1 (e.g. 0.005 for half a point), found {}",
+            a.growth_error
+        )));
+    }
+    if !(a.investment_error > 0.0 && a.investment_error < 10.0) {
+        return Err(bad(format!(
+            "--investment-error must be a positive fraction (e.g. 0.05 for 5%), found {}",
+            a.investment_error
+        )));
+    }
     let cfg = RemainingConfig {
         paths: a.paths,
         seed: a.seed,
+        likelihood: remaining::nowcast::Likelihood {
+            sigma_growth: a.growth_error,
+            sigma_investment: a.investment_error,
+        },
     };
     let uncertain = !sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty();
     if v.verbose && uncertain && a.paths > 0 {

@@ -124,6 +124,11 @@ impl PathEval {
         }
     }
 
+    /// Total nominal investment per year of the last simulated path, k-bn VND.
+    pub fn investment_nominal(&self) -> &[f64] {
+        &self.ws.investment_nominal
+    }
+
     /// Draws path `path` of the run (`seed`, `sampler`) into `self.x` and the delays.
     pub fn draw(&mut self, sc: &Scenario, seed: u64, path: u64, sampler: super::Sampler) {
         super::sampler::draw(sc, seed, path, sampler, &mut self.x, &mut self.scratch);

@@ -154,4 +154,7 @@ pub struct Remaining {
     pub investment_to_plan_total: f64,
     /// The Monte Carlo, when it was run (the scenario has uncertainty and paths > 0).
     pub monte_carlo: Option<ConditionalMc>,
+    /// The nowcast: the same paths weighted by how well they reproduce the actuals, so the
+    /// inputs learn from them (when the Monte Carlo was run).
+    pub conditioned: Option<super::nowcast::Conditioned>,
 }

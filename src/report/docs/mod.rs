@@ -8,6 +8,7 @@ mod compare_text;
 mod facts;
 mod inputs;
 mod levers;
+mod nowcast;
 mod projection_brief;
 mod reading;
 mod remaining;

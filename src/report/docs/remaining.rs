@@ -55,6 +55,13 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
             interval: Some(mc.prob_hit_ci95),
         });
     }
+    if let Some(k) = r
+        .conditioned
+        .as_ref()
+        .and_then(|c| super::nowcast::key_figure(c, l))
+    {
+        doc.headline.push(k);
+    }
     let rate = |d| Kind::Rate { decimals: d };
     let m = Kind::MoneyVnd;
     let mut t = Table::new(
@@ -153,6 +160,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
     }));
     doc.blocks.push(Block::Table(t));
     doc.blocks.extend(after.into_iter().map(Block::Paragraph));
+    doc.blocks.extend(super::nowcast::blocks(r, l));
     doc.sources = vec![format!("{} {}", msg(l, "scenario"), sc.meta.name)];
     doc
 }
