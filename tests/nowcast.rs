@@ -69,7 +69,10 @@ fn linear_gaussian_case_matches_the_exact_conditional_probability() {
     let c = r.conditioned.expect("conditioned");
     let p = c.prob_hit.expect("not refused");
     let se = c.prob_hit_se.expect("se");
-    eprintln!("nowcast {p} ± {se} (ESS {:.0}), exact {p_exact}", c.effective_paths);
+    eprintln!(
+        "nowcast {p} ± {se} (ESS {:.0}), exact {p_exact}",
+        c.effective_paths
+    );
     assert!(
         (p - p_exact).abs() < 4.0 * se,
         "MC {p} ± {se}, exact {p_exact}"

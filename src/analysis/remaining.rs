@@ -28,9 +28,10 @@ use crate::scenario::{Inputs, Scenario};
 use rayon::prelude::*;
 
 mod actuals;
+pub mod file;
 pub mod nowcast;
 mod result;
-pub use actuals::Actuals;
+pub use actuals::{Actuals, Evidence, Measure};
 pub use result::{ActualYear, ConditionalMc, McYear, Remaining, RemainingYear};
 
 /// 97.5% standard normal quantile (95% intervals).
@@ -389,10 +390,14 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
             Ok(()) => {
                 log_w = nowcast::log_likelihood(
                     &cond.lik,
-                    &cond.actuals.growth,
-                    &cond.investment,
-                    &ev.out.growth,
-                    ev.investment_nominal(),
+                    cond.actuals,
+                    &nowcast::PathView {
+                        growth: &ev.out.growth,
+                        investment: ev.investment_nominal(),
+                        sources: ev.source_nominal(),
+                        employment: &ev.x.employment,
+                        deflator: &ev.x.deflator_growth,
+                    },
                 );
                 let cagr = ev.out.cagr;
                 part.valid_u += 1;

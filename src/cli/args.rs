@@ -293,8 +293,18 @@ pub struct RemainingArgs {
     pub scenario: PathBuf,
     /// Realised growth YEAR=GROWTH as a fraction (or YEAR=8.2%), once per year from the
     /// first year of the horizon, e.g. --actual 2026=0.082
-    #[arg(long = "actual", value_name = "YEAR=GROWTH", required = true)]
+    #[arg(
+        long = "actual",
+        value_name = "YEAR=GROWTH",
+        required_unless_present = "actuals_file",
+        conflicts_with = "actuals_file"
+    )]
     pub actual: Vec<String>,
+    /// Actuals from a CSV or XLSX file: annual, quarterly or monthly rows of growth,
+    /// investment (total or by source), employment and the deflator (columns year, period,
+    /// indicator, value; `grdpsim init --actuals` writes a template)
+    #[arg(long = "actuals", value_name = "FILE", conflicts_with = "investment")]
+    pub actuals_file: Option<PathBuf>,
     /// Realised total investment YEAR=AMOUNT, thousand bn VND at current prices, for a
     /// realised year (default: the plan's amount), e.g. --investment 2026=780
     #[arg(long = "investment", value_name = "YEAR=AMOUNT")]
@@ -348,8 +358,11 @@ pub enum SolveFor {
 /// `init`.
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
-    /// Scenario name (letters, digits, '-', '_')
+    /// Scenario name (letters, digits, '-', '_'); with --actuals, the file name (NAME.csv)
     pub name: String,
+    /// Write an actuals template (NAME.csv, for `remaining --actuals`) instead of a scenario
+    #[arg(long)]
+    pub actuals: bool,
     /// Folder to write into
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,

@@ -109,7 +109,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Solve(a) => levers::solve(a, v),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, v),
         Command::Compare(a) => compare::compare(a, v),
-        Command::Init(a) => init(&a.name, &a.dir, a.force),
+        Command::Init(a) => init(&a.name, &a.dir, a.force, a.actuals),
         Command::Remaining(a) => remaining::remaining(a, v),
         Command::Calibrate(a) => calibrate::calibrate(a, v),
         Command::Run(a) => monte_carlo(a, v),
@@ -375,7 +375,7 @@ fn merge(a: MergeArgs, v: Verbosity) -> Result<(), Failure> {
     write_summary(d, &summary, formats, v)
 }
 
-fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {
+fn init(name: &str, dir: &Path, force: bool, actuals: bool) -> Result<(), Failure> {
     let valid = !name.is_empty()
         && name.len() <= 64
         && name
@@ -389,7 +389,7 @@ fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {
             ),
         });
     }
-    let path = dir.join(format!("{name}.toml"));
+    let path = dir.join(format!("{name}.{}", if actuals { "csv" } else { "toml" }));
     if path.exists() && !force {
         return Err(Failure {
             code: EXIT_BAD_INPUT,
@@ -399,7 +399,19 @@ fn init(name: &str, dir: &Path, force: bool) -> Result<(), Failure> {
             ),
         });
     }
-    write(&path, scenario::starter_scenario(name).as_bytes())?;
+    let text = if actuals {
+        crate::analysis::remaining::file::TEMPLATE.to_string()
+    } else {
+        scenario::starter_scenario(name)
+    };
+    write(&path, text.as_bytes())?;
     println!("{}", path.display());
+    if actuals {
+        let xlsx = dir.join(format!("{name}.xlsx"));
+        let bytes =
+            crate::analysis::remaining::file::template_xlsx().map_err(|e| io_failure(&xlsx, e))?;
+        write(&xlsx, &bytes)?;
+        println!("{}", xlsx.display());
+    }
     Ok(())
 }

@@ -35,7 +35,13 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(bad)?;
     let sc = scenario::load(&a.scenario)?;
-    let actuals = Actuals::new(&sc, &growth, &investment).map_err(bad)?;
+    let actuals = match &a.actuals_file {
+        Some(f) => {
+            let estimates = remaining::file::read(f).map_err(bad)?;
+            Actuals::from_estimates(&sc, &estimates, &f.display().to_string()).map_err(bad)?
+        }
+        None => Actuals::new(&sc, &growth, &investment).map_err(bad)?,
+    };
     if !(a.growth_error > 0.0 && a.growth_error < 1.0) {
         return Err(bad(format!(
             "--growth-error must be a fraction between 0 and 1 (e.g. 0.005 for half a point), found {}",

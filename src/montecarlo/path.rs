@@ -129,6 +129,12 @@ impl PathEval {
         &self.ws.investment_nominal
     }
 
+    /// Realised amount per source and year of the last simulated path (source-major, S×T),
+    /// k-bn VND.
+    pub fn source_nominal(&self) -> &[f64] {
+        &self.ws.source_nominal
+    }
+
     /// Draws path `path` of the run (`seed`, `sampler`) into `self.x` and the delays.
     pub fn draw(&mut self, sc: &Scenario, seed: u64, path: u64, sampler: super::Sampler) {
         super::sampler::draw(sc, seed, path, sampler, &mut self.x, &mut self.scratch);

@@ -175,21 +175,60 @@ fn value(p: &Probe, sc: &Scenario, x: &Inputs, delays: &[usize], k: usize) -> f6
     }
 }
 
-/// Log-likelihood of a path's realised years, from its growth and investment as drawn.
-pub(super) fn log_likelihood(
-    lik: &Likelihood,
-    actual_growth: &[f64],
-    actual_investment: &[Option<f64>],
-    growth: &[f64],
-    investment: &[f64],
-) -> f64 {
+/// Relative measurement error of realised employment (2%).
+pub const SIGMA_EMPLOYMENT: f64 = 0.02;
+/// Measurement error of realised deflator growth (0.5 point).
+pub const SIGMA_DEFLATOR: f64 = 0.005;
+
+/// What the likelihood reads of a path simulated as drawn.
+pub(super) struct PathView<'a> {
+    /// Real growth per year.
+    pub growth: &'a [f64],
+    /// Total nominal investment per year.
+    pub investment: &'a [f64],
+    /// Realised amount per source and year (source-major, S×T).
+    pub sources: &'a [f64],
+    /// Employment per year.
+    pub employment: &'a [f64],
+    /// Deflator growth per year.
+    pub deflator: &'a [f64],
+}
+
+/// Log-likelihood of a path given the actuals: fixed years' growth (and investment where
+/// given) with the measurement errors of `lik`, and every piece of evidence with its own
+/// error widened by a partial year's extra error.
+pub(super) fn log_likelihood(lik: &Likelihood, a: &super::Actuals, v: &PathView<'_>) -> f64 {
+    let n = v.growth.len();
     let mut l = 0.0;
-    for (t, a) in actual_growth.iter().enumerate() {
-        let z = (a - growth[t]) / lik.sigma_growth;
+    let mut term = |obs: f64, model: f64, sd: f64| {
+        let z = (obs - model) / sd;
         l -= 0.5 * z * z;
-        if let Some(i) = actual_investment.get(t).copied().flatten() {
-            let z = (i - investment[t]) / (lik.sigma_investment * i);
-            l -= 0.5 * z * z;
+    };
+    for (t, g) in a.growth.iter().enumerate() {
+        term(*g, v.growth[t], lik.sigma_growth);
+        if let Some(i) = a.investment.get(t).copied().flatten() {
+            term(i, v.investment[t], lik.sigma_investment * i);
+        }
+    }
+    for e in &a.evidence {
+        let rel =
+            |base: f64| (base * base + e.extra_sd * e.extra_sd).sqrt() * e.value.abs().max(1e-12);
+        match e.measure {
+            super::actuals::Measure::Growth => {
+                term(e.value, v.growth[e.t], lik.sigma_growth.hypot(e.extra_sd))
+            }
+            super::actuals::Measure::Deflator => {
+                term(e.value, v.deflator[e.t], SIGMA_DEFLATOR.hypot(e.extra_sd))
+            }
+            super::actuals::Measure::Investment => {
+                term(e.value, v.investment[e.t], rel(lik.sigma_investment))
+            }
+            super::actuals::Measure::Source(s) => {
+                term(e.value, v.sources[s * n + e.t], rel(lik.sigma_investment))
+            }
+            super::actuals::Measure::Employment => {
+                term(e.value, v.employment[e.t], rel(SIGMA_EMPLOYMENT))
+            }
         }
     }
     l
