@@ -10,6 +10,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod lever_names;
 pub mod levers;
+pub mod plan_match;
 pub mod plausibility;
 pub mod remaining;
 pub mod sensitivity;

@@ -33,7 +33,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Deterministic projection: a table on screen, projection.json and projection.csv on disk.
-    Project(ScenarioArgs),
+    /// With --match-plan: the plan's own table (Phụ lục 01) against the model with TFP from
+    /// the inverse mode, and the deviations.
+    Project(ProjectArgs),
     /// Inverse modes: the TFP growth (and TFP share) the plan's funding needs to reach the
     /// target, and the investment the target needs given the scenario's TFP — the financing gap.
     Required(ScenarioArgs),
@@ -80,7 +82,8 @@ impl Command {
     /// The output options of a command that writes files.
     pub fn outputs(&self) -> Option<&Outputs> {
         match self {
-            Command::Project(a) | Command::Required(a) => Some(&a.o),
+            Command::Project(a) => Some(&a.o),
+            Command::Required(a) => Some(&a.o),
             Command::Run(a) => Some(&a.o),
             Command::Merge(a) => Some(&a.o),
             Command::Sweep(a) => Some(&a.o),
@@ -134,6 +137,20 @@ pub struct Draws {
 pub struct ScenarioArgs {
     /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
     pub scenario: PathBuf,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `project`.
+#[derive(Debug, clap::Args)]
+pub struct ProjectArgs {
+    /// Scenario file (TOML), e.g. scenarios/hanoi-2026-2030.toml
+    pub scenario: PathBuf,
+    /// The plan's own table: TFP from the inverse mode (growth on target every year), the
+    /// plan's published rows beside the model's, deviations (folder output/<name>/match-plan)
+    #[arg(long)]
+    pub match_plan: bool,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,

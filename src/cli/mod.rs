@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod args;
 pub use args::{Cli, Command, Outputs, SamplerArg};
-use args::{MergeArgs, RunArgs, ScenarioArgs};
+use args::{MergeArgs, ProjectArgs, RunArgs, ScenarioArgs};
 mod calibrate;
 mod compare;
 mod failure;
@@ -183,7 +183,22 @@ fn timed<T>(
     Ok((sc, result, start.elapsed().as_secs_f64()))
 }
 
-fn project(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
+fn project(a: ProjectArgs, v: Verbosity) -> Result<(), Failure> {
+    if a.match_plan {
+        let (sc, (m, p), simulate) = timed(&a.scenario, crate::analysis::plan_match::plan_match)?;
+        let Outputs { out, lang, formats } = a.o;
+        let dir = out_dir(out, &format!("{}/match-plan", sc.meta.name));
+        let doc = report::docs::plan_match(&sc, &m, &p, lang);
+        return deliver(
+            Delivery::new(&dir, &sc, "project --match-plan", lang, simulate),
+            || {
+                let json = report::to_json(&m).map_err(|e| e.to_string())?;
+                report::document_outputs(&doc, Some(json), "plan_match", formats, lang)
+            },
+            || report::render::text(&doc, lang),
+            v,
+        );
+    }
     let (sc, p, simulate) = timed(&a.scenario, |sc| model::project(sc, &sc.central))?;
     let Outputs { out, lang, formats } = a.o;
     let dir = out_dir(out, &sc.meta.name);
