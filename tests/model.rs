@@ -205,7 +205,7 @@ fn icor_engine_matches_its_definition_in_both_timings() {
             }
             // contributions still add up (TFP is the residual)
             assert_abs_diff_eq!(
-                y.contrib_tfp + y.contrib_capital + y.contrib_labour,
+                y.contrib_tfp + y.contrib_capital + y.contrib_labour + y.contrib_human_capital,
                 y.growth,
                 epsilon = 1e-12
             );
@@ -240,7 +240,7 @@ fn zero_growth_year_has_no_tfp_share_or_icor_but_contributions_still_sum() {
     assert!(p.years[0].growth.abs() < 1e-15);
     let y = &p.years[0];
     assert_abs_diff_eq!(
-        y.contrib_tfp + y.contrib_capital + y.contrib_labour,
+        y.contrib_tfp + y.contrib_capital + y.contrib_labour + y.contrib_human_capital,
         y.growth,
         epsilon = 1e-12
     );
@@ -278,7 +278,7 @@ proptest! {
         let p = model::project(&sc, &x).expect("valid inputs project");
         let mut log_sum = 0.0;
         for y in &p.years {
-            let sum = y.contrib_tfp + y.contrib_capital + y.contrib_labour;
+            let sum = y.contrib_tfp + y.contrib_capital + y.contrib_labour + y.contrib_human_capital;
             prop_assert!((sum - y.growth).abs() <= 1e-12, "year {}: {} vs {}", y.year, sum, y.growth);
             log_sum += y.growth.ln_1p();
         }

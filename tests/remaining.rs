@@ -156,7 +156,7 @@ fn realised_years_sum_exactly_and_required_investment_reaches_the_target() {
     assert_eq!(p.years[0].growth, 0.082);
     assert_eq!(p.years[1].growth, 0.095);
     for y in &p.years {
-        let sum = y.contrib_tfp + y.contrib_capital + y.contrib_labour;
+        let sum = y.contrib_tfp + y.contrib_capital + y.contrib_labour + y.contrib_human_capital;
         assert_abs_diff_eq!(sum, y.growth, epsilon = 1e-12);
     }
     let mut ws = model::Workspace::new(&sc);

@@ -16,13 +16,13 @@
 /// assert!((c[0] - 0.066).abs() < 1e-12);
 /// assert!((c.iter().sum::<f64>() - g).abs() < 1e-15);
 /// ```
-pub fn contributions(g: f64, terms: [f64; 3]) -> [f64; 3] {
-    let total = terms[0] + terms[1] + terms[2];
+pub fn contributions<const N: usize>(g: f64, terms: [f64; N]) -> [f64; N] {
+    let total: f64 = terms.iter().sum();
     if total.abs() < 1e-300 {
         return terms;
     }
     let scale = g / total;
-    [terms[0] * scale, terms[1] * scale, terms[2] * scale]
+    terms.map(|t| t * scale)
 }
 
 /// Share of growth due to TFP, ln(1+g_A)/ln(1+g); `None` when growth is zero.

@@ -61,6 +61,9 @@ pub struct YearRow {
     pub contrib_capital: f64,
     /// Contribution of labour (and human capital) to growth.
     pub contrib_labour: f64,
+    /// Contribution of human capital per worker, (1−α)·ln(1+g_h) of growth (0 when the
+    /// scenario has none); with TFP, capital and labour it adds up to growth.
+    pub contrib_human_capital: f64,
     /// TFP share of growth, ln(1+g_A)/ln(1+g); null when growth is zero.
     pub tfp_share: Option<f64>,
     /// ICOR, investment ratio / growth; null when growth is zero.
@@ -164,6 +167,7 @@ pub fn check_finite(p: &Projection) -> Result<(), ModelError> {
             ("TFP contribution", r.contrib_tfp),
             ("capital contribution", r.contrib_capital),
             ("labour contribution", r.contrib_labour),
+            ("human-capital contribution", r.contrib_human_capital),
             ("labour productivity", r.labour_productivity),
             ("GRDP per capita", r.grdp_per_capita_vnd),
             ("GRDP per capita in USD", r.grdp_per_capita_usd),
@@ -217,7 +221,14 @@ pub fn build(sc: &Scenario, x: &Inputs, ws: &Workspace) -> Projection {
     for t in 0..n {
         let g = ws.growth[t];
         let terms = [ws.log_tfp[t], ws.log_capital[t], ws.log_labour[t]];
-        let c = contributions(g, terms);
+        // the labour term is (1−α)·[ln(L_t/L_{t−1}) + ln(1+g_h)]: split off human capital
+        let gh = x.human_capital_growth.get(t).copied().unwrap_or(0.0);
+        let human = if gh == 0.0 {
+            0.0
+        } else {
+            (1.0 - x.capital_share) * gh.ln_1p()
+        };
+        let c = contributions(g, [terms[0], terms[1], terms[2] - human, human]);
         let p = ws.price[t + 1];
         let nominal = ws.grdp_real[t + 1] * p;
         let prev_l = if t == 0 {
@@ -261,6 +272,7 @@ pub fn build(sc: &Scenario, x: &Inputs, ws: &Workspace) -> Projection {
             contrib_tfp: c[0],
             contrib_capital: c[1],
             contrib_labour: c[2],
+            contrib_human_capital: c[3],
             tfp_share: tfp_share(terms[0], terms.iter().sum()),
             icor: icor_ratio(investment_ratio, g),
             labour_productivity: nominal / x.employment[t] * 1000.0,

@@ -299,6 +299,12 @@ pub struct RawLabour {
     pub employment_ratio: F<PerYear>,
     /// Employed / population in the base year.
     pub employment_ratio_base: F<f64>,
+    /// Share of trained workers in the base year (the human-capital proxy).
+    pub trained_share_base: F<f64>,
+    /// Share of trained workers per year.
+    pub trained_share: F<PerYear>,
+    /// Productivity premium of a trained worker over an untrained one (0.4 = 40% more).
+    pub trained_premium: F<f64>,
 }
 
 /// `[productivity]`.
@@ -426,7 +432,7 @@ merge_fields!(RawMeta; name, title_vi, title_en, description, base_year, end_yea
 merge_fields!(RawEconomy; grdp_base_nominal, capital_output_ratio, capital_share, depreciation,
     deflator_growth, exchange_rate_base, exchange_rate, human_capital_growth);
 merge_fields!(RawLabour; population_base, population, employment_base, employment,
-    employment_ratio, employment_ratio_base);
+    employment_ratio, employment_ratio_base, trained_share_base, trained_share, trained_premium);
 merge_fields!(RawProductivity; tfp_growth, icor, icor_timing);
 merge_fields!(RawSource; id, label_vi, label_en, group, amounts, amounts_usd, realisation, lag, citation);
 merge_fields!(RawLink; from, to, share, citation);

@@ -169,15 +169,18 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         "VND per USD, between 0.01 and 10⁸, such as 25500",
         |x| (0.01..=1e8).contains(&x),
     )?;
-    let human_capital_growth = v
-        .opt_num(
-            &eco.human_capital_growth,
-            &te,
-            "human_capital_growth",
-            FRACTION_RATE,
-            |x| x > -1.0 && x < 10.0,
-        )?
-        .unwrap_or_else(|| vec![0.0; v.n]);
+    let human_capital_growth = match reference::trained_labour(&v, &raw)? {
+        Some(g) => g,
+        None => v
+            .opt_num(
+                &eco.human_capital_growth,
+                &te,
+                "human_capital_growth",
+                FRACTION_RATE,
+                |x| x > -1.0 && x < 10.0,
+            )?
+            .unwrap_or_else(|| vec![0.0; v.n]),
+    };
 
     // ---- labour -----------------------------------------------------------------------
     let tl = v.table(&raw.labour, "labour");

@@ -47,7 +47,13 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             (
                 r.year,
                 r.growth,
-                [r.contrib_tfp, r.contrib_capital, r.contrib_labour],
+                // human capital (when the scenario has it) is drawn with labour: the
+                // tables give it its own column
+                [
+                    r.contrib_tfp,
+                    r.contrib_capital,
+                    r.contrib_labour + r.contrib_human_capital,
+                ],
                 r.tfp_share,
             )
         })

@@ -20,6 +20,7 @@ fn table(p: &Projection, l: Lang) -> Table {
         ("contrib_tfp", "tfp_contr", r2),
         ("contrib_capital", "capital", r2),
         ("contrib_labour", "labour", r2),
+        ("contrib_human_capital", "human_capital_short", r2),
         ("tfp_share", "tfp_share", Kind::Rate { decimals: 1 }),
         ("icor", "", Kind::Number { decimals: 2 }),
         ("grdp_per_capita_vnd", "grdp_cap_m_vnd", n1),
@@ -46,6 +47,7 @@ fn table(p: &Projection, l: Lang) -> Table {
             r.contrib_tfp,
             r.contrib_capital,
             r.contrib_labour,
+            r.contrib_human_capital,
         ]
         .map(Cell::Num)
         .to_vec();
@@ -60,6 +62,18 @@ fn table(p: &Projection, l: Lang) -> Table {
             .map(Cell::Num),
         );
         t.row(row);
+    }
+    // human capital gets its column only when the scenario has some
+    if p.years.iter().all(|r| r.contrib_human_capital == 0.0)
+        && let Some(i) = t
+            .columns
+            .iter()
+            .position(|c| c.key == "contrib_human_capital")
+    {
+        t.columns.remove(i);
+        for r in &mut t.rows {
+            r.remove(i);
+        }
     }
     t
 }

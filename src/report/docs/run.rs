@@ -147,6 +147,7 @@ fn native_of(name: &str, title: &str, l: Lang) -> Option<NativeChart> {
                 pc("contrib_tfp"),
                 pc("contrib_capital"),
                 pc("contrib_labour"),
+                pc("contrib_human_capital"),
             ],
             title,
             growth,

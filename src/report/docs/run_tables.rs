@@ -94,6 +94,7 @@ const PROJECTION: &[YearCol] = &[
     ("contrib_tfp", "col_contrib_tfp", R2),
     ("contrib_capital", "col_contrib_capital", R2),
     ("contrib_labour", "col_contrib_labour", R2),
+    ("contrib_human_capital", "col_contrib_human_capital", R2),
     ("tfp_share", "col_tfp_share", R1),
     ("icor", "col_icor", N2),
     ("labour_productivity", "col_labour_productivity", N1),
@@ -230,6 +231,7 @@ pub fn projection(sc: &Scenario, p: &Projection, sheet: &str, l: Lang) -> Table 
             r.contrib_tfp,
             r.contrib_capital,
             r.contrib_labour,
+            r.contrib_human_capital,
         ]
         .into_iter()
         .map(Cell::Num)

@@ -259,3 +259,78 @@ pub(super) fn feasibility(v: &V, raw: &RawFile) -> R<Option<Vec<(f64, String, St
         },
     )
 }
+
+/// The human-capital proxy from the share of trained workers q_t (`labour.trained_share`,
+/// `trained_share_base`, `trained_premium` π): a worker's human capital is 1 + π when trained
+/// and 1 otherwise, so h_t = 1 + π·q_t and g_h,t = h_t / h_{t−1} − 1 (docs/model.md,
+/// "Human capital"). `None` when the scenario does not use it.
+pub(super) fn trained_labour(v: &V, raw: &RawFile) -> R<Option<Vec<f64>>> {
+    let Some(ll) = &raw.labour else {
+        return Ok(None);
+    };
+    let lab = &ll.value;
+    let Some(ql) = &lab.trained_share else {
+        for (f, name) in [
+            (lab.trained_share_base.is_some(), "trained_share_base"),
+            (lab.trained_premium.is_some(), "trained_premium"),
+        ] {
+            if f {
+                return Err(v.at(
+                    ll,
+                    format!("labour.{name}"),
+                    "given without labour.trained_share; give the shares per year too (or remove it)".into(),
+                ));
+            }
+        }
+        return Ok(None);
+    };
+    // the file that says it last wins (file 0 is the named file, then each parent it
+    // extends); both in one file is a contradiction
+    if let Some(e) = raw
+        .economy
+        .as_ref()
+        .and_then(|e| e.value.human_capital_growth.as_ref())
+    {
+        if e.file == ql.file {
+            return Err(v.at(
+                e,
+                "economy.human_capital_growth".into(),
+                "given together with labour.trained_share, which derives it; keep one of them"
+                    .into(),
+            ));
+        }
+        if e.file < ql.file {
+            return Ok(None);
+        }
+    }
+    let tl = v.table(&raw.labour, "labour");
+    let share = "a share of trained workers in [0, 1], such as 0.5506";
+    let q = v.check_per_year(ql, "labour.trained_share".into(), share, &|x| {
+        (0.0..=1.0).contains(&x)
+    })?;
+    let q0 = v.num(
+        &lab.trained_share_base,
+        &tl,
+        "trained_share_base",
+        share,
+        |x| (0.0..=1.0).contains(&x),
+    )?;
+    let pi = v.num(
+        &lab.trained_premium,
+        &tl,
+        "trained_premium",
+        "a productivity premium of trained over untrained workers between 0 and 5, such as 0.4",
+        |x| (0.0..=5.0).contains(&x),
+    )?;
+    let mut prev = 1.0 + pi * q0;
+    Ok(Some(
+        q.iter()
+            .map(|qt| {
+                let h = 1.0 + pi * qt;
+                let g = h / prev - 1.0;
+                prev = h;
+                g
+            })
+            .collect(),
+    ))
+}
