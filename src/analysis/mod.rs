@@ -13,6 +13,7 @@ pub mod levers;
 pub mod plan_match;
 pub mod plausibility;
 pub mod remaining;
+pub mod sectors;
 pub mod sensitivity;
 pub mod sobol;
 pub mod solve;

@@ -74,6 +74,11 @@ pub enum Command {
     /// at which the engine's own decomposition gives the documents' TFP share, by bisection;
     /// with the end-of-period K/Y the next period starts from: calibration.json.
     Calibrate(CalibrateArgs),
+    /// The sector bridge: GRDP growth from the [[sectors]] of a scenario (share-weighted,
+    /// chain-linked), what the part without a sector target must grow for the target, each
+    /// sector's contribution and the end-year structure; for sectors with realised years, what
+    /// the rest of the period needs: sectors.json.
+    Sectors(ScenarioArgs),
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init(InitArgs),
 }
@@ -83,7 +88,7 @@ impl Command {
     pub fn outputs(&self) -> Option<&Outputs> {
         match self {
             Command::Project(a) => Some(&a.o),
-            Command::Required(a) => Some(&a.o),
+            Command::Required(a) | Command::Sectors(a) => Some(&a.o),
             Command::Run(a) => Some(&a.o),
             Command::Merge(a) => Some(&a.o),
             Command::Sweep(a) => Some(&a.o),

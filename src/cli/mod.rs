@@ -88,6 +88,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Project(a) => project(a, v),
         Command::Required(a) => required(a, v),
+        Command::Sectors(a) => sectors(a, v),
         Command::Validate(a) => {
             let sc = scenario::load(&a.scenario)?;
             if !v.quiet {
@@ -225,6 +226,22 @@ fn required(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
             })
             .map_err(|e| e.to_string())?;
             report::document_outputs(&doc, Some(json), "required", formats, lang)
+        },
+        || report::render::text(&doc, lang),
+        v,
+    )
+}
+
+fn sectors(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
+    let (sc, b, simulate) = timed(&a.scenario, crate::analysis::sectors::bridge)?;
+    let Outputs { out, lang, formats } = a.o;
+    let dir = out_dir(out, &format!("{}/sectors", sc.meta.name));
+    let doc = report::docs::sectors(&sc, &b, lang);
+    deliver(
+        Delivery::new(&dir, &sc, "sectors", lang, simulate),
+        || {
+            let json = report::to_json(&b).map_err(|e| e.to_string())?;
+            report::document_outputs(&doc, Some(json), "sectors", formats, lang)
         },
         || report::render::text(&doc, lang),
         v,

@@ -297,6 +297,25 @@ pub struct Actuals {
     pub estimated: Vec<i32>,
 }
 
+/// A sector of the bridge (`[[sectors]]`): its share of GRDP and value-added growth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sector {
+    /// Identifier.
+    pub id: String,
+    /// Vietnamese label (NFC).
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Share of GRDP in the base year; `None`: reported alone, not in the bridge.
+    pub share_base: Option<f64>,
+    /// Value-added growth target per projection year; `None`: part of the remainder.
+    pub growth: Option<Vec<f64>>,
+    /// Realised growth of the first years (fewer than the horizon).
+    pub actual: Vec<f64>,
+    /// Where the numbers come from.
+    pub citation: String,
+}
+
 /// A validated scenario.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scenario {
@@ -329,6 +348,8 @@ pub struct Scenario {
     pub feasibility_scale: Option<Vec<(f64, String, String)>>,
     /// Thresholds of the plausibility warnings (`[plausibility]`, defaults where not given).
     pub plausibility: Plausibility,
+    /// The sector bridge's sectors (`[[sectors]]`), in file order.
+    pub sectors: Vec<Sector>,
 }
 
 impl Scenario {

@@ -2,7 +2,8 @@
 //! fast-growing economies have sustained, against which projections are checked
 //! (`analysis::plausibility`). The defaults and their sources: docs/plausibility.md.
 
-use serde::Serialize;
+use super::raw::F;
+use serde::{Deserialize, Serialize};
 
 macro_rules! thresholds {
     ($( $(#[$m:meta])* $f:ident = $d:expr, $ok:expr, $expected:literal; )*) => {
@@ -79,4 +80,73 @@ thresholds! {
     deflator_growth_max = 0.10, rate, "a growth rate (fraction) such as 0.10";
     /// Largest change of deflator growth from one year to the next before a warning: 3 points.
     deflator_change_max = 0.03, share, "a share in (0, 1] such as 0.03";
+}
+
+/// `[plausibility]`: every field optional (the defaults are in `Plausibility::default`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlausibility {
+    /// See `Plausibility::record_growth`.
+    pub record_growth: F<f64>,
+    /// See `Plausibility::record_tfp_growth`.
+    pub record_tfp_growth: F<f64>,
+    /// See `Plausibility::record_tfp_share`.
+    pub record_tfp_share: F<f64>,
+    /// See `Plausibility::record_icor`.
+    pub record_icor: F<f64>,
+    /// See `Plausibility::record_investment_ratio`.
+    pub record_investment_ratio: F<f64>,
+    /// See `Plausibility::record_employment_growth`.
+    pub record_employment_growth: F<f64>,
+    /// See `Plausibility::record_deflator_growth`.
+    pub record_deflator_growth: F<f64>,
+    /// See `Plausibility::tfp_growth_max`.
+    pub tfp_growth_max: F<f64>,
+    /// See `Plausibility::tfp_share_max`.
+    pub tfp_share_max: F<f64>,
+    /// See `Plausibility::icor_min`.
+    pub icor_min: F<f64>,
+    /// See `Plausibility::icor_max`.
+    pub icor_max: F<f64>,
+    /// See `Plausibility::icor_fall_max`.
+    pub icor_fall_max: F<f64>,
+    /// See `Plausibility::investment_ratio_max`.
+    pub investment_ratio_max: F<f64>,
+    /// See `Plausibility::investment_ratio_rise_max`.
+    pub investment_ratio_rise_max: F<f64>,
+    /// See `Plausibility::employment_growth_max`.
+    pub employment_growth_max: F<f64>,
+    /// See `Plausibility::deflator_growth_min`.
+    pub deflator_growth_min: F<f64>,
+    /// See `Plausibility::deflator_growth_max`.
+    pub deflator_growth_max: F<f64>,
+    /// See `Plausibility::deflator_change_max`.
+    pub deflator_change_max: F<f64>,
+}
+
+impl RawPlausibility {
+    /// The field named `name` (`None` for a name it does not have).
+    pub fn get(&self, name: &str) -> &F<f64> {
+        match name {
+            "record_growth" => &self.record_growth,
+            "record_tfp_growth" => &self.record_tfp_growth,
+            "record_tfp_share" => &self.record_tfp_share,
+            "record_icor" => &self.record_icor,
+            "record_investment_ratio" => &self.record_investment_ratio,
+            "record_employment_growth" => &self.record_employment_growth,
+            "record_deflator_growth" => &self.record_deflator_growth,
+            "tfp_growth_max" => &self.tfp_growth_max,
+            "tfp_share_max" => &self.tfp_share_max,
+            "icor_min" => &self.icor_min,
+            "icor_max" => &self.icor_max,
+            "icor_fall_max" => &self.icor_fall_max,
+            "investment_ratio_max" => &self.investment_ratio_max,
+            "investment_ratio_rise_max" => &self.investment_ratio_rise_max,
+            "employment_growth_max" => &self.employment_growth_max,
+            "deflator_growth_min" => &self.deflator_growth_min,
+            "deflator_growth_max" => &self.deflator_growth_max,
+            "deflator_change_max" => &self.deflator_change_max,
+            _ => &None,
+        }
+    }
 }

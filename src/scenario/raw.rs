@@ -5,6 +5,7 @@
 
 use super::loc::Loc;
 use super::per_year::PerYear;
+pub use super::plausibility::RawPlausibility;
 use crate::montecarlo::dist::DistSpec;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -53,6 +54,29 @@ pub struct RawFile {
     pub report: F<RawReport>,
     /// `[plausibility]`: thresholds of the plausibility warnings.
     pub plausibility: F<RawPlausibility>,
+    /// `[[sectors]]`: the sector bridge.
+    #[serde(default)]
+    pub sectors: Vec<Loc<RawSector>>,
+}
+
+/// `[[sectors]]`: one sector of the bridge (docs/model.md, "Sector bridge").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    /// Identifier.
+    pub id: F<String>,
+    /// Vietnamese label.
+    pub label_vi: F<String>,
+    /// English label.
+    pub label_en: F<String>,
+    /// Share of GRDP in the base year (optional: a sector without one is reported alone).
+    pub share_base: F<f64>,
+    /// Value-added growth target per year (absent: part of the remainder).
+    pub growth: F<PerYear>,
+    /// Realised growth of the first years, in order.
+    pub actual: F<Vec<f64>>,
+    /// Where the numbers come from.
+    pub citation: F<String>,
 }
 
 /// `[report]`.
@@ -61,75 +85,6 @@ pub struct RawFile {
 pub struct RawReport {
     /// Feasibility scale: phrases by minimum probability of hitting the target, highest first.
     pub feasibility: F<Vec<RawBand>>,
-}
-
-/// `[plausibility]`: every field optional (the defaults are in `Plausibility::default`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPlausibility {
-    /// See `Plausibility::record_growth`.
-    pub record_growth: F<f64>,
-    /// See `Plausibility::record_tfp_growth`.
-    pub record_tfp_growth: F<f64>,
-    /// See `Plausibility::record_tfp_share`.
-    pub record_tfp_share: F<f64>,
-    /// See `Plausibility::record_icor`.
-    pub record_icor: F<f64>,
-    /// See `Plausibility::record_investment_ratio`.
-    pub record_investment_ratio: F<f64>,
-    /// See `Plausibility::record_employment_growth`.
-    pub record_employment_growth: F<f64>,
-    /// See `Plausibility::record_deflator_growth`.
-    pub record_deflator_growth: F<f64>,
-    /// See `Plausibility::tfp_growth_max`.
-    pub tfp_growth_max: F<f64>,
-    /// See `Plausibility::tfp_share_max`.
-    pub tfp_share_max: F<f64>,
-    /// See `Plausibility::icor_min`.
-    pub icor_min: F<f64>,
-    /// See `Plausibility::icor_max`.
-    pub icor_max: F<f64>,
-    /// See `Plausibility::icor_fall_max`.
-    pub icor_fall_max: F<f64>,
-    /// See `Plausibility::investment_ratio_max`.
-    pub investment_ratio_max: F<f64>,
-    /// See `Plausibility::investment_ratio_rise_max`.
-    pub investment_ratio_rise_max: F<f64>,
-    /// See `Plausibility::employment_growth_max`.
-    pub employment_growth_max: F<f64>,
-    /// See `Plausibility::deflator_growth_min`.
-    pub deflator_growth_min: F<f64>,
-    /// See `Plausibility::deflator_growth_max`.
-    pub deflator_growth_max: F<f64>,
-    /// See `Plausibility::deflator_change_max`.
-    pub deflator_change_max: F<f64>,
-}
-
-impl RawPlausibility {
-    /// The field named `name` (`None` for a name it does not have).
-    pub fn get(&self, name: &str) -> &F<f64> {
-        match name {
-            "record_growth" => &self.record_growth,
-            "record_tfp_growth" => &self.record_tfp_growth,
-            "record_tfp_share" => &self.record_tfp_share,
-            "record_icor" => &self.record_icor,
-            "record_investment_ratio" => &self.record_investment_ratio,
-            "record_employment_growth" => &self.record_employment_growth,
-            "record_deflator_growth" => &self.record_deflator_growth,
-            "tfp_growth_max" => &self.tfp_growth_max,
-            "tfp_share_max" => &self.tfp_share_max,
-            "icor_min" => &self.icor_min,
-            "icor_max" => &self.icor_max,
-            "icor_fall_max" => &self.icor_fall_max,
-            "investment_ratio_max" => &self.investment_ratio_max,
-            "investment_ratio_rise_max" => &self.investment_ratio_rise_max,
-            "employment_growth_max" => &self.employment_growth_max,
-            "deflator_growth_min" => &self.deflator_growth_min,
-            "deflator_growth_max" => &self.deflator_growth_max,
-            "deflator_change_max" => &self.deflator_change_max,
-            _ => &None,
-        }
-    }
 }
 
 /// One band of the feasibility scale.
@@ -445,6 +400,7 @@ merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citati
 merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
 merge_fields!(RawCorrelation; inputs, matrix, repair);
 merge_fields!(RawReport; feasibility);
+merge_fields!(RawSector; id, label_vi, label_en, share_base, growth, actual, citation);
 merge_fields!(RawPlausibility; record_growth, record_tfp_growth, record_tfp_share, record_icor, record_investment_ratio, record_employment_growth, record_deflator_growth, tfp_growth_max, tfp_share_max, icor_min, icor_max, icor_fall_max, investment_ratio_max, investment_ratio_rise_max, employment_growth_max, deflator_growth_min, deflator_growth_max, deflator_change_max);
 merge_fields!(RawCompensation; id, covers, from, cap, efficiency, enabled, citation);
 
@@ -533,6 +489,7 @@ impl Merge for RawFile {
         merge_table(&mut self.uncertainty, child.uncertainty);
         merge_table(&mut self.correlation, child.correlation);
         merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);
+        merge_by_id(&mut self.sectors, child.sectors, |c| &c.id);
         merge_table(&mut self.report, child.report);
         merge_table(&mut self.plausibility, child.plausibility);
         match (self.citations.as_mut(), child.citations) {

@@ -18,6 +18,7 @@ type R<T> = Result<T, ScenarioError>;
 mod checker;
 mod links;
 mod reference;
+mod sectors;
 
 use checker::{FRACTION_RATE, Table, V, is_identifier};
 
@@ -521,6 +522,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
     )?;
     let feasibility_scale = reference::feasibility(&v, &raw)?;
     let plausibility = reference::plausibility(&v, &raw)?;
+    let sectors = sectors::sectors(&v, &raw)?;
     let texts: Vec<&[u8]> = map.files.iter().map(|f| f.text.as_bytes()).collect();
     let scenario = Scenario {
         files: map.files.iter().map(|f| f.path.clone()).collect(),
@@ -572,6 +574,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         uncertainty,
         feasibility_scale,
         plausibility,
+        sectors,
     };
     Ok(scenario)
 }
