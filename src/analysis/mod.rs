@@ -8,6 +8,7 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod indicators;
 pub mod lever_names;
 pub mod levers;
 pub mod plan_match;

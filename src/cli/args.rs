@@ -79,6 +79,10 @@ pub enum Command {
     /// sector's contribution and the end-year structure; for sectors with realised years, what
     /// the rest of the period needs: sectors.json.
     Sectors(ScenarioArgs),
+    /// The plan's indicator table ([[indicators]]): every document row beside the model's value
+    /// (growth on target every year, or --as-projected), with the rows whose own numbers
+    /// disagree flagged: indicators.json.
+    Indicators(IndicatorArgs),
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init(InitArgs),
 }
@@ -89,6 +93,7 @@ impl Command {
         match self {
             Command::Project(a) => Some(&a.o),
             Command::Required(a) | Command::Sectors(a) => Some(&a.o),
+            Command::Indicators(a) => Some(&a.o),
             Command::Run(a) => Some(&a.o),
             Command::Merge(a) => Some(&a.o),
             Command::Sweep(a) => Some(&a.o),
@@ -156,6 +161,20 @@ pub struct ProjectArgs {
     /// plan's published rows beside the model's, deviations (folder output/<name>/match-plan)
     #[arg(long)]
     pub match_plan: bool,
+    /// Output options.
+    #[command(flatten)]
+    pub o: Outputs,
+}
+
+/// `indicators`.
+#[derive(Debug, clap::Args)]
+pub struct IndicatorArgs {
+    /// Scenario file (TOML) with [[indicators]], e.g. scenarios/hanoi-2026-2030-indicators.toml
+    pub scenario: PathBuf,
+    /// Compare with the scenario's own projection instead of the one whose TFP hits the
+    /// target every year
+    #[arg(long)]
+    pub as_projected: bool,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod args;
 pub use args::{Cli, Command, Outputs, SamplerArg};
-use args::{MergeArgs, ProjectArgs, RunArgs, ScenarioArgs};
+use args::{IndicatorArgs, MergeArgs, ProjectArgs, RunArgs, ScenarioArgs};
 mod calibrate;
 mod compare;
 mod failure;
@@ -89,6 +89,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Project(a) => project(a, v),
         Command::Required(a) => required(a, v),
         Command::Sectors(a) => sectors(a, v),
+        Command::Indicators(a) => indicators(a, v),
         Command::Validate(a) => {
             let sc = scenario::load(&a.scenario)?;
             if !v.quiet {
@@ -226,6 +227,25 @@ fn required(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
             })
             .map_err(|e| e.to_string())?;
             report::document_outputs(&doc, Some(json), "required", formats, lang)
+        },
+        || report::render::text(&doc, lang),
+        v,
+    )
+}
+
+fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
+    let on_target = !a.as_projected;
+    let (sc, ind, simulate) = timed(&a.scenario, |sc| {
+        crate::analysis::indicators::indicators(sc, on_target)
+    })?;
+    let Outputs { out, lang, formats } = a.o;
+    let dir = out_dir(out, &format!("{}/indicators", sc.meta.name));
+    let doc = report::docs::indicators(&sc, &ind, lang);
+    deliver(
+        Delivery::new(&dir, &sc, "indicators", lang, simulate),
+        || {
+            let json = report::to_json(&ind).map_err(|e| e.to_string())?;
+            report::document_outputs(&doc, Some(json), "indicators", formats, lang)
         },
         || report::render::text(&doc, lang),
         v,

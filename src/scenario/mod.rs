@@ -6,6 +6,7 @@
 
 mod diagnostic;
 pub mod edit;
+pub mod indicators;
 mod load;
 mod loc;
 mod per_year;
@@ -350,6 +351,8 @@ pub struct Scenario {
     pub plausibility: Plausibility,
     /// The sector bridge's sectors (`[[sectors]]`), in file order.
     pub sectors: Vec<Sector>,
+    /// The plan's indicator table (`[[indicators]]`), in file order.
+    pub indicators: Vec<indicators::Indicator>,
 }
 
 impl Scenario {

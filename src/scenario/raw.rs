@@ -57,6 +57,35 @@ pub struct RawFile {
     /// `[[sectors]]`: the sector bridge.
     #[serde(default)]
     pub sectors: Vec<Loc<RawSector>>,
+    /// `[[indicators]]`: the plan's indicator table.
+    #[serde(default)]
+    pub indicators: Vec<Loc<RawIndicator>>,
+}
+
+/// `[[indicators]]`: one row of the plan's indicator table (docs/analysis.md, "Indicators").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    /// Identifier.
+    pub id: F<String>,
+    /// Vietnamese label.
+    pub label_vi: F<String>,
+    /// English label.
+    pub label_en: F<String>,
+    /// Unit as printed.
+    pub unit: F<String>,
+    /// The document's value per projection year.
+    pub target: F<PerYear>,
+    /// The document's value for the period.
+    pub period: F<f64>,
+    /// How the period value relates to the yearly ones: average, sum, end, none.
+    pub period_is: F<String>,
+    /// The model's quantity to compare with (see the docs), if any.
+    pub model: F<String>,
+    /// Amount per year for `model = "share_of_grdp"`, k-bn VND.
+    pub amount: F<PerYear>,
+    /// Where the numbers come from.
+    pub citation: F<String>,
 }
 
 /// `[[sectors]]`: one sector of the bridge (docs/model.md, "Sector bridge").
@@ -400,6 +429,7 @@ merge_fields!(RawUncertain; apply, level, shock, persistence, cumulative, citati
 merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, citation);
 merge_fields!(RawCorrelation; inputs, matrix, repair);
 merge_fields!(RawReport; feasibility);
+merge_fields!(RawIndicator; id, label_vi, label_en, unit, target, period, period_is, model, amount, citation);
 merge_fields!(RawSector; id, label_vi, label_en, share_base, growth, actual, citation);
 merge_fields!(RawPlausibility; record_growth, record_tfp_growth, record_tfp_share, record_icor, record_investment_ratio, record_employment_growth, record_deflator_growth, tfp_growth_max, tfp_share_max, icor_min, icor_max, icor_fall_max, investment_ratio_max, investment_ratio_rise_max, employment_growth_max, deflator_growth_min, deflator_growth_max, deflator_change_max);
 merge_fields!(RawCompensation; id, covers, from, cap, efficiency, enabled, citation);
@@ -490,6 +520,7 @@ impl Merge for RawFile {
         merge_table(&mut self.correlation, child.correlation);
         merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);
         merge_by_id(&mut self.sectors, child.sectors, |c| &c.id);
+        merge_by_id(&mut self.indicators, child.indicators, |c| &c.id);
         merge_table(&mut self.report, child.report);
         merge_table(&mut self.plausibility, child.plausibility);
         match (self.citations.as_mut(), child.citations) {

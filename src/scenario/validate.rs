@@ -16,6 +16,7 @@ pub const MAX_SOURCES: usize = 64;
 type R<T> = Result<T, ScenarioError>;
 
 mod checker;
+mod indicators;
 mod links;
 mod reference;
 mod sectors;
@@ -523,6 +524,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
     let feasibility_scale = reference::feasibility(&v, &raw)?;
     let plausibility = reference::plausibility(&v, &raw)?;
     let sectors = sectors::sectors(&v, &raw)?;
+    let indicators = indicators::indicators(&v, &raw)?;
     let texts: Vec<&[u8]> = map.files.iter().map(|f| f.text.as_bytes()).collect();
     let scenario = Scenario {
         files: map.files.iter().map(|f| f.path.clone()).collect(),
@@ -575,6 +577,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         feasibility_scale,
         plausibility,
         sectors,
+        indicators,
     };
     Ok(scenario)
 }
