@@ -49,6 +49,11 @@ pub struct Acc {
     /// Paths after which `--precision` was met (None: ran every path asked for).
     #[serde(default)]
     stopped_at: Option<u64>,
+    /// Paths reaching each milestone, and all of them.
+    #[serde(default)]
+    milestone_hits: Vec<u64>,
+    #[serde(default)]
+    all_milestones: u64,
 }
 
 impl Acc {
@@ -78,6 +83,8 @@ impl Acc {
             sums: Vec::new(),
             ranks: Vec::new(),
             curve: CurveAcc::new(sc, curve),
+            milestone_hits: vec![0; sc.milestones.len()],
+            all_milestones: 0,
             chunk_hits: Vec::new(),
             stopped_at: None,
         }
@@ -155,6 +162,10 @@ impl Acc {
         self.curve.merge(&o.curve);
         self.chunk_hits.extend(o.chunk_hits);
         self.stopped_at = self.stopped_at.or(o.stopped_at);
+        for (a, b) in self.milestone_hits.iter_mut().zip(&o.milestone_hits) {
+            *a += b;
+        }
+        self.all_milestones += o.all_milestones;
         self
     }
 }
@@ -238,6 +249,15 @@ fn add_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
         {
             acc.ranks
                 .push((path, c.inputs.iter().map(|&i| ev.scratch.u[i]).collect()));
+        }
+        if !sc.milestones.is_empty() {
+            let mut all = true;
+            for (i, m) in sc.milestones.iter().enumerate() {
+                let hit = super::milestones::reached(m, &ev.out, &ev.x);
+                acc.milestone_hits[i] += u64::from(hit);
+                all &= hit;
+            }
+            acc.all_milestones += u64::from(all);
         }
         acc.curve.add(sc, &mut ev, plan);
     }
@@ -383,6 +403,9 @@ pub(crate) fn summarise(
         deterministic,
         funding_curve: acc.curve.points(),
         convergence: convergence(&mut acc.chunk_hits),
+        milestones: super::milestones::results(sc, &acc.milestone_hits, acc.n),
+        prob_all_milestones: (!sc.milestones.is_empty())
+            .then(|| acc.all_milestones as f64 / acc.n as f64),
         precision: cfg.precision.map(|w| PrecisionStop {
             target_width: w,
             checked_every: super::run::PRECISION_ROUND * CHUNK,

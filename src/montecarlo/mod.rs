@@ -7,6 +7,7 @@ mod curve;
 pub mod dist;
 mod held;
 mod histogram;
+pub mod milestones;
 mod path;
 mod philox;
 pub mod progress;

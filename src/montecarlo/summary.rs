@@ -163,6 +163,10 @@ pub struct Summary {
     pub grdp_per_capita_usd_end: Percentiles,
     /// P(end-year GRDP per capita ≥ the scenario's USD target), when it has one.
     pub prob_per_capita_target: Option<f64>,
+    /// Each milestone (`[[milestones]]`) with the probability of reaching it.
+    pub milestones: Vec<super::milestones::MilestoneResult>,
+    /// P(every milestone is reached on the same path); `None` without milestones.
+    pub prob_all_milestones: Option<f64>,
     /// TFP share of growth over the period.
     pub tfp_share: Percentiles,
     /// Total investment, thousand bn VND.

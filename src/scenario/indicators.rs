@@ -1,5 +1,6 @@
 //! The plan's indicator table (`[[indicators]]`): each document row, how its period value
-//! relates to its yearly ones, and which model quantity it is compared with.
+//! relates to its yearly ones, and which model quantity it is compared with; and the
+//! milestones (`[[milestones]]`) whose probabilities `run` reports.
 
 use serde::Serialize;
 
@@ -105,5 +106,49 @@ pub struct Indicator {
     /// Amount per year for `share_of_grdp`, k-bn VND.
     pub amount: Option<Vec<f64>>,
     /// Where the numbers come from.
+    pub citation: String,
+}
+
+/// What a milestone measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneQuantity {
+    /// Compound average real growth from `from` to the milestone's year.
+    GrowthAverage,
+    /// GRDP in the year, bn USD.
+    GrdpUsdBn,
+    /// GRDP per capita in the year, USD.
+    GrdpPerCapitaUsd,
+}
+
+impl MilestoneQuantity {
+    /// Every quantity by its name in scenario files.
+    pub const ALL: [(&'static str, MilestoneQuantity); 3] = [
+        ("growth_average", MilestoneQuantity::GrowthAverage),
+        ("grdp_usd_bn", MilestoneQuantity::GrdpUsdBn),
+        ("grdp_per_capita_usd", MilestoneQuantity::GrdpPerCapitaUsd),
+    ];
+}
+
+/// A milestone, checked: reached on a path when its quantity is at least `threshold`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    /// Identifier.
+    pub id: String,
+    /// Vietnamese label.
+    pub label_vi: String,
+    /// English label.
+    pub label_en: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Projection-year index of `year`.
+    pub t: usize,
+    /// What it measures.
+    pub quantity: MilestoneQuantity,
+    /// First projection-year index of the span (`growth_average`; 0 otherwise).
+    pub from_t: usize,
+    /// The threshold.
+    pub threshold: f64,
+    /// Where it comes from.
     pub citation: String,
 }

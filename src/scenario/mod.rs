@@ -353,6 +353,8 @@ pub struct Scenario {
     pub sectors: Vec<Sector>,
     /// The plan's indicator table (`[[indicators]]`), in file order.
     pub indicators: Vec<indicators::Indicator>,
+    /// Milestones (`[[milestones]]`): P(each) and P(all) in `run`.
+    pub milestones: Vec<indicators::Milestone>,
 }
 
 impl Scenario {

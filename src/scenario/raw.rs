@@ -60,6 +60,31 @@ pub struct RawFile {
     /// `[[indicators]]`: the plan's indicator table.
     #[serde(default)]
     pub indicators: Vec<Loc<RawIndicator>>,
+    /// `[[milestones]]`: targets in given years, for P(each) and P(all) in `run`.
+    #[serde(default)]
+    pub milestones: Vec<Loc<RawMilestone>>,
+}
+
+/// `[[milestones]]`: a threshold on a quantity in a year.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    /// Identifier.
+    pub id: F<String>,
+    /// Vietnamese label.
+    pub label_vi: F<String>,
+    /// English label.
+    pub label_en: F<String>,
+    /// Calendar year.
+    pub year: F<i64>,
+    /// `growth_average`, `grdp_usd_bn` or `grdp_per_capita_usd`.
+    pub quantity: F<String>,
+    /// First year of the span (`growth_average`).
+    pub from: F<i64>,
+    /// The threshold (reached when the quantity is at least this).
+    pub threshold: F<f64>,
+    /// Where it comes from.
+    pub citation: F<String>,
 }
 
 /// `[[indicators]]`: one row of the plan's indicator table (docs/analysis.md, "Indicators").
@@ -430,6 +455,7 @@ merge_fields!(RawEvent; id, source, amounts, delay_probability, delay_years, cit
 merge_fields!(RawCorrelation; inputs, matrix, repair);
 merge_fields!(RawReport; feasibility);
 merge_fields!(RawIndicator; id, label_vi, label_en, unit, target, period, period_is, model, amount, citation);
+merge_fields!(RawMilestone; id, label_vi, label_en, year, quantity, from, threshold, citation);
 merge_fields!(RawSector; id, label_vi, label_en, share_base, growth, actual, citation);
 merge_fields!(RawPlausibility; record_growth, record_tfp_growth, record_tfp_share, record_icor, record_investment_ratio, record_employment_growth, record_deflator_growth, tfp_growth_max, tfp_share_max, icor_min, icor_max, icor_fall_max, investment_ratio_max, investment_ratio_rise_max, employment_growth_max, deflator_growth_min, deflator_growth_max, deflator_change_max);
 merge_fields!(RawCompensation; id, covers, from, cap, efficiency, enabled, citation);
@@ -521,6 +547,7 @@ impl Merge for RawFile {
         merge_by_id(&mut self.compensation, child.compensation, |c| &c.id);
         merge_by_id(&mut self.sectors, child.sectors, |c| &c.id);
         merge_by_id(&mut self.indicators, child.indicators, |c| &c.id);
+        merge_by_id(&mut self.milestones, child.milestones, |c| &c.id);
         merge_table(&mut self.report, child.report);
         merge_table(&mut self.plausibility, child.plausibility);
         match (self.citations.as_mut(), child.citations) {

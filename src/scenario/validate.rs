@@ -525,6 +525,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
     let plausibility = reference::plausibility(&v, &raw)?;
     let sectors = sectors::sectors(&v, &raw)?;
     let indicators = indicators::indicators(&v, &raw)?;
+    let milestones = indicators::milestones(&v, &raw)?;
     let texts: Vec<&[u8]> = map.files.iter().map(|f| f.text.as_bytes()).collect();
     let scenario = Scenario {
         files: map.files.iter().map(|f| f.path.clone()).collect(),
@@ -578,6 +579,7 @@ pub(crate) fn validate(map: &SourceMap, raw: RawFile) -> R<Scenario> {
         plausibility,
         sectors,
         indicators,
+        milestones,
     };
     Ok(scenario)
 }

@@ -221,6 +221,9 @@ pub fn run(
     doc.blocks
         .push(Block::Heading(msg(l, "year_by_year").into()));
     doc.blocks.push(Block::Table(rt::years(s, years, l)));
+    if let Some(t) = rd::milestones(sc, s, years, l) {
+        doc.blocks.push(Block::Table(t));
+    }
     doc.blocks
         .push(Block::Heading(msg(l, "funding_by_source").into()));
     doc.blocks.push(Block::Table(rt::funding(s, funding, l)));

@@ -65,6 +65,9 @@ pub fn run_brief(sc: &Scenario, s: &Summary, scale: &FeasibilityScale, l: Lang) 
     }
     let none = "";
     doc.blocks.push(Block::Table(rt::years(s, none, l)));
+    if let Some(t) = super::run_data::milestones(sc, s, none, l) {
+        doc.blocks.push(Block::Table(t));
+    }
     doc.blocks.push(Block::Table(rt::funding(s, none, l)));
     if let Some(t) = rt::compensation(s, none, l) {
         doc.blocks.push(Block::Table(t));

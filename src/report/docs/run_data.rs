@@ -4,6 +4,7 @@
 use crate::montecarlo::Summary;
 use crate::report::doc::{Cell, Column, Kind, Table};
 use crate::report::{Lang, msg};
+use crate::scenario::Scenario;
 
 const R1: Kind = Kind::Rate { decimals: 1 };
 const R2: Kind = Kind::Rate { decimals: 2 };
@@ -109,5 +110,63 @@ pub fn rank_correlations(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
             Cell::Num(r.achieved),
         ]);
     }
+    Some(t)
+}
+
+/// The milestones (`[[milestones]]`) with P(each) and, in the last row, P(all); `None`
+/// without milestones.
+pub(super) fn milestones(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
+    let all = s.prob_all_milestones?;
+    let mut t = Table::new(
+        "milestones",
+        msg(l, "milestones_title"),
+        vec![
+            Column::new("id", "id", Kind::Number { decimals: 0 }).for_files(),
+            Column::new(
+                "milestone",
+                msg(l, "milestone"),
+                Kind::Number { decimals: 0 },
+            ),
+            Column::new("year", msg(l, "year"), Kind::Year),
+            Column::new("quantity", "quantity", Kind::Number { decimals: 0 }).for_files(),
+            Column::new(
+                "threshold",
+                msg(l, "threshold"),
+                Kind::Number { decimals: 3 },
+            ),
+            Column::new("prob_hit", msg(l, "probability"), Kind::Probability),
+            Column::new("prob_hit_ci95", msg(l, "ci95"), Kind::Probability),
+        ],
+    )
+    .on_sheet(sheet);
+    for (m, r) in sc.milestones.iter().zip(&s.milestones) {
+        let kind = if r.quantity == "growth_average" {
+            Kind::Rate { decimals: 1 }
+        } else {
+            Kind::Number { decimals: 0 }
+        };
+        t.row(vec![
+            Cell::Text(r.id.clone()),
+            Cell::Text(l.pick(&m.label_vi, &m.label_en).into()),
+            Cell::Num(f64::from(r.year)),
+            Cell::Text(r.quantity.clone()),
+            Cell::Value(r.threshold, kind),
+            Cell::Num(r.prob_hit),
+            Cell::Interval(r.prob_hit_ci95[0], r.prob_hit_ci95[1]),
+        ]);
+    }
+    t.row(vec![
+        Cell::Text("all".into()),
+        Cell::Key {
+            key: "all".into(),
+            label: msg(l, "all_milestones").into(),
+        },
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Num(all),
+        Cell::Empty,
+    ]);
+    t.total_rows.push(sc.milestones.len());
     Some(t)
 }

@@ -4,7 +4,7 @@
 use super::R;
 use super::checker::{Table, V, is_identifier};
 use crate::scenario::diagnostic::closest;
-use crate::scenario::indicators::{Indicator, PeriodIs, Quantity};
+use crate::scenario::indicators::{Indicator, Milestone, MilestoneQuantity, PeriodIs, Quantity};
 use crate::scenario::raw::RawFile;
 
 /// The scenario's indicator rows, in file order.
@@ -107,6 +107,107 @@ pub(super) fn indicators(v: &V, raw: &RawFile) -> R<Vec<Indicator>> {
             model,
             amount,
             citation: v.text(&r.citation).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+/// The scenario's milestones: a year inside the horizon, a known quantity, a span that ends
+/// in the year, a finite threshold.
+pub(super) fn milestones(v: &V, raw: &RawFile) -> R<Vec<Milestone>> {
+    let first = i64::from(v.first_year);
+    let last = first + v.n as i64 - 1;
+    let mut out: Vec<Milestone> = Vec::with_capacity(raw.milestones.len());
+    for (i, ml) in raw.milestones.iter().enumerate() {
+        let m = &ml.value;
+        let ts = Table {
+            file: ml.file,
+            span: ml.span.clone(),
+            name: format!("milestones[{i}]"),
+        };
+        let id_l = v.req(&m.id, &ts, "id", "an identifier such as \"grdp_usd_2030\"")?;
+        if !is_identifier(&id_l.value) || out.iter().any(|o| o.id == id_l.value) {
+            return Err(v.at(
+                id_l,
+                format!("milestones[{i}].id"),
+                format!("expected a unique identifier, found {:?}", id_l.value),
+            ));
+        }
+        let name = format!("milestones.{}", id_l.value);
+        let year_l = v.req(&m.year, &ts, "year", "a calendar year inside the horizon")?;
+        if !(first..=last).contains(&year_l.value) {
+            return Err(v.at(
+                year_l,
+                format!("{name}.year"),
+                format!(
+                    "expected a year of the horizon {first}–{last}, found {}; extend end_year to reach it",
+                    year_l.value
+                ),
+            ));
+        }
+        let q_l = v.req(
+            &m.quantity,
+            &ts,
+            "quantity",
+            "growth_average, grdp_usd_bn or grdp_per_capita_usd",
+        )?;
+        let Some((_, quantity)) = MilestoneQuantity::ALL.iter().find(|(n, _)| *n == q_l.value)
+        else {
+            let hint = closest(&q_l.value, MilestoneQuantity::ALL.iter().map(|(n, _)| *n))
+                .map(|c| format!("; did you mean {c:?}?"))
+                .unwrap_or_default();
+            return Err(v.at(
+                q_l,
+                format!("{name}.quantity"),
+                format!(
+                    "expected growth_average, grdp_usd_bn or grdp_per_capita_usd, found {:?}{hint}",
+                    q_l.value
+                ),
+            ));
+        };
+        let from_t = match (&m.from, quantity) {
+            (Some(f), MilestoneQuantity::GrowthAverage) => {
+                if !(first..=year_l.value).contains(&f.value) {
+                    return Err(v.at(
+                        f,
+                        format!("{name}.from"),
+                        format!(
+                            "expected a year from {first} to {}, found {}",
+                            year_l.value, f.value
+                        ),
+                    ));
+                }
+                (f.value - first) as usize
+            }
+            (Some(f), _) => {
+                return Err(v.at(
+                    f,
+                    format!("{name}.from"),
+                    "only growth_average spans years; remove `from`".into(),
+                ));
+            }
+            (None, _) => 0,
+        };
+        let threshold = v.num(
+            &m.threshold,
+            &ts,
+            "threshold",
+            "a finite number (a fraction for growth)",
+            |x| x.is_finite(),
+        )?;
+        out.push(Milestone {
+            id: id_l.value.clone(),
+            label_vi: v
+                .text(&m.label_vi)
+                .or_else(|| v.text(&m.label_en))
+                .unwrap_or_else(|| id_l.value.clone()),
+            label_en: v.text(&m.label_en).unwrap_or_else(|| id_l.value.clone()),
+            year: year_l.value as i32,
+            t: (year_l.value - first) as usize,
+            quantity: *quantity,
+            from_t,
+            threshold,
+            citation: v.text(&m.citation).unwrap_or_default(),
         });
     }
     Ok(out)
