@@ -18,8 +18,9 @@ const SEEDS: [&str; 3] = [
 ];
 
 /// Keys of the summary that may legitimately be null.
-const NULLABLE: [&str; 7] = [
+const NULLABLE: [&str; 8] = [
     "precision",
+    "prob_all_milestones",
     "tfp_share",
     "icor",
     "prob_hit_given_short",

@@ -91,3 +91,19 @@ fn bad_indicator_rows_are_refused_with_the_field() {
         assert!(e.contains(field) && e.contains("ind.toml"), "{field}: {e}");
     }
 }
+
+#[test]
+fn commands_that_need_a_section_refuse_a_scenario_without_it() {
+    for cmd in ["indicators", "sectors"] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_grdpsim"))
+            .args([cmd, "scenarios/hanoi-2026-2030.toml", "--lang", "en"])
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            e.contains("hanoi-2026-2030.toml has no") && e.contains("scenario-format.md"),
+            "{e}"
+        );
+    }
+}

@@ -233,8 +233,29 @@ fn required(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
     )
 }
 
+/// Refuses a command that needs a section the scenario does not have (exit 2).
+fn needs(has: bool, path: &Path, section: &str, example: &str) -> Result<(), Failure> {
+    if has {
+        return Ok(());
+    }
+    Err(Failure {
+        code: EXIT_BAD_INPUT,
+        message: format!(
+            "error: {} has no {section}; see docs/scenario-format.md, \"Sectors, indicators and milestones\" (e.g. {example})",
+            path.display()
+        ),
+    })
+}
+
 fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
     let on_target = !a.as_projected;
+    let sc0 = scenario::load(&a.scenario)?;
+    needs(
+        !sc0.indicators.is_empty(),
+        &a.scenario,
+        "[[indicators]]",
+        "scenarios/hanoi-2026-2030-indicators.toml",
+    )?;
     let (sc, ind, simulate) = timed(&a.scenario, |sc| {
         crate::analysis::indicators::indicators(sc, on_target)
     })?;
@@ -253,6 +274,13 @@ fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
 }
 
 fn sectors(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
+    let sc0 = scenario::load(&a.scenario)?;
+    needs(
+        sc0.sectors.iter().any(|s| s.share_base.is_some()),
+        &a.scenario,
+        "[[sectors]] with a share_base",
+        "scenarios/hanoi-2026-2030-sectors.toml",
+    )?;
     let (sc, b, simulate) = timed(&a.scenario, crate::analysis::sectors::bridge)?;
     let Outputs { out, lang, formats } = a.o;
     let dir = out_dir(out, &format!("{}/sectors", sc.meta.name));
