@@ -81,6 +81,37 @@ impl<'a> V<'a> {
             .ok_or_else(|| self.missing(table, field, expected))
     }
 
+    /// The `id` of item `i` of the array of tables `array` (`sectors`, `indicators`…): present,
+    /// an identifier, not `taken` by an earlier item. Returns it and the item's table, named
+    /// `array.<id>` for the messages about its other fields.
+    pub(super) fn item_id<'b, T>(
+        &self,
+        item: &Loc<T>,
+        id: &'b F<String>,
+        array: &str,
+        i: usize,
+        taken: impl Fn(&str) -> bool,
+    ) -> R<(&'b Loc<String>, Table)> {
+        let ts = Table {
+            file: item.file,
+            span: item.span.clone(),
+            name: format!("{array}[{i}]"),
+        };
+        let id_l = self.req(id, &ts, "id", "an identifier such as \"industry\"")?;
+        if !is_identifier(&id_l.value) || taken(&id_l.value) {
+            return Err(self.at(
+                id_l,
+                format!("{array}[{i}].id"),
+                format!(
+                    "expected a unique identifier of letters, digits, '-' or '_', found {:?}",
+                    id_l.value
+                ),
+            ));
+        }
+        let name = format!("{array}.{}", id_l.value);
+        Ok((id_l, Table { name, ..ts }))
+    }
+
     /// A required number (or per-year numbers), each satisfying `ok`.
     pub(super) fn num<T: Numbers>(
         &self,

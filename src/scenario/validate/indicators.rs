@@ -2,7 +2,7 @@
 //! model quantity (the closest name suggested), and an amount where the quantity needs one.
 
 use super::R;
-use super::checker::{Table, V, is_identifier};
+use super::checker::V;
 use crate::scenario::diagnostic::closest;
 use crate::scenario::indicators::{Indicator, Milestone, MilestoneQuantity, PeriodIs, Quantity};
 use crate::scenario::raw::RawFile;
@@ -12,26 +12,9 @@ pub(super) fn indicators(v: &V, raw: &RawFile) -> R<Vec<Indicator>> {
     let mut out: Vec<Indicator> = Vec::with_capacity(raw.indicators.len());
     for (i, il) in raw.indicators.iter().enumerate() {
         let r = &il.value;
-        let ts = Table {
-            file: il.file,
-            span: il.span.clone(),
-            name: format!("indicators[{i}]"),
-        };
-        let id_l = v.req(&r.id, &ts, "id", "an identifier such as \"budget_revenue\"")?;
-        if !is_identifier(&id_l.value) || out.iter().any(|o| o.id == id_l.value) {
-            return Err(v.at(
-                id_l,
-                format!("indicators[{i}].id"),
-                format!(
-                    "expected a unique identifier of letters, digits, '-' or '_', found {:?}",
-                    id_l.value
-                ),
-            ));
-        }
-        let ts = Table {
-            name: format!("indicators.{}", id_l.value),
-            ..ts
-        };
+        let (id_l, ts) = v.item_id(il, &r.id, "indicators", i, |id| {
+            out.iter().any(|o| o.id == id)
+        })?;
         let finite = |x: f64| x.is_finite() && x.abs() < 1e12;
         let target = v.num(
             &r.target,
@@ -120,19 +103,9 @@ pub(super) fn milestones(v: &V, raw: &RawFile) -> R<Vec<Milestone>> {
     let mut out: Vec<Milestone> = Vec::with_capacity(raw.milestones.len());
     for (i, ml) in raw.milestones.iter().enumerate() {
         let m = &ml.value;
-        let ts = Table {
-            file: ml.file,
-            span: ml.span.clone(),
-            name: format!("milestones[{i}]"),
-        };
-        let id_l = v.req(&m.id, &ts, "id", "an identifier such as \"grdp_usd_2030\"")?;
-        if !is_identifier(&id_l.value) || out.iter().any(|o| o.id == id_l.value) {
-            return Err(v.at(
-                id_l,
-                format!("milestones[{i}].id"),
-                format!("expected a unique identifier, found {:?}", id_l.value),
-            ));
-        }
+        let (id_l, ts) = v.item_id(ml, &m.id, "milestones", i, |id| {
+            out.iter().any(|o| o.id == id)
+        })?;
         let name = format!("milestones.{}", id_l.value);
         let year_l = v.req(&m.year, &ts, "year", "a calendar year inside the horizon")?;
         if !(first..=last).contains(&year_l.value) {

@@ -2,7 +2,7 @@
 //! growth rates as fractions, realised years fewer than the horizon).
 
 use super::R;
-use super::checker::{FRACTION_RATE, Table, V, is_identifier};
+use super::checker::{FRACTION_RATE, V};
 use crate::scenario::Sector;
 use crate::scenario::raw::RawFile;
 
@@ -14,26 +14,7 @@ pub(super) fn sectors(v: &V, raw: &RawFile) -> R<Vec<Sector>> {
     let mut out: Vec<Sector> = Vec::with_capacity(raw.sectors.len());
     for (i, sl) in raw.sectors.iter().enumerate() {
         let s = &sl.value;
-        let ts = Table {
-            file: sl.file,
-            span: sl.span.clone(),
-            name: format!("sectors[{i}]"),
-        };
-        let id_l = v.req(&s.id, &ts, "id", "an identifier such as \"industry\"")?;
-        if !is_identifier(&id_l.value) || out.iter().any(|o| o.id == id_l.value) {
-            return Err(v.at(
-                id_l,
-                format!("sectors[{i}].id"),
-                format!(
-                    "expected a unique identifier of letters, digits, '-' or '_', found {:?}",
-                    id_l.value
-                ),
-            ));
-        }
-        let ts = Table {
-            name: format!("sectors.{}", id_l.value),
-            ..ts
-        };
+        let (id_l, ts) = v.item_id(sl, &s.id, "sectors", i, |id| out.iter().any(|o| o.id == id))?;
         let share_base = v.opt_num(
             &s.share_base,
             &ts,
