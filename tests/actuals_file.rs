@@ -210,3 +210,44 @@ fn init_actuals_writes_a_template_that_reads_back_in_both_formats() {
     let sc = mc();
     Actuals::from_estimates(&sc, &csv, "mine.csv").expect("the template fits the shipped scenario");
 }
+
+#[test]
+fn a_partial_first_year_alone_is_a_nowcast_with_nothing_fixed() {
+    // mid-2026: only Q1 and Q2 are known; no year is realised yet
+    let t = tempfile::tempdir().expect("tempdir");
+    let f = t.path().join("h1.csv");
+    std::fs::write(
+        &f,
+        "year,period,indicator,value\n2026,Q1,growth,0.075\n2026,Q2,growth,0.08\n",
+    )
+    .expect("write");
+    let out = t.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_grdpsim"))
+        .args([
+            "remaining",
+            "scenarios/hanoi-2026-2030-mc.toml",
+            "--paths",
+            "20000",
+            "--lang",
+            "en",
+        ])
+        .arg("--actuals")
+        .arg(&f)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("remaining.json")).expect("json"))
+            .expect("parses");
+    assert_eq!(j["actual"].as_array().expect("actual").len(), 0);
+    // nothing fixed: the unweighted figure is the unconditional one; the nowcast learns
+    let mc = &j["monte_carlo"];
+    assert_eq!(mc["prob_hit"], mc["prob_hit_unconditional"]);
+    let p = j["conditioned"]["prob_hit"].as_f64().expect("not refused");
+    assert!(
+        p < mc["prob_hit"].as_f64().expect("p"),
+        "a weak first half lowers P: {p}"
+    );
+}

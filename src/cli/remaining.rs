@@ -96,8 +96,13 @@ pub(super) fn remaining(a: RemainingArgs, v: Verbosity) -> Result<(), Failure> {
             simulate,
         },
         || {
-            let chart = report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?;
-            let doc = report::docs::remaining(&sc, &r, Some(chart), lang);
+            // with only a partial first year nothing is realised yet: no chart of it
+            let chart = if r.actual.is_empty() {
+                None
+            } else {
+                Some(report::charts::remaining(&sc, &r, lang).map_err(|e| e.to_string())?)
+            };
+            let doc = report::docs::remaining(&sc, &r, chart, lang);
             let json = report::to_json(&r).map_err(|e| e.to_string())?;
             report::document_outputs(&doc, Some(json), "remaining", formats, lang)
         },

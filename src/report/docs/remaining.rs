@@ -41,12 +41,14 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
         kind: Kind::Rate { decimals: 2 },
         interval: None,
     });
-    doc.headline.push(KeyFigure {
-        label: msg(l, "realised_average_growth").into(),
-        value: r.actual_average,
-        kind: Kind::Rate { decimals: 2 },
-        interval: None,
-    });
+    if !r.actual.is_empty() {
+        doc.headline.push(KeyFigure {
+            label: msg(l, "realised_average_growth").into(),
+            value: r.actual_average,
+            kind: Kind::Rate { decimals: 2 },
+            interval: None,
+        });
+    }
     if let Some(mc) = &r.monte_carlo {
         doc.headline.push(KeyFigure {
             label: msg(l, "p_hit_given_the_actuals").into(),

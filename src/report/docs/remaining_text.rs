@@ -26,13 +26,18 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
         "target_average_real_grdp_growth_of_a_year_over",
         &[("v1", &l.pct(r.target, 2)), ("v2", &span(first, last))],
     ));
-    let (a0, a1) = (r.actual[0].year, r.actual[r.actual.len() - 1].year);
     let (r0, r1) = (r.remaining[0].year, r.remaining[r.remaining.len() - 1].year);
-    lead.push(crate::report::msgf(
-        l,
-        "average_a_year",
-        &[("v1", &span(a0, a1)), ("v2", &l.pct(r.actual_average, 2))],
-    ));
+    // a file with only a partial first year has no realised year yet
+    if let (Some(a0), Some(a1)) = (r.actual.first(), r.actual.last()) {
+        lead.push(crate::report::msgf(
+            l,
+            "average_a_year",
+            &[
+                ("v1", &span(a0.year, a1.year)),
+                ("v2", &l.pct(r.actual_average, 2)),
+            ],
+        ));
+    }
     let need = l.pct(r.required_growth, 2);
     let goal = crate::report::msgf(
         l,
@@ -87,18 +92,20 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
             &[("v1", &l.pct(c, 3))],
         ));
     }
-    after.push(crate::report::msgf(
-        l,
-        "planned_investment_realised_to_reach_the_plan_s",
-        &[
-            ("v1", &span(first, last)),
-            ("v2", &l.num(r.investment_central_total, 1)),
-            ("v3", &span(a0, a1)),
-            ("v4", &l.num(r.investment_realised_total, 1)),
-            ("v5", &span(r0, r1)),
-            ("v6", &l.num(r.investment_to_plan_total, 1)),
-        ],
-    ));
+    if let (Some(a0), Some(a1)) = (r.actual.first(), r.actual.last()) {
+        after.push(crate::report::msgf(
+            l,
+            "planned_investment_realised_to_reach_the_plan_s",
+            &[
+                ("v1", &span(first, last)),
+                ("v2", &l.num(r.investment_central_total, 1)),
+                ("v3", &span(a0.year, a1.year)),
+                ("v4", &l.num(r.investment_realised_total, 1)),
+                ("v5", &span(r0, r1)),
+                ("v6", &l.num(r.investment_to_plan_total, 1)),
+            ],
+        ));
+    }
     match &r.monte_carlo {
         None => after.push(
             crate::report::msg(l, "no_monte_carlo_the_scenario_has_no_uncertainty_s")
