@@ -381,10 +381,11 @@ fn chunk(sc: &Scenario, cond: &Conditioning<'_>, seed: u64, paths: u64, c: u64) 
     let target = sc.meta.target_growth;
     let mut part = Part::new(m, &cond.ranges);
     let mut ev = PathEval::new(sc);
+    let mut values = Vec::with_capacity(cond.probes.len());
     let first = c * CHUNK;
     for path in first..paths.min(first + CHUNK) {
         ev.draw(sc, seed, path, Sampler::Mc);
-        let values = nowcast::values(&cond.probes, sc, &ev, k);
+        nowcast::values(&cond.probes, sc, &ev, k, &mut values);
         let mut log_w = f64::NAN;
         let u = match ev.simulate(sc) {
             Ok(()) => {

@@ -180,9 +180,18 @@ fn timed<T>(
     compute: impl FnOnce(&scenario::Scenario) -> Result<T, model::ModelError>,
 ) -> Result<(scenario::Scenario, T, f64), Failure> {
     let sc = scenario::load(path)?;
+    let (result, seconds) = timed_on(&sc, compute)?;
+    Ok((sc, result, seconds))
+}
+
+/// Runs a deterministic computation on a loaded scenario, timed (seconds).
+fn timed_on<T>(
+    sc: &scenario::Scenario,
+    compute: impl FnOnce(&scenario::Scenario) -> Result<T, model::ModelError>,
+) -> Result<(T, f64), Failure> {
     let start = std::time::Instant::now();
-    let result = compute(&sc)?;
-    Ok((sc, result, start.elapsed().as_secs_f64()))
+    let result = compute(sc)?;
+    Ok((result, start.elapsed().as_secs_f64()))
 }
 
 fn project(a: ProjectArgs, v: Verbosity) -> Result<(), Failure> {
@@ -249,14 +258,14 @@ fn needs(has: bool, path: &Path, section: &str, example: &str) -> Result<(), Fai
 
 fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
     let on_target = !a.as_projected;
-    let sc0 = scenario::load(&a.scenario)?;
+    let sc = scenario::load(&a.scenario)?;
     needs(
-        !sc0.indicators.is_empty(),
+        !sc.indicators.is_empty(),
         &a.scenario,
         "[[indicators]]",
         "scenarios/hanoi-2026-2030-indicators.toml",
     )?;
-    let (sc, ind, simulate) = timed(&a.scenario, |sc| {
+    let (ind, simulate) = timed_on(&sc, |sc| {
         crate::analysis::indicators::indicators(sc, on_target)
     })?;
     let Outputs { out, lang, formats } = a.o;
@@ -274,14 +283,14 @@ fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
 }
 
 fn sectors(a: ScenarioArgs, v: Verbosity) -> Result<(), Failure> {
-    let sc0 = scenario::load(&a.scenario)?;
+    let sc = scenario::load(&a.scenario)?;
     needs(
-        sc0.sectors.iter().any(|s| s.share_base.is_some()),
+        sc.sectors.iter().any(|s| s.share_base.is_some()),
         &a.scenario,
         "[[sectors]] with a share_base",
         "scenarios/hanoi-2026-2030-sectors.toml",
     )?;
-    let (sc, b, simulate) = timed(&a.scenario, crate::analysis::sectors::bridge)?;
+    let (b, simulate) = timed_on(&sc, crate::analysis::sectors::bridge)?;
     let Outputs { out, lang, formats } = a.o;
     let dir = out_dir(out, &format!("{}/sectors", sc.meta.name));
     let doc = report::docs::sectors(&sc, &b, lang);

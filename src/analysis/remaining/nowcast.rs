@@ -402,12 +402,15 @@ impl Acc {
     }
 }
 
-/// The inputs' values on a drawn path (before the realised years are fixed).
-pub(super) fn values(probes: &[Probe], sc: &Scenario, ev: &PathEval, k: usize) -> Vec<f64> {
-    probes
-        .iter()
-        .map(|p| value(p, sc, &ev.x, &ev.scratch.delays, k))
-        .collect()
+/// The inputs' values on a drawn path (before the realised years are fixed), into `out`
+/// (a buffer reused from path to path).
+pub(super) fn values(probes: &[Probe], sc: &Scenario, ev: &PathEval, k: usize, out: &mut Vec<f64>) {
+    out.clear();
+    out.extend(
+        probes
+            .iter()
+            .map(|p| value(p, sc, &ev.x, &ev.scratch.delays, k)),
+    );
 }
 
 /// The histograms' ranges: the spread of the first paths' values, widened by half on each
@@ -422,9 +425,11 @@ pub(super) fn ranges(
     let mut ev = PathEval::new(sc);
     let mut lo = vec![f64::INFINITY; probes.len()];
     let mut hi = vec![f64::NEG_INFINITY; probes.len()];
+    let mut buf = Vec::with_capacity(probes.len());
     for path in 0..paths.min(PILOT) {
         ev.draw(sc, seed, path, Sampler::Mc);
-        for (i, v) in values(probes, sc, &ev, k).into_iter().enumerate() {
+        values(probes, sc, &ev, k, &mut buf);
+        for (i, &v) in buf.iter().enumerate() {
             if v.is_finite() {
                 lo[i] = lo[i].min(v);
                 hi[i] = hi[i].max(v);

@@ -22,11 +22,7 @@ pub fn calibration(sc: &Scenario, c: &Calibration, l: Lang) -> Document {
         "calibration_title",
         &[("share", &l.pct(c.tfp_share_target, 1))],
     );
-    let subtitle = format!(
-        "{} — {}",
-        sc.meta.name,
-        l.pick(&sc.meta.title_vi, &sc.meta.title_en)
-    );
+    let subtitle = super::named(sc, l);
     let mut doc = Document::new("calibration", title, subtitle);
     let solved_label = match c.solve {
         Unknown::CapitalOutputRatio => msg(l, "calibrated_capital_output_ratio_start"),
@@ -194,9 +190,6 @@ pub fn calibration(sc: &Scenario, c: &Calibration, l: Lang) -> Document {
             ("residual", &format!("{:.1e}", c.residual)),
         ],
     )));
-    doc.sources = vec![
-        format!("{} {}", msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", msg(l, "hash"), sc.content_hash),
-    ];
+    doc.sources = super::scenario_sources(sc, l);
     doc
 }

@@ -11,11 +11,7 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
     let mut doc = Document::new(
         "indicators",
         msg(l, "indicators_title"),
-        format!(
-            "{} — {}",
-            sc.meta.name,
-            l.pick(&sc.meta.title_vi, &sc.meta.title_en)
-        ),
+        super::named(sc, l),
     );
     doc.headline.push(KeyFigure {
         label: msg(l, "indicators_flagged").into(),
@@ -125,9 +121,6 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
     }
     doc.blocks
         .push(Block::Note(msg(l, "indicators_method").into()));
-    doc.sources = vec![
-        format!("{} {}", msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", msg(l, "hash"), sc.content_hash),
-    ];
+    doc.sources = super::scenario_sources(sc, l);
     doc
 }

@@ -41,3 +41,23 @@ pub use sectors::sectors;
 pub use sensitivity::{sensitivity, sensitivity_sheet_names};
 pub use sensitivity_text::{end_text, group_label, level_text, method_notes, top_three};
 pub use warnings::{plausibility_blocks, plausibility_text};
+
+/// "name — title" of a scenario in `l`: the subtitle of a deterministic command's document.
+pub(crate) fn named(sc: &crate::scenario::Scenario, l: crate::report::Lang) -> String {
+    format!(
+        "{} — {}",
+        sc.meta.name,
+        l.pick(&sc.meta.title_vi, &sc.meta.title_en)
+    )
+}
+
+/// The provenance lines of a deterministic command's document: the scenario and its hash.
+pub(crate) fn scenario_sources(
+    sc: &crate::scenario::Scenario,
+    l: crate::report::Lang,
+) -> Vec<String> {
+    vec![
+        format!("{} {}", crate::report::msg(l, "scenario_2"), sc.meta.name),
+        format!("{} {}", crate::report::msg(l, "hash"), sc.content_hash),
+    ]
+}

@@ -20,11 +20,7 @@ pub fn plan_match(sc: &Scenario, m: &PlanMatch, p: &Projection, l: Lang) -> Docu
     let mut doc = Document::new(
         "plan_match",
         msg(l, "plan_match_title"),
-        format!(
-            "{} — {}",
-            sc.meta.name,
-            l.pick(&sc.meta.title_vi, &sc.meta.title_en)
-        ),
+        super::named(sc, l),
     );
     doc.headline = vec![
         KeyFigure {
@@ -106,9 +102,6 @@ pub fn plan_match(sc: &Scenario, m: &PlanMatch, p: &Projection, l: Lang) -> Docu
     doc.blocks.extend(super::projection_brief(sc, p, l).blocks);
     doc.blocks
         .push(Block::Note(msg(l, "plan_match_note").into()));
-    doc.sources = vec![
-        format!("{} {}", msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", msg(l, "hash"), sc.content_hash),
-    ];
+    doc.sources = super::scenario_sources(sc, l);
     doc
 }

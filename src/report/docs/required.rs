@@ -20,11 +20,7 @@ pub fn required(
         "what_a_year_takes_the_tfp_and_the_investment_nee",
         &[("v1", &l.pct(r.target, 1))],
     );
-    let subtitle = format!(
-        "{} — {}",
-        sc.meta.name,
-        l.pick(&sc.meta.title_vi, &sc.meta.title_en)
-    );
+    let subtitle = super::named(sc, l);
     let mut doc = Document::new("required", title, subtitle);
     let basis = match sc.meta.engine {
         Engine::GrowthAccounting => "TFP",
@@ -196,9 +192,6 @@ pub fn required(
     doc.blocks.push(Block::Note(
         crate::report::msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
     ));
-    doc.sources = vec![
-        format!("{} {}", crate::report::msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", crate::report::msg(l, "hash"), sc.content_hash),
-    ];
+    doc.sources = super::scenario_sources(sc, l);
     doc
 }

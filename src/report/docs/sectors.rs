@@ -9,15 +9,7 @@ use crate::scenario::Scenario;
 
 /// The document of `grdpsim sectors`.
 pub fn sectors(sc: &Scenario, b: &SectorBridge, l: Lang) -> Document {
-    let mut doc = Document::new(
-        "sectors",
-        msg(l, "sectors_title"),
-        format!(
-            "{} — {}",
-            sc.meta.name,
-            l.pick(&sc.meta.title_vi, &sc.meta.title_en)
-        ),
-    );
+    let mut doc = Document::new("sectors", msg(l, "sectors_title"), super::named(sc, l));
     let r2 = Kind::Rate { decimals: 2 };
     if let Some(r) = b.remainder_required_growth {
         let share = b
@@ -149,9 +141,6 @@ pub fn sectors(sc: &Scenario, b: &SectorBridge, l: Lang) -> Document {
     }
     doc.blocks
         .push(Block::Note(msg(l, "sectors_method").into()));
-    doc.sources = vec![
-        format!("{} {}", msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", msg(l, "hash"), sc.content_hash),
-    ];
+    doc.sources = super::scenario_sources(sc, l);
     doc
 }
