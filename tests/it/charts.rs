@@ -2,7 +2,7 @@
 //! reads and that is not blank, and to an SVG that parses and carries the Vietnamese text
 //! exactly (NFC), in both languages; bad input is an error, not a panic.
 //!
-//! `GRDPSIM_CHART_DIR=/some/dir cargo test --release --test charts -- --ignored` writes every
+//! `GRDPSIM_CHART_DIR=/some/dir cargo test --release --test it charts:: -- --ignored` writes every
 //! chart (vi and en, 100,000 paths) there to look at.
 
 use grdpsim::model::{self, Projection};

@@ -71,11 +71,11 @@ fn land_268_lowers_p_hit_with_an_interval_excluding_zero() {
 
 /// The check at the default path count (100,000 paths × 2 scenarios, twice: about 1 s
 /// in release, about a minute in debug, so it runs only in optimised builds:
-/// `cargo test --release --test compare`).
+/// `cargo test --release --test it compare::`).
 #[test]
 #[cfg_attr(
     debug_assertions,
-    ignore = "100,000 paths: run with cargo test --release --test compare"
+    ignore = "100,000 paths: run with cargo test --release --test it compare::"
 )]
 fn land_268_at_the_default_paths_excludes_zero() {
     let c = compare::compare(&[load(BASE), load(LAND)], &CompareConfig::default())

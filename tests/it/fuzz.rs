@@ -1,8 +1,8 @@
 //! Hostile input never panics: mutated and random scenario files through load, validate,
 //! projection, inverse modes and a short Monte Carlo.
 //!
-//! `cargo test --test fuzz` runs the corpus in `tests/data/hostile/` and a few hundred
-//! mutations. `GRDPSIM_FUZZ_SECONDS=600 cargo test --release --test fuzz -- --ignored`
+//! `cargo test --test it fuzz::` runs the corpus in `tests/data/hostile/` and a few hundred
+//! mutations. `GRDPSIM_FUZZ_SECONDS=600 cargo test --release --test it fuzz:: -- --ignored`
 //! fuzzes for ten minutes and saves any input that panics to `tests/data/hostile/`.
 
 use grdpsim::montecarlo::{self, RunConfig, Sampler};
@@ -163,7 +163,7 @@ fn fuzz(iterations: Option<u64>, seconds: Option<u64>, save: bool) -> u64 {
                 let _ = std::fs::write(
                     &path,
                     format!(
-                        "# found by tests/fuzz.rs: {}\n{text}",
+                        "# found by tests/it/fuzz.rs: {}\n{text}",
                         why.replace('\n', " ")
                     ),
                 );
@@ -209,7 +209,7 @@ fn a_few_hundred_mutations_never_panic() {
 }
 
 #[test]
-#[ignore = "long: GRDPSIM_FUZZ_SECONDS=600 cargo test --release --test fuzz -- --ignored"]
+#[ignore = "long: GRDPSIM_FUZZ_SECONDS=600 cargo test --release --test it fuzz:: -- --ignored"]
 fn fuzz_for_a_while() {
     let secs = std::env::var("GRDPSIM_FUZZ_SECONDS")
         .ok()
