@@ -41,10 +41,15 @@ PY
 "$G" sweep $S/hanoi-2026-2030-mc.toml --set funding.scale=0.8:1.6:9 --set productivity.tfp_growth.mean=0.05:0.08:7 --lang en --out "$OUT/sweep" > "$OUT/sweep.txt"
 "$G" remaining $S/hanoi-2021-2025-review.toml --actual 2021=0.0297 --actual 2022=0.0895 --actual 2023=0.0627 --actual 2024=0.065 --lang en --out "$OUT/remaining-review" > "$OUT/remaining-review.txt"
 "$G" remaining $S/hanoi-2026-2030-mc.toml --actual 2026=0.082 --lang en --out "$OUT/remaining" > "$OUT/remaining.txt"
+"$G" run $S/hanoi-2026-2045.toml --paths 1000000 --lang en --out "$OUT/run-2045" > "$OUT/run-2045.txt"
+"$G" sectors $S/hanoi-2026-2030-sectors.toml --lang en --out "$OUT/sectors" > "$OUT/sectors.txt"
+"$G" indicators $S/hanoi-2026-2030-indicators.toml --lang en --out "$OUT/indicators" > "$OUT/indicators.txt"
 # charts shown in the README
 for c in cagr_distribution convergence fan_growth funding per_capita_fan probability_curve s_curve; do
   cp "$OUT/run/$c.png" docs/images/
 done
+cp "$OUT/run-2045/fan_growth.png" docs/images/fan_growth_2045.png
+cp "$OUT/run-2045/per_capita_fan.png" docs/images/per_capita_fan_2045.png
 cp "$OUT/project/decomposition.png" docs/images/
 cp "$OUT/compare/compare.png" docs/images/ 2>/dev/null || cp "$OUT"/compare/*.png docs/images/compare.png
 cp "$OUT/sensitivity/tornado.png" docs/images/

@@ -253,7 +253,7 @@ fn add_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
         if !sc.milestones.is_empty() {
             let mut all = true;
             for (i, m) in sc.milestones.iter().enumerate() {
-                let hit = super::milestones::reached(m, &ev.out, &ev.x);
+                let hit = super::milestones::reached(m, &ev);
                 acc.milestone_hits[i] += u64::from(hit);
                 all &= hit;
             }

@@ -2,9 +2,9 @@
 //! and the probabilities `run` reports (each, with its Wilson interval, and all together).
 
 use super::histogram::{Z95, wilson};
-use super::path::PathResult;
+use super::path::PathEval;
+use crate::scenario::Scenario;
 use crate::scenario::indicators::{Milestone, MilestoneQuantity};
-use crate::scenario::{Inputs, Scenario};
 use serde::Serialize;
 
 /// A milestone's result over the run.
@@ -14,7 +14,7 @@ pub struct MilestoneResult {
     pub id: String,
     /// Calendar year.
     pub year: i32,
-    /// What it measures (`growth_average`, `grdp_usd_bn`, `grdp_per_capita_usd`).
+    /// What it measures (`growth_average`, `tfp_share`, `grdp_usd_bn`, `grdp_per_capita_usd`).
     pub quantity: String,
     /// The threshold.
     pub threshold: f64,
@@ -24,12 +24,26 @@ pub struct MilestoneResult {
     pub prob_hit_ci95: [f64; 2],
 }
 
-/// Whether the path (`out`, drawn inputs `x`) reaches `m`.
-pub fn reached(m: &Milestone, out: &PathResult, x: &Inputs) -> bool {
+/// Whether the last simulated path of `ev` reaches `m`.
+pub fn reached(m: &Milestone, ev: &PathEval) -> bool {
+    let (out, x) = (&ev.out, &ev.x);
     let v = match m.quantity {
         MilestoneQuantity::GrowthAverage => {
             let span = &out.growth[m.from_t..=m.t];
             (span.iter().map(|g| g.ln_1p()).sum::<f64>() / span.len() as f64).exp_m1()
+        }
+        MilestoneQuantity::TfpShare => {
+            let ws = &ev.ws;
+            let span = m.from_t..=m.t;
+            let tfp: f64 = ws.log_tfp[span.clone()].iter().sum();
+            let total: f64 = span
+                .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
+                .sum();
+            if total.abs() > 1e-300 {
+                tfp / total
+            } else {
+                f64::NAN
+            }
         }
         // per capita (USD) × population (thousand) → bn USD
         MilestoneQuantity::GrdpUsdBn => out.per_capita_usd[m.t] * x.population[m.t] / 1e6,

@@ -115,6 +115,8 @@ pub struct Indicator {
 pub enum MilestoneQuantity {
     /// Compound average real growth from `from` to the milestone's year.
     GrowthAverage,
+    /// TFP share of growth from `from` to the milestone's year: Σ ln(1+g_A) / Σ ln(1+g).
+    TfpShare,
     /// GRDP in the year, bn USD.
     GrdpUsdBn,
     /// GRDP per capita in the year, USD.
@@ -123,8 +125,9 @@ pub enum MilestoneQuantity {
 
 impl MilestoneQuantity {
     /// Every quantity by its name in scenario files.
-    pub const ALL: [(&'static str, MilestoneQuantity); 3] = [
+    pub const ALL: [(&'static str, MilestoneQuantity); 4] = [
         ("growth_average", MilestoneQuantity::GrowthAverage),
+        ("tfp_share", MilestoneQuantity::TfpShare),
         ("grdp_usd_bn", MilestoneQuantity::GrdpUsdBn),
         ("grdp_per_capita_usd", MilestoneQuantity::GrdpPerCapitaUsd),
     ];
@@ -145,7 +148,7 @@ pub struct Milestone {
     pub t: usize,
     /// What it measures.
     pub quantity: MilestoneQuantity,
-    /// First projection-year index of the span (`growth_average`; 0 otherwise).
+    /// First projection-year index of the span (`growth_average`, `tfp_share`; 0 otherwise).
     pub from_t: usize,
     /// The threshold.
     pub threshold: f64,

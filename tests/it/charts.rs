@@ -415,3 +415,34 @@ fn s_curve_and_convergence_draw_the_runs_own_numbers() {
     flat.cagr_distribution.width = 0.0;
     assert!(charts::s_curve(&f.sc, &flat, Lang::En).is_ok());
 }
+
+#[test]
+fn the_fan_charts_mark_each_milestone_with_its_probability() {
+    let sc = scenario::load("scenarios/hanoi-2026-2045.toml".as_ref()).expect("valid");
+    let s = montecarlo::run(&sc, &cfg(2000)).expect("run");
+    let label = |id: &str, value: String| {
+        let m = s.milestones.iter().find(|m| m.id == id).expect(id);
+        format!("≥ {value} · P {}", Lang::En.pct(m.prob_hit, 1))
+    };
+    let per_capita = svg_texts(
+        &charts::per_capita_fan(&sc, &s, Lang::En)
+            .expect("chart")
+            .svg,
+    );
+    for (id, v) in [
+        ("per_capita_usd_2030", "12,000"),
+        ("per_capita_usd_2035", "18,800"),
+        ("per_capita_usd_2045", "42,000"),
+    ] {
+        let want = label(id, v.into());
+        assert!(has(&per_capita, &want), "{want} not in {per_capita:?}");
+    }
+    let growth = svg_texts(&charts::fan_growth(&sc, &s, Lang::En).expect("chart").svg);
+    for id in ["growth_2026_2030", "growth_2031_2035", "growth_2036_2045"] {
+        let want = label(id, "11.0%".into());
+        assert!(has(&growth, &want), "{want} not in {growth:?}");
+    }
+    // the legend names the marks in Vietnamese too
+    let vi = svg_texts(&charts::fan_growth(&sc, &s, Lang::Vi).expect("chart").svg);
+    assert!(has(&vi, "Mốc của kế hoạch"), "{vi:?}");
+}

@@ -2,12 +2,14 @@
 //! (`per_capita_fan.rs`, same drawing code): median, 50% and 90% bands, the target, the plan's
 //! own path and, for growth, the 2021–2025 actuals to the left.
 
+use super::milestone_marks::{self, FanMark};
 use super::plane::{self, Margins};
 use super::style::{self, Frame, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
 use crate::scenario::Scenario;
+use crate::scenario::indicators::MilestoneQuantity;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -45,6 +47,8 @@ pub(super) struct Fan {
     pub labels: FanLabels,
     /// A note in the top-left corner of the plot.
     pub note: Option<String>,
+    /// The run's milestones of this quantity, with their probabilities.
+    pub marks: Vec<FanMark>,
 }
 
 /// Legend and region labels of a fan chart.
@@ -157,6 +161,7 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
         target: Some(target),
         labels: FanLabels::new(lang, history_label, estimated_label, target_label),
         note: None,
+        marks: milestone_marks::marks(sc, s, lang, MilestoneQuantity::GrowthAverage),
     };
     fan.check()?;
     render("fan_growth", title, &fan)
@@ -184,6 +189,7 @@ impl Fan {
             .chain(&self.plan)
             .map(|p| p.1)
             .chain(self.target)
+            .chain(self.marks.iter().map(|m| m.value))
             .collect();
         style::finite("fan chart, history, plan or target", &extra)
     }
@@ -247,6 +253,13 @@ impl Fan {
                 l.plan.clone(),
             ));
         }
+        if !self.marks.is_empty() {
+            items.push(LegendItem::mark(
+                style::VERMILLION,
+                Marker::Diamond,
+                crate::report::msg(self.lang, "milestone_probability"),
+            ));
+        }
         items
     }
 
@@ -260,7 +273,8 @@ impl Fan {
             .flat_map(|b| [b.p5, b.p95])
             .chain(self.history.iter().map(|h| h.1))
             .chain(self.plan.iter().map(|p| p.1))
-            .chain(self.target);
+            .chain(self.target)
+            .chain(self.marks.iter().map(|m| m.value));
         for v in values {
             lo = lo.min(v);
             hi = hi.max(v);
@@ -305,7 +319,8 @@ impl Draw for Fan {
         style::mesh(
             &mut chart,
             style::Grid::Horizontal,
-            Some((n_years, &|v| style::year_tick(*v))),
+            // at most ~13 year labels: a 20-year fan labels every other year
+            Some((n_years.min(13), &|v| style::year_tick(*v))),
             Some((8, &y_fmt)),
         )?;
         let x_desc = crate::report::msg(self.lang, "year");
@@ -366,6 +381,7 @@ impl Draw for Fan {
         plane::marks(root, &chart, &median[skip..], Marker::Dot, style::BLUE, 8)?;
         let plan: Vec<(f64, f64)> = self.plan.iter().map(|&(y, v)| (f64::from(y), v)).collect();
         plane::marks(root, &chart, &plan, Marker::HollowDiamond, style::INK, 10)?;
+        milestone_marks::draw(root, &chart, &self.marks, last)?;
 
         // region labels and note, in the head room at the top
         let l = chart.backend_coord(&(x0, y1)).0 + 14;

@@ -28,6 +28,7 @@ mod decomposition;
 mod fan_growth;
 mod funding;
 mod legend;
+mod milestone_marks;
 mod per_capita_fan;
 mod plane;
 mod primitives;

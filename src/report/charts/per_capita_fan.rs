@@ -63,6 +63,12 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
         target,
         labels: labels_without_history(lang, target_label),
         note,
+        marks: super::milestone_marks::marks(
+            sc,
+            s,
+            lang,
+            crate::scenario::indicators::MilestoneQuantity::GrdpPerCapitaUsd,
+        ),
     };
     fan.check()?;
     render("per_capita_fan", title, &fan)

@@ -122,7 +122,7 @@ pub(super) fn milestones(v: &V, raw: &RawFile) -> R<Vec<Milestone>> {
             &m.quantity,
             &ts,
             "quantity",
-            "growth_average, grdp_usd_bn or grdp_per_capita_usd",
+            "growth_average, tfp_share, grdp_usd_bn or grdp_per_capita_usd",
         )?;
         let Some((_, quantity)) = MilestoneQuantity::ALL.iter().find(|(n, _)| *n == q_l.value)
         else {
@@ -133,13 +133,13 @@ pub(super) fn milestones(v: &V, raw: &RawFile) -> R<Vec<Milestone>> {
                 q_l,
                 format!("{name}.quantity"),
                 format!(
-                    "expected growth_average, grdp_usd_bn or grdp_per_capita_usd, found {:?}{hint}",
+                    "expected growth_average, tfp_share, grdp_usd_bn or grdp_per_capita_usd, found {:?}{hint}",
                     q_l.value
                 ),
             ));
         };
         let from_t = match (&m.from, quantity) {
-            (Some(f), MilestoneQuantity::GrowthAverage) => {
+            (Some(f), MilestoneQuantity::GrowthAverage | MilestoneQuantity::TfpShare) => {
                 if !(first..=year_l.value).contains(&f.value) {
                     return Err(v.at(
                         f,
@@ -156,7 +156,7 @@ pub(super) fn milestones(v: &V, raw: &RawFile) -> R<Vec<Milestone>> {
                 return Err(v.at(
                     f,
                     format!("{name}.from"),
-                    "only growth_average spans years; remove `from`".into(),
+                    "only growth_average and tfp_share span years; remove `from`".into(),
                 ));
             }
             (None, _) => 0,
