@@ -140,7 +140,7 @@ pub(super) fn milestones(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Op
     )
     .on_sheet(sheet);
     for (m, r) in sc.milestones.iter().zip(&s.milestones) {
-        let kind = if r.quantity == "growth_average" {
+        let kind = if matches!(r.quantity.as_str(), "growth_average" | "tfp_share") {
             Kind::Rate { decimals: 1 }
         } else {
             Kind::Number { decimals: 0 }
