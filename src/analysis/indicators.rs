@@ -24,6 +24,9 @@ pub struct IndicatorYear {
     pub model: Option<f64>,
     /// Model − target: relative for levels, points for rates.
     pub deviation: Option<f64>,
+    /// Share of simulated paths whose value is at least the target (with `--paths`, on a
+    /// scenario with uncertainty, for rows the model computes).
+    pub prob_met: Option<f64>,
 }
 
 /// One row with its checks.
@@ -45,6 +48,9 @@ pub struct IndicatorRow {
     pub period: Option<f64>,
     /// What the yearly values give for the period (compound average, sum or end value).
     pub period_from_years: Option<f64>,
+    /// Share of simulated paths whose period value (compound average, sum or end value of
+    /// the path's yearly values) is at least the document's period value.
+    pub prob_met_period: Option<f64>,
     /// The codes of what is flagged: `period_inconsistent`, `model_differs`.
     pub flags: Vec<String>,
     /// Where the numbers come from.
@@ -63,9 +69,15 @@ pub struct Indicators {
     pub rows: Vec<IndicatorRow>,
     /// How many rows are flagged.
     pub flagged: usize,
+    /// Valid simulated paths behind `prob_met` (0: no probabilities).
+    pub paths: u64,
+    /// Seed of those paths.
+    pub seed: u64,
 }
 
-fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev_lp: f64) -> f64 {
+/// The model's value of quantity `q` in year `t` of projection `p` (`prev_lp`: the previous
+/// year's real labour productivity, for its growth).
+pub(crate) fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev_lp: f64) -> f64 {
     let y = &p.years[t];
     match q {
         Quantity::Growth => y.growth,
@@ -87,7 +99,7 @@ fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev_lp: f64) -
     }
 }
 
-fn compound(v: &[f64]) -> f64 {
+pub(crate) fn compound(v: &[f64]) -> f64 {
     (v.iter().map(|g| g.ln_1p()).sum::<f64>() / v.len() as f64).exp_m1()
 }
 
@@ -125,6 +137,7 @@ pub fn indicators(sc: &Scenario, on_target: bool) -> Result<Indicators, ModelErr
                         target: *target,
                         model: m,
                         deviation,
+                        prob_met: None,
                     }
                 })
                 .collect();
@@ -165,6 +178,7 @@ pub fn indicators(sc: &Scenario, on_target: bool) -> Result<Indicators, ModelErr
                 years,
                 period: ind.period,
                 period_from_years,
+                prob_met_period: None,
                 flags,
                 citation: ind.citation.clone(),
             }
@@ -175,5 +189,7 @@ pub fn indicators(sc: &Scenario, on_target: bool) -> Result<Indicators, ModelErr
         on_target,
         flagged: rows.iter().filter(|r| !r.flags.is_empty()).count(),
         rows,
+        paths: 0,
+        seed: 0,
     })
 }

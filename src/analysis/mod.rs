@@ -8,6 +8,7 @@
 
 pub mod calibrate;
 pub mod compare;
+pub mod indicator_odds;
 pub mod indicators;
 pub mod lever_names;
 pub mod levers;

@@ -175,6 +175,13 @@ pub struct IndicatorArgs {
     /// target every year
     #[arg(long)]
     pub as_projected: bool,
+    /// Paths for the probability that each row is met under the scenario's [uncertainty]
+    /// (the same paths as `run` with this seed); 0 for the table alone
+    #[arg(long, default_value_t = 20_000)]
+    pub paths: u64,
+    /// Seed and sampler.
+    #[command(flatten)]
+    pub draws: Draws,
     /// Output options.
     #[command(flatten)]
     pub o: Outputs,
@@ -432,4 +439,13 @@ pub enum SamplerArg {
     Mc,
     /// Latin hypercube.
     Lhs,
+}
+
+impl From<SamplerArg> for crate::montecarlo::Sampler {
+    fn from(s: SamplerArg) -> Self {
+        match s {
+            SamplerArg::Mc => crate::montecarlo::Sampler::Mc,
+            SamplerArg::Lhs => crate::montecarlo::Sampler::Lhs,
+        }
+    }
 }

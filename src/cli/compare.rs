@@ -1,9 +1,9 @@
 //! `grdpsim compare A.toml B.toml …`: scenarios side by side on common random numbers.
 
 use super::args::CompareArgs;
-use super::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, Failure, SamplerArg, Verbosity};
+use super::{EXIT_BAD_INPUT, EXIT_INTERRUPTED, Failure, Verbosity};
 use crate::analysis::compare::{self, CompareConfig, CompareError, MAX_SCENARIOS};
-use crate::montecarlo::{RunError, Sampler};
+use crate::montecarlo::RunError;
 use crate::report::{self, Lang};
 use crate::scenario::{self, Scenario};
 use std::path::{Path, PathBuf};
@@ -74,10 +74,7 @@ pub(super) fn compare(a: CompareArgs, v: Verbosity) -> Result<(), Failure> {
     let cfg = CompareConfig {
         paths: a.paths,
         seed: a.draws.seed,
-        sampler: match a.draws.sampler {
-            SamplerArg::Mc => Sampler::Mc,
-            SamplerArg::Lhs => Sampler::Lhs,
-        },
+        sampler: a.draws.sampler.into(),
         progress: !v.quiet,
     };
     if v.verbose {

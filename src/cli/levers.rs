@@ -5,7 +5,7 @@ use super::{EXIT_BAD_INPUT, EXIT_FAILURE, Failure, SamplerArg, Verbosity, out_di
 use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
 use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
 use crate::analysis::sweep;
-use crate::montecarlo::{self, RunConfig};
+use crate::montecarlo::RunConfig;
 use crate::report::{self, OutputSet};
 
 fn bad(m: impl Into<String>) -> Failure {
@@ -55,10 +55,7 @@ fn run_config(paths: u64, seed: u64, sampler: SamplerArg) -> Result<RunConfig, F
     Ok(RunConfig {
         paths,
         seed,
-        sampler: match sampler {
-            SamplerArg::Mc => montecarlo::Sampler::Mc,
-            SamplerArg::Lhs => montecarlo::Sampler::Lhs,
-        },
+        sampler: sampler.into(),
         precision: None,
         progress: false,
         shard: None,

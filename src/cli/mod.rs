@@ -265,9 +265,20 @@ fn indicators(a: IndicatorArgs, v: Verbosity) -> Result<(), Failure> {
         "[[indicators]]",
         "scenarios/hanoi-2026-2030-indicators.toml",
     )?;
-    let (ind, simulate) = timed_on(&sc, |sc| {
+    let (mut ind, simulate) = timed_on(&sc, |sc| {
         crate::analysis::indicators::indicators(sc, on_target)
     })?;
+    let uncertain = !sc.uncertainty.inputs.is_empty() || !sc.uncertainty.events.is_empty();
+    if uncertain && a.paths > 0 {
+        let paths = a.paths.min(MAX_PATHS);
+        crate::analysis::indicator_odds::attach(
+            &sc,
+            &mut ind,
+            paths,
+            a.draws.seed,
+            a.draws.sampler.into(),
+        )?;
+    }
     let Outputs { out, lang, formats } = a.o;
     let dir = out_dir(out, &format!("{}/indicators", sc.meta.name));
     let doc = report::docs::indicators(&sc, &ind, lang);
@@ -367,10 +378,7 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
     let cfg = montecarlo::RunConfig {
         paths: a.paths,
         seed: a.draws.seed,
-        sampler: match a.draws.sampler {
-            SamplerArg::Mc => montecarlo::Sampler::Mc,
-            SamplerArg::Lhs => montecarlo::Sampler::Lhs,
-        },
+        sampler: a.draws.sampler.into(),
         precision: a.precision,
         progress: !v.quiet,
         shard: a.shard,

@@ -135,6 +135,12 @@ impl PathEval {
         &self.ws.source_nominal
     }
 
+    /// The full projection (every year's rows) of the last simulated path: the same numbers
+    /// the path's summary statistics come from, delays and compensation included.
+    pub fn projection(&self, sc: &Scenario) -> crate::model::Projection {
+        crate::model::build(sc, &self.x, &self.ws)
+    }
+
     /// Draws path `path` of the run (`seed`, `sampler`) into `self.x` and the delays.
     pub fn draw(&mut self, sc: &Scenario, seed: u64, path: u64, sampler: super::Sampler) {
         super::sampler::draw(sc, seed, path, sampler, &mut self.x, &mut self.scratch);

@@ -3,9 +3,7 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 /// Runs `validate` on a bad file: exit code 2, one error naming file, line and field, no panic.
 fn bad(file: &str, field: &str, line: usize, fragments: &[&str]) {
@@ -172,12 +170,7 @@ fn project_writes_json_and_csv_with_the_documented_keys() {
         .arg(dir.path())
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = crate::support::stdout_ok(&out);
     assert!(stdout.contains("Average growth (CAGR)"), "{stdout}");
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("projection.json")).expect("json"))

@@ -1,7 +1,6 @@
 //! `grdpsim compare`: paired differences on common random numbers, their intervals, the
 //! outputs, and the command line.
 
-use assert_cmd::Command;
 use calamine::{DataType, Reader, Xlsx, open_workbook_from_rs};
 use grdpsim::analysis::compare::{
     self, CompareConfig, CompareError, DEFAULT_PATHS, DEFAULT_SEED, Warning,
@@ -27,9 +26,7 @@ fn cfg(paths: u64) -> CompareConfig {
     }
 }
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 #[test]
 fn a_scenario_compared_with_itself_differs_by_exactly_zero() {

@@ -107,3 +107,53 @@ fn commands_that_need_a_section_refuse_a_scenario_without_it() {
         );
     }
 }
+
+#[test]
+fn the_probability_each_row_is_met_comes_from_the_run_paths() {
+    use grdpsim::analysis::{indicator_odds, indicators};
+    use grdpsim::montecarlo::{self, RunConfig, Sampler};
+    let sc = grdpsim::scenario::load("scenarios/hanoi-2026-2030-indicators.toml".as_ref())
+        .expect("valid");
+    let (paths, seed) = (4000, 20260101);
+    let odds = |threads: usize| {
+        let mut ind = indicators::indicators(&sc, true).expect("table");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+            .install(|| indicator_odds::attach(&sc, &mut ind, paths, seed, Sampler::Mc))
+            .expect("paths");
+        ind
+    };
+    let ind = odds(1);
+    assert_eq!(ind.paths, paths);
+    // the same for any thread count (integer counts)
+    assert_eq!(ind, odds(2));
+    let row = |id: &str| ind.rows.iter().find(|r| r.id == id).expect(id);
+    // the growth row's period probability is run's P(hit) on the same paths, exactly
+    let s = montecarlo::run(&sc, &RunConfig::new(paths, seed, Sampler::Mc)).expect("run");
+    assert_eq!(row("growth").prob_met_period, Some(s.prob_hit));
+    // population is not uncertain and equals the document's row: met on every path
+    assert!(
+        row("population")
+            .years
+            .iter()
+            .all(|y| y.prob_met == Some(1.0))
+    );
+    // rows the model does not compute get no probability
+    assert!(
+        row("digital_economy_share")
+            .years
+            .iter()
+            .all(|y| y.prob_met.is_none())
+    );
+    // GRDP per capita in USD in 2030 ≥ 12,141 is rarer than the 12,000 of the period column
+    let usd = row("grdp_per_capita_usd");
+    let (y2030, period) = (
+        usd.years[4].prob_met.expect("p"),
+        usd.prob_met_period.expect("p"),
+    );
+    assert!(y2030 < period, "{y2030} vs {period}");
+    // and the 12,000 USD period row is run's per-capita target probability
+    assert_eq!(Some(period), s.prob_per_capita_target);
+}

@@ -29,3 +29,4 @@ mod robustness;
 mod run_all;
 mod sectors;
 mod sensitivity;
+mod support;

@@ -136,19 +136,13 @@ fn bad_milestones_are_refused_with_the_field() {
 #[test]
 fn the_run_text_shows_a_tfp_share_threshold_as_a_percentage() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = assert_cmd::Command::cargo_bin("grdpsim")
-        .expect("binary")
+    let out = crate::support::grdpsim()
         .args(["run", "scenarios/hanoi-2026-2045.toml", "--paths", "2000"])
         .args(["--lang", "en", "--formats", "json", "--out"])
         .arg(dir.path().join("r"))
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = crate::support::stdout_ok(&out);
     let line = text
         .lines()
         .find(|l| l.starts_with("TFP share of growth 2031–2035 of 60%"))

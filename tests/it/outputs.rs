@@ -1,13 +1,10 @@
 //! The output folder of `run` and `project`, opened with independent readers.
 
-use assert_cmd::Command;
 use calamine::{Reader, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 use std::path::Path;
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 fn fnv(bytes: &[u8]) -> String {
     grdpsim::scenario::fnv1a_hex(&[bytes])

@@ -2,7 +2,6 @@
 //! form, the realised-years hook of the engine, and the conditional Monte Carlo.
 
 use approx::assert_abs_diff_eq;
-use assert_cmd::Command;
 use grdpsim::analysis::remaining::{
     self, Actuals, RemainingConfig, average_growth, required_growth,
 };
@@ -16,9 +15,7 @@ fn load(path: &str) -> Scenario {
     scenario::load(path.as_ref()).expect("shipped scenario")
 }
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 /// Seed 003 (003_ee97c6aad744c515.txt), the 2024 review of the 2021–2025 plan:
 /// line 216, Phụ lục 01b: "Tăng trưởng GRDP trung bình | % | 6.73 | 7,5-8,0 | 2.97 | 8.95 | 6.27

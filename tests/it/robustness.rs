@@ -1,14 +1,11 @@
 //! Interruptions, shard-and-merge, and the cluster example script, through the real binary.
 
-use assert_cmd::Command;
 use std::path::Path;
 use std::time::Duration;
 
 const SCENARIO: &str = "scenarios/hanoi-2026-2030-mc.toml";
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 fn run_single(out: &Path, paths: &str, seed: &str) -> Vec<u8> {
     grdpsim()

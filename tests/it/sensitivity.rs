@@ -1,7 +1,6 @@
 //! `grdpsim sensitivity`: tornado numbers against closed forms, Sobol indices on the shipped
 //! scenario, thread-count identity, and the command's output folder.
 
-use assert_cmd::Command;
 use grdpsim::analysis::sensitivity::{self, GroupKind, SensitivityConfig};
 use grdpsim::model::{self, Workspace};
 use grdpsim::montecarlo::{self, Hold, RunConfig, Sampler};
@@ -9,9 +8,7 @@ use grdpsim::scenario::{self, Scenario};
 use statrs::distribution::{ContinuousCDF, Normal};
 use std::io::Cursor;
 
-fn grdpsim() -> Command {
-    Command::cargo_bin("grdpsim").expect("binary builds")
-}
+use crate::support::grdpsim;
 
 fn load_str(name: &str, text: &str) -> Scenario {
     scenario::load_str(name, text).unwrap_or_else(|e| panic!("{e}"))

@@ -20,6 +20,28 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
         interval: None,
     });
     let n = Kind::Number { decimals: 1 };
+    let odds = ind.paths > 0;
+    let mut columns = vec![
+        Column::new("id", "id", Kind::Number { decimals: 0 }).for_files(),
+        Column::new(
+            "indicator",
+            msg(l, "indicator"),
+            Kind::Number { decimals: 0 },
+        ),
+        Column::new("unit", msg(l, "unit"), Kind::Number { decimals: 0 }),
+        Column::new("year", msg(l, "year"), Kind::Year),
+        Column::new("target", msg(l, "plan_word"), n),
+        Column::new("model", msg(l, "model_word"), n),
+        Column::new("deviation", msg(l, "deviation"), n),
+    ];
+    if odds {
+        columns.push(Column::new(
+            "prob_met",
+            msg(l, "indicators_prob_met"),
+            Kind::Probability,
+        ));
+    }
+    let prob = |p: Option<f64>| p.map_or(Cell::Empty, Cell::Num);
     let mut t = Table::new(
         "indicators",
         msg(
@@ -30,19 +52,7 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
                 "indicators_table_projected"
             },
         ),
-        vec![
-            Column::new("id", "id", Kind::Number { decimals: 0 }).for_files(),
-            Column::new(
-                "indicator",
-                msg(l, "indicator"),
-                Kind::Number { decimals: 0 },
-            ),
-            Column::new("unit", msg(l, "unit"), Kind::Number { decimals: 0 }),
-            Column::new("year", msg(l, "year"), Kind::Year),
-            Column::new("target", msg(l, "plan_word"), n),
-            Column::new("model", msg(l, "model_word"), n),
-            Column::new("deviation", msg(l, "deviation"), n),
-        ],
+        columns,
     );
     for r in &ind.rows {
         let label = l.pick(&r.label_vi, &r.label_en).to_string();
@@ -52,7 +62,7 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
             (Kind::Number { decimals: 1 }, Kind::Rate { decimals: 2 })
         };
         for y in &r.years {
-            t.row(vec![
+            let mut cells = vec![
                 Cell::Text(r.id.clone()),
                 Cell::Text(label.clone()),
                 Cell::Text(r.unit.clone()),
@@ -60,10 +70,14 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
                 Cell::Value(y.target, k),
                 y.model.map_or(Cell::Empty, |v| Cell::Value(v, k)),
                 y.deviation.map_or(Cell::Empty, |v| Cell::Value(v, dk)),
-            ]);
+            ];
+            if odds {
+                cells.push(prob(y.prob_met));
+            }
+            t.row(cells);
         }
         if let Some(p) = r.period {
-            t.row(vec![
+            let mut cells = vec![
                 Cell::Text(r.id.clone()),
                 Cell::Text(label.clone()),
                 Cell::Text(r.unit.clone()),
@@ -75,10 +89,21 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
                 r.period_from_years
                     .map_or(Cell::Empty, |v| Cell::Value(v, k)),
                 Cell::Empty,
-            ]);
+            ];
+            if odds {
+                cells.push(prob(r.prob_met_period));
+            }
+            t.row(cells);
         }
     }
     doc.blocks.push(Block::Table(t));
+    if odds {
+        doc.blocks.push(Block::Note(msgf(
+            l,
+            "indicators_prob_note",
+            &[("paths", &l.num(ind.paths as f64, 0)), ("seed", &ind.seed)],
+        )));
+    }
     for r in &ind.rows {
         let fmt = |v: f64| if r.rate { l.pct(v, 2) } else { l.num(v, 1) };
         let fdev = |v: f64| {
