@@ -4,7 +4,7 @@
 //! target. "Met" means at least the target; counts are integers, so the result is the same
 //! for any thread count.
 
-use super::indicators::{Indicators, compound, value};
+use super::indicators::{Indicators, compound, model_values};
 use crate::montecarlo::{PathEval, RunError, Sampler};
 use crate::scenario::Scenario;
 use crate::scenario::indicators::{PeriodIs, Quantity};
@@ -69,13 +69,9 @@ fn chunk(sc: &Scenario, ind: &Indicators, seed: u64, sampler: Sampler, c: u64, n
         let lp0 = ev.x.grdp_base_nominal / ev.x.employment_base;
         for (r, (row, def)) in ind.rows.iter().zip(&sc.indicators).enumerate() {
             let Some(q) = def.model else { continue };
-            values.clear();
-            let mut prev_lp = lp0;
-            for (t, y) in row.years.iter().enumerate() {
-                let v = value(q, &p, def, t, prev_lp);
-                prev_lp = p.years[t].grdp_real / p.years[t].labour;
-                counts.years[r][t] += u64::from(met(v, y.target, row.rate));
-                values.push(v);
+            model_values(q, &p, def, lp0, &mut values);
+            for (t, (y, v)) in row.years.iter().zip(&values).enumerate() {
+                counts.years[r][t] += u64::from(met(*v, y.target, row.rate));
             }
             let period = match (def.period_is, q) {
                 (PeriodIs::Average, Quantity::Growth) => Some(p.cagr),

@@ -75,9 +75,7 @@ pub struct Indicators {
     pub seed: u64,
 }
 
-/// The model's value of quantity `q` in year `t` of projection `p` (`prev_lp`: the previous
-/// year's real labour productivity, for its growth).
-pub(crate) fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev_lp: f64) -> f64 {
+fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev_lp: f64) -> f64 {
     let y = &p.years[t];
     match q {
         Quantity::Growth => y.growth,
@@ -96,6 +94,23 @@ pub(crate) fn value(q: Quantity, p: &Projection, ind: &Indicator, t: usize, prev
         Quantity::Population => y.population,
         Quantity::TfpShare => y.tfp_share.unwrap_or(f64::NAN),
         Quantity::ShareOfGrdp => ind.amount.as_ref().map_or(f64::NAN, |a| a[t]) / y.grdp_nominal,
+    }
+}
+
+/// The model's value of quantity `q` for every year of projection `p` into `out` (`lp0`: the
+/// base year's labour productivity, from which its real growth starts).
+pub(crate) fn model_values(
+    q: Quantity,
+    p: &Projection,
+    ind: &Indicator,
+    lp0: f64,
+    out: &mut Vec<f64>,
+) {
+    out.clear();
+    let mut prev_lp = lp0;
+    for (t, y) in p.years.iter().enumerate().take(ind.target.len()) {
+        out.push(value(q, p, ind, t, prev_lp));
+        prev_lp = y.grdp_real / y.labour;
     }
 }
 
@@ -123,14 +138,16 @@ pub fn indicators(sc: &Scenario, on_target: bool) -> Result<Indicators, ModelErr
             let rate = ind.model.is_some_and(Quantity::is_rate)
                 || matches!(ind.period_is, PeriodIs::Average)
                 || ind.unit.trim() == "%";
-            let mut prev_lp = lp0;
+            let mut values = Vec::new();
+            if let Some(q) = ind.model {
+                model_values(q, &p, ind, lp0, &mut values);
+            }
             let years: Vec<IndicatorYear> = ind
                 .target
                 .iter()
                 .enumerate()
                 .map(|(t, target)| {
-                    let m = ind.model.map(|q| value(q, &p, ind, t, prev_lp));
-                    prev_lp = p.years[t].grdp_real / p.years[t].labour;
+                    let m = values.get(t).copied();
                     let deviation = m.map(|m| if rate { m - target } else { m / target - 1.0 });
                     IndicatorYear {
                         year: sc.meta.years[t],

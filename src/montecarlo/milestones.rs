@@ -32,19 +32,7 @@ pub fn reached(m: &Milestone, ev: &PathEval) -> bool {
             let span = &out.growth[m.from_t..=m.t];
             (span.iter().map(|g| g.ln_1p()).sum::<f64>() / span.len() as f64).exp_m1()
         }
-        MilestoneQuantity::TfpShare => {
-            let ws = &ev.ws;
-            let span = m.from_t..=m.t;
-            let tfp: f64 = ws.log_tfp[span.clone()].iter().sum();
-            let total: f64 = span
-                .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
-                .sum();
-            if total.abs() > 1e-300 {
-                tfp / total
-            } else {
-                f64::NAN
-            }
-        }
+        MilestoneQuantity::TfpShare => super::path::tfp_share_over(&ev.ws, m.from_t..m.t + 1),
         // per capita (USD) × population (thousand) → bn USD
         MilestoneQuantity::GrdpUsdBn => out.per_capita_usd[m.t] * x.population[m.t] / 1e6,
         MilestoneQuantity::GrdpPerCapitaUsd => out.per_capita_usd[m.t],

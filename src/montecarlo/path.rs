@@ -78,21 +78,28 @@ pub fn evaluate(
             ws.grdp_real[t + 1] * ws.price[t + 1] / x.population[t] * 1e9 / x.exchange_rate[t];
     }
     out.per_capita_usd_end = out.per_capita_usd[n - 1];
-    let log_total: f64 = (0..n)
-        .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
-        .sum();
-    let log_tfp: f64 = ws.log_tfp.iter().sum();
-    out.tfp_share = if log_total.abs() > 1e-300 {
-        log_tfp / log_total
-    } else {
-        f64::NAN
-    };
+    out.tfp_share = tfp_share_over(ws, 0..n);
     out.investment_total = ws.investment_nominal.iter().sum();
     for s in 0..sc.sources.len() {
         out.realised[s] = ws.source_nominal[s * n..(s + 1) * n].iter().sum();
         out.plan[s] = b.plans.plan[s * n..(s + 1) * n].iter().sum();
     }
     Ok(())
+}
+
+/// TFP share of growth over projection years `span` of a simulated workspace:
+/// Σ ln(1+g_A) / Σ ln(1+g) (NaN when growth is zero).
+pub(super) fn tfp_share_over(ws: &Workspace, span: std::ops::Range<usize>) -> f64 {
+    let log_total: f64 = span
+        .clone()
+        .map(|t| ws.log_tfp[t] + ws.log_capital[t] + ws.log_labour[t])
+        .sum();
+    let log_tfp: f64 = ws.log_tfp[span].iter().sum();
+    if log_total.abs() > 1e-300 {
+        log_tfp / log_total
+    } else {
+        f64::NAN
+    }
 }
 
 /// Everything one thread needs to simulate paths, reused from path to path.

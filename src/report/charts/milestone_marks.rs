@@ -39,11 +39,12 @@ pub(super) fn marks(
         .zip(&s.milestones)
         .filter(|(m, _)| m.quantity == quantity)
         .map(|(m, r)| {
-            let from = sc.meta.years.get(m.from_t).copied().unwrap_or(m.year);
-            let from = if quantity == MilestoneQuantity::GrowthAverage {
-                from
-            } else {
-                m.year
+            // a span starts at `from`; a level is one year
+            let from = match quantity {
+                MilestoneQuantity::GrowthAverage | MilestoneQuantity::TfpShare => {
+                    sc.meta.years.get(m.from_t).copied().unwrap_or(m.year)
+                }
+                _ => m.year,
             };
             let v = if quantity == MilestoneQuantity::GrowthAverage {
                 lang.pct(m.threshold, 1)
