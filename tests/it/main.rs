@@ -8,6 +8,7 @@ mod charts;
 mod cli;
 mod compare;
 mod compensation;
+mod curve;
 mod document;
 mod folder_unit;
 mod fuzz;
