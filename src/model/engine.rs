@@ -197,6 +197,7 @@ pub fn totals(sc: &Scenario, ws: &mut Workspace) {
 /// productive real investment `productive` per year and lane. Amounts productive the same
 /// year are summed in `same_year` and deflated once per year. `price` is the deflator level
 /// with the base year at index 0.
+#[inline(always)]
 pub fn totals_lanes<const L: usize>(
     sc: &Scenario,
     src: &[[f64; L]],

@@ -188,6 +188,7 @@ fn add_chunk(sc: &Scenario, cfg: &RunConfig, chunk: u64, end: u64, plan: f64, ac
     let t_n = sc.horizon();
     let s_n = sc.sources.len();
     let mut ev = PathEval::new(sc);
+    acc.curve.fuse(&mut ev);
     let mut sums = vec![0.0; n_sums(sc)];
     let target = sc.meta.target_growth;
     let pc_target = sc.targets.grdp_per_capita_usd;

@@ -14,6 +14,9 @@ pub struct Plans {
     pub plan: Vec<f64>,
     /// Per source: Σ of the shares of its links (what of a surplus already flows on).
     pub linked: Vec<f64>,
+    /// The sources whose rows [`adjust`] reads back (those of project events and of
+    /// compensation rules): only their rows of its scratch are cleared per path.
+    touched: Vec<usize>,
     /// Which scenario the rows were filled for (the address of its sources): one evaluator
     /// may alternate between scenarios (`remaining` simulates a path as drawn and
     /// conditioned), and then every row is filled again.
@@ -40,6 +43,13 @@ impl Plans {
                 })
                 .collect();
             self.plan.resize(s_n * n, 0.0);
+            let unc = &sc.uncertainty;
+            let rules = unc.compensation.iter();
+            let mut touched: Vec<usize> = unc.events.iter().map(|e| e.source).collect();
+            touched.extend(rules.flat_map(|r| r.from.iter().copied().chain([r.covers])));
+            touched.sort_unstable();
+            touched.dedup();
+            self.touched = touched;
         }
         for (s, src) in sc.sources.iter().enumerate() {
             if first || src.currency == Currency::Usd {
@@ -82,6 +92,7 @@ pub fn adjust_sources(
 /// (the same path with its realisations scaled differently per lane). Written without
 /// branches on the amounts, so every lane follows the same instructions; with one lane it is
 /// exactly the scalar rule (a shortfall of zero adds zero).
+#[inline(always)]
 pub fn adjust<const L: usize>(
     sc: &Scenario,
     plans: &Plans,
@@ -92,10 +103,14 @@ pub fn adjust<const L: usize>(
 ) {
     let n = sc.horizon();
     let s_n = sc.sources.len();
-    // used[..S·T]: surplus already moved by rules; used[S·T..]: spending delays moved out
-    used.clear();
+    // used[..S·T]: surplus already moved by rules; used[S·T..]: spending delays moved out;
+    // only the rows of sources named by an event or a rule are ever read
     used.resize(2 * s_n * n, [0.0; L]);
     let (used, delayed) = used.split_at_mut(s_n * n);
+    for &s in &plans.touched {
+        used[s * n..(s + 1) * n].fill([0.0; L]);
+        delayed[s * n..(s + 1) * n].fill([0.0; L]);
+    }
     for (ev, &d) in sc.uncertainty.events.iter().zip(delays) {
         if d == 0 {
             continue;

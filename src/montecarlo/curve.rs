@@ -88,6 +88,14 @@ impl CurveAcc {
         }
     }
 
+    /// Lets `ev` adjust each path's scaled copies with the path itself
+    /// ([`PathEval::fuse_scales`]) when the curve re-evaluates the capital term alone.
+    pub fn fuse(&self, ev: &mut PathEval) {
+        if self.fast && !self.others.is_empty() && self.others.len() < super::LANES {
+            ev.fuse_scales(&self.others);
+        }
+    }
+
     /// Adds one valid path whose draw and result (at scale 1) are in `ev`; `plan_total` is
     /// the plan's total investment with every source realised in full. Leaves `ev.x` as drawn.
     /// With the growth-accounting engine only the capital term is re-evaluated per scale

@@ -60,10 +60,33 @@ pub fn evaluate(
     b: &mut Buffers,
     out: &mut PathResult,
 ) -> Result<(), ModelError> {
+    evaluate_fused(sc, x, delays, ws, b, out, None)
+}
+
+/// [`evaluate`], with delays and compensation applied to the path and to its copies scaled by
+/// `lanes`' fused scales in one pass when `lanes` is given ([`PathEval::fuse_scales`]): the
+/// path's own amounts are lane 0, bit for bit those of the one-lane pass.
+fn evaluate_fused(
+    sc: &Scenario,
+    x: &Inputs,
+    delays: &[usize],
+    ws: &mut Workspace,
+    b: &mut Buffers,
+    out: &mut PathResult,
+    lanes: Option<&mut Lanes>,
+) -> Result<(), ModelError> {
     model::investment_by_source(sc, x, ws)?;
     b.pre.clone_from(&ws.source_nominal);
     b.plans.fill(sc, x);
-    adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used);
+    match lanes {
+        Some(l) => {
+            let k = super::rescale::lane_factors(&l.fused);
+            l.scale_and_adjust(sc, &b.plans, delays, &b.pre, &k);
+            l.lane0_into(&mut ws.source_nominal, &mut out.compensation);
+            l.ready = true;
+        }
+        None => adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used),
+    }
     model::totals(sc, ws);
     model::capital(sc, x, ws)?;
     model::growth(sc, x, ws)?;
@@ -148,6 +171,19 @@ impl PathEval {
         crate::model::build(sc, &self.x, &self.ws)
     }
 
+    /// From now on, delays and compensation of every simulated path are applied in one pass
+    /// to the path and to its copies with the realisations scaled by each of `scales` (at
+    /// most [`super::LANES`] − 1; the funding curve's), which [`PathEval::rescaled`] with
+    /// the same scales then reuses. Results are bit-identical either way; empty undoes it.
+    pub fn fuse_scales(&mut self, scales: &[f64]) {
+        assert!(
+            scales.len() < super::LANES,
+            "at most LANES − 1 fused scales"
+        );
+        self.lanes.fused = scales.to_vec();
+        self.lanes.ready = false;
+    }
+
     /// Draws path `path` of the run (`seed`, `sampler`) into `self.x` and the delays.
     pub fn draw(&mut self, sc: &Scenario, seed: u64, path: u64, sampler: super::Sampler) {
         super::sampler::draw(sc, seed, path, sampler, &mut self.x, &mut self.scratch);
@@ -160,16 +196,19 @@ impl PathEval {
     /// Why the path is invalid: impossible drawn inputs, an impossible economy, or an output
     /// that is not finite. Such paths are excluded from every statistic.
     pub fn simulate(&mut self, sc: &Scenario) -> Result<(), String> {
+        self.lanes.ready = false;
         if let Some(why) = super::sampler::invalid_reason(sc, &self.x) {
             return Err(why);
         }
-        evaluate(
+        let fused = !self.lanes.fused.is_empty();
+        evaluate_fused(
             sc,
             &self.x,
             &self.scratch.delays,
             &mut self.ws,
             &mut self.b,
             &mut self.out,
+            fused.then_some(&mut self.lanes),
         )
         .map_err(|e| e.to_string())?;
         let o = &self.out;

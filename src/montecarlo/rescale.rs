@@ -5,17 +5,24 @@
 use super::adjust::adjust;
 use super::path::PathEval;
 use crate::model::{self, math};
-use crate::scenario::{Engine, Scenario};
+use crate::scenario::{Engine, Inputs, Scenario};
 
-/// Scales evaluated together in one pass (unused lanes repeat the last scale): the nine
-/// scales of [`super::CURVE_SCALES`] other than 1.
-pub const LANES: usize = 9;
+/// Scales evaluated together in one pass: lane 0 is the path as drawn (scale 1), the others
+/// are up to nine further scales (unused lanes repeat the last one), the nine scales of
+/// [`super::CURVE_SCALES`] other than 1. Ten lanes cost the instructions of nine: five
+/// pairs in SSE2 registers.
+pub const LANES: usize = 10;
 
 type Lane = [f64; LANES];
 
 /// Reused buffers of [`PathEval::rescaled`].
 #[derive(Debug, Clone, Default)]
 pub struct Lanes {
+    /// The scales of lanes 1.. that the path's own evaluation adjusts with it (set by
+    /// [`PathEval::fuse_scales`]; empty: not fused).
+    pub(super) fused: Vec<f64>,
+    /// Whether `src` and `added` hold the current path's adjusted lanes for `fused`.
+    pub(super) ready: bool,
     src: Vec<Lane>,
     added: Vec<Lane>,
     used: Vec<Lane>,
@@ -63,54 +70,17 @@ impl PathEval {
                 math::ln_1p(fixed)
             };
         }
-        for group in scales.chunks(LANES) {
-            let mut k = [group[group.len() - 1]; LANES];
-            k[..group.len()].copy_from_slice(group);
+        let ready = self.lanes.ready && self.lanes.fused == scales;
+        for (g, group) in scales.chunks(LANES - 1).enumerate() {
             let l = &mut self.lanes;
-            l.src.resize(self.b.pre.len(), [0.0; LANES]);
-            for (lane, &p) in l.src.iter_mut().zip(&self.b.pre) {
-                for j in 0..LANES {
-                    lane[j] = p * k[j];
-                }
+            if !(ready && g == 0) {
+                let pre = &self.b.pre;
+                let k = lane_factors(group);
+                let (plans, delays) = (&self.b.plans, &self.scratch.delays);
+                l.scale_and_adjust(sc, plans, delays, pre, &k);
             }
-            l.added
-                .resize(sc.uncertainty.compensation.len(), [0.0; LANES]);
-            adjust(
-                sc,
-                &self.b.plans,
-                &self.scratch.delays,
-                &mut l.src,
-                &mut l.added,
-                &mut l.used,
-            );
-            for v in [&mut l.investment, &mut l.productive, &mut l.same_year] {
-                v.resize(n, [0.0; LANES]);
-            }
-            model::totals_lanes(
-                sc,
-                &l.src,
-                &self.ws.price,
-                &mut l.investment,
-                &mut l.productive,
-                &mut l.same_year,
-            );
-            // as model::capital: K_t = (1 − δ)K_{t−1} + I^prod_t
-            let mut capital = [x.capital_output_ratio * x.grdp_base_nominal; LANES];
-            let mut ratio = [1.0; LANES];
-            let mut valid = [true; LANES];
-            for t in 0..n {
-                let fixed = !x.fixed_growth.get(t).copied().unwrap_or(f64::NAN).is_nan();
-                for j in 0..LANES {
-                    let next = (1.0 - x.depreciation) * capital[j] + l.productive[t][j];
-                    // positive and finite (NaN fails both), without branches
-                    valid[j] &= (next > 0.0) & (next < f64::INFINITY);
-                    if !fixed {
-                        ratio[j] *= next / capital[j];
-                    }
-                    capital[j] = next;
-                }
-            }
-            for j in 0..group.len() {
+            let (ratio, valid) = l.capital(sc, x, &self.ws.price);
+            for j in 1..=group.len() {
                 let mean = (fixed_part + x.capital_share * math::ln(ratio[j])) / n as f64;
                 out.push((valid[j] && mean.is_finite()).then(|| Rescaled {
                     mean_log_growth: mean,
@@ -118,5 +88,164 @@ impl PathEval {
                 }));
             }
         }
+    }
+}
+
+impl Lanes {
+    /// Investment totals and the capital stock of every lane (after
+    /// [`Lanes::scale_and_adjust`]): per lane Π K_t/K_{t−1} over the years whose growth is not
+    /// fixed, and whether the stock stayed positive and finite.
+    fn capital(&mut self, sc: &Scenario, x: &Inputs, price: &[f64]) -> (Lane, [bool; LANES]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above)
+            return unsafe { avx2::capital(self, sc, x, price) };
+        }
+        self.capital_impl(sc, x, price)
+    }
+
+    #[inline(always)]
+    fn capital_impl(&mut self, sc: &Scenario, x: &Inputs, price: &[f64]) -> (Lane, [bool; LANES]) {
+        let n = sc.horizon();
+        let l = self;
+        for v in [&mut l.investment, &mut l.productive, &mut l.same_year] {
+            v.resize(n, [0.0; LANES]);
+        }
+        model::totals_lanes(
+            sc,
+            &l.src,
+            price,
+            &mut l.investment,
+            &mut l.productive,
+            &mut l.same_year,
+        );
+        // as model::capital: K_t = (1 − δ)K_{t−1} + I^prod_t
+        // Π K_t/K_{t−1} over the years whose growth is not fixed telescopes: one
+        // division per run of such years, K_end/K_before
+        let mut capital = [x.capital_output_ratio * x.grdp_base_nominal; LANES];
+        let mut before = capital;
+        let mut ratio = [1.0; LANES];
+        let mut valid = [true; LANES];
+        for t in 0..n {
+            let fixed = !x.fixed_growth.get(t).copied().unwrap_or(f64::NAN).is_nan();
+            if fixed {
+                for j in 0..LANES {
+                    ratio[j] *= capital[j] / before[j];
+                }
+            }
+            for j in 0..LANES {
+                let next = (1.0 - x.depreciation) * capital[j] + l.productive[t][j];
+                // positive and finite (NaN fails both), without branches
+                valid[j] &= (next > 0.0) & (next < f64::INFINITY);
+                capital[j] = next;
+            }
+            if fixed {
+                before = capital;
+            }
+        }
+        for j in 0..LANES {
+            ratio[j] *= capital[j] / before[j];
+        }
+        (ratio, valid)
+    }
+
+    /// Fills the lanes with the path's amounts before delays and compensation `pre`, lane j
+    /// scaled by `k[j]` ([`lane_factors`]), then applies delays and compensation to every lane at once ([`adjust`]). Lane 0 is
+    /// exactly the one-lane adjustment: every lane runs the same operations, and × 1 is exact.
+    pub(super) fn scale_and_adjust(
+        &mut self,
+        sc: &Scenario,
+        plans: &super::Plans,
+        delays: &[usize],
+        pre: &[f64],
+        k: &Lane,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above)
+            return unsafe { avx2::scale_and_adjust(self, sc, plans, delays, pre, k) };
+        }
+        self.scale_and_adjust_impl(sc, plans, delays, pre, k)
+    }
+
+    #[inline(always)]
+    fn scale_and_adjust_impl(
+        &mut self,
+        sc: &Scenario,
+        plans: &super::Plans,
+        delays: &[usize],
+        pre: &[f64],
+        k: &Lane,
+    ) {
+        self.src.resize(pre.len(), [0.0; LANES]);
+        for (lane, &p) in self.src.iter_mut().zip(pre) {
+            for j in 0..LANES {
+                lane[j] = p * k[j];
+            }
+        }
+        self.added
+            .resize(sc.uncertainty.compensation.len(), [0.0; LANES]);
+        adjust(
+            sc,
+            plans,
+            delays,
+            &mut self.src,
+            &mut self.added,
+            &mut self.used,
+        );
+    }
+
+    /// Lane 0 after [`Lanes::scale_and_adjust`]: the path's own adjusted amounts (S×T) and
+    /// what each compensation rule added.
+    pub(super) fn lane0_into(&self, source_nominal: &mut [f64], added: &mut [f64]) {
+        for (d, l) in source_nominal.iter_mut().zip(&self.src) {
+            *d = l[0];
+        }
+        for (d, l) in added.iter_mut().zip(&self.added) {
+            *d = l[0];
+        }
+    }
+}
+
+/// The factors of the lanes for `scales` (at most [`LANES`] − 1): 1 in lane 0, then the
+/// scales, unused lanes repeating the last one.
+pub(super) fn lane_factors(scales: &[f64]) -> Lane {
+    let mut k = [scales.last().copied().unwrap_or(1.0); LANES];
+    k[0] = 1.0;
+    k[1..=scales.len()].copy_from_slice(scales);
+    k
+}
+
+/// The lanes' two passes compiled for AVX2 (used when the processor has it, detected at run
+/// time): the lanes' arithmetic runs four at a time in 256-bit registers instead of two. The
+/// same bits either way: additions, multiplications, divisions and compare-and-select are
+/// exact IEEE operations in any register width, and no fused multiply-add is enabled. What
+/// they call is `#[inline(always)]`, so it is compiled for AVX2 too.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use super::{LANES, Lane, Lanes};
+    use crate::montecarlo::Plans;
+    use crate::scenario::{Inputs, Scenario};
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn scale_and_adjust(
+        l: &mut Lanes,
+        sc: &Scenario,
+        plans: &Plans,
+        delays: &[usize],
+        pre: &[f64],
+        k: &Lane,
+    ) {
+        l.scale_and_adjust_impl(sc, plans, delays, pre, k);
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub(super) fn capital(
+        l: &mut Lanes,
+        sc: &Scenario,
+        x: &Inputs,
+        price: &[f64],
+    ) -> (Lane, [bool; LANES]) {
+        l.capital_impl(sc, x, price)
     }
 }

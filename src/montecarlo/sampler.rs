@@ -317,9 +317,37 @@ fn show(v: f64) -> String {
     }
 }
 
+/// Whether [`invalid_reason`] finds nothing: the same conditions, without branches (every
+/// path passes through here; the message is built only for the rare invalid one).
+fn is_valid(sc: &Scenario, x: &Inputs) -> bool {
+    let mut ok = (x.capital_share > 0.0)
+        & (x.capital_share < 1.0)
+        & (0.0..1.0).contains(&x.depreciation)
+        & (x.capital_output_ratio > 0.0)
+        & (x.capital_output_ratio < MAX_LEVEL);
+    let n = sc.horizon();
+    let rate = |g: f64| (g > -1.0) & (g < MAX_RATE);
+    let level = |v: f64| (v > 0.0) & (v < MAX_LEVEL);
+    for t in 0..n {
+        ok &= rate(x.tfp_growth[t])
+            & rate(x.deflator_growth[t])
+            & level(x.exchange_rate[t])
+            & level(x.employment[t]);
+    }
+    if sc.meta.engine == crate::scenario::Engine::Icor {
+        ok &= x.icor[..n].iter().all(|&v| level(v));
+    }
+    // NaN fails `r <= MAX_REALISATION`, as `r.is_nan() || r > MAX_REALISATION` flags it
+    let r = &x.realisation[..sc.sources.len() * n];
+    ok & r.iter().fold(true, |ok, &r| ok & (r <= MAX_REALISATION))
+}
+
 /// Why a drawn path is not a valid economy (checked before it is simulated), naming the
 /// uncertain input that drew the value when there is one.
 pub fn invalid_reason(sc: &Scenario, x: &Inputs) -> Option<String> {
+    if is_valid(sc, x) {
+        return None;
+    }
     let why = |what: String, target: Target| {
         let named = sc.uncertainty.inputs.iter().find(|i| i.target == target);
         Some(match named {

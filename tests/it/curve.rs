@@ -60,6 +60,44 @@ fn lanes_equal_simulating_each_scale_on_its_own() {
         }
         // the comparison covers both sides of the target
         assert!(compared > 2_500, "{file}: {compared}");
-        assert!(hits > 100 && hits < compared - 100, "{file}: {hits} of {compared}");
+        assert!(
+            hits > 100 && hits < compared - 100,
+            "{file}: {hits} of {compared}"
+        );
+    }
+}
+
+#[test]
+fn fusing_the_scales_with_the_path_changes_no_bit() {
+    let scales: Vec<f64> = CURVE_SCALES.iter().copied().filter(|&k| k != 1.0).collect();
+    for file in FILES {
+        let sc = scenario::load(file.as_ref()).expect("valid scenario");
+        let (mut plain, mut fused) = (PathEval::new(&sc), PathEval::new(&sc));
+        fused.fuse_scales(&scales);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut compensated = 0;
+        for path in 0..300 {
+            let (ra, rb) = (
+                plain.path(&sc, SEED, path, Sampler::Mc),
+                fused.path(&sc, SEED, path, Sampler::Mc),
+            );
+            assert_eq!(ra, rb, "{file} path {path}");
+            if ra.is_err() {
+                continue;
+            }
+            let (p, f) = (&plain.out, &fused.out);
+            assert_eq!(p.cagr.to_bits(), f.cagr.to_bits(), "{file} path {path}");
+            assert_eq!(p.growth, f.growth);
+            assert_eq!(p.realised, f.realised);
+            assert_eq!(p.compensation, f.compensation);
+            assert_eq!(p.investment_total.to_bits(), f.investment_total.to_bits());
+            compensated += usize::from(f.compensation.iter().any(|&c| c > 0.0));
+            plain.rescaled(&sc, &scales, &mut a);
+            fused.rescaled(&sc, &scales, &mut b);
+            assert_eq!(a, b, "{file} path {path}");
+        }
+        if file.ends_with("soe-short.toml") {
+            assert!(compensated >= 30, "{file}: {compensated} paths compensated");
+        }
     }
 }
