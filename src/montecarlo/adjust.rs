@@ -14,9 +14,12 @@ pub struct Plans {
     pub plan: Vec<f64>,
     /// Per source: Σ of the shares of its links (what of a surplus already flows on).
     pub linked: Vec<f64>,
-    /// The sources whose rows [`adjust`] reads back (those of project events and of
-    /// compensation rules): only their rows of its scratch are cleared per path.
-    touched: Vec<usize>,
+    /// Per source: whether a compensation rule covers it, so that [`adjust`] keeps count of
+    /// its spending moved out by delays (which is not a shortfall).
+    covered: Vec<bool>,
+    /// Financing sources a rule takes from: the rows of surplus used [`adjust`] clears per
+    /// path.
+    givers: Vec<usize>,
     /// Which scenario the rows were filled for (the address of its sources): one evaluator
     /// may alternate between scenarios (`remaining` simulates a path as drawn and
     /// conditioned), and then every row is filled again.
@@ -43,13 +46,13 @@ impl Plans {
                 })
                 .collect();
             self.plan.resize(s_n * n, 0.0);
-            let unc = &sc.uncertainty;
-            let rules = unc.compensation.iter();
-            let mut touched: Vec<usize> = unc.events.iter().map(|e| e.source).collect();
-            touched.extend(rules.flat_map(|r| r.from.iter().copied().chain([r.covers])));
-            touched.sort_unstable();
-            touched.dedup();
-            self.touched = touched;
+            let rules = &sc.uncertainty.compensation;
+            self.covered = (0..s_n).map(|s| rules.iter().any(|r| r.covers == s)).collect();
+            let from = rules.iter().flat_map(|r| r.from.iter().copied());
+            let mut givers: Vec<usize> = from.filter(|&f| sc.sources[f].financing).collect();
+            givers.sort_unstable();
+            givers.dedup();
+            self.givers = givers;
         }
         for (s, src) in sc.sources.iter().enumerate() {
             if first || src.currency == Currency::Usd {
@@ -103,12 +106,15 @@ pub fn adjust<const L: usize>(
 ) {
     let n = sc.horizon();
     let s_n = sc.sources.len();
-    // used[..S·T]: surplus already moved by rules; used[S·T..]: spending delays moved out;
-    // only the rows of sources named by an event or a rule are ever read
+    // used[..S·T]: surplus already moved by rules; used[S·T..]: spending delays moved out.
+    // Only rows that are read are cleared: the surplus of sources rules take from, the
+    // delays of covered sources
     used.resize(2 * s_n * n, [0.0; L]);
     let (used, delayed) = used.split_at_mut(s_n * n);
-    for &s in &plans.touched {
+    for &s in &plans.givers {
         used[s * n..(s + 1) * n].fill([0.0; L]);
+    }
+    for (s, _) in plans.covered.iter().enumerate().filter(|c| *c.1) {
         delayed[s * n..(s + 1) * n].fill([0.0; L]);
     }
     for (ev, &d) in sc.uncertainty.events.iter().zip(delays) {
@@ -116,18 +122,19 @@ pub fn adjust<const L: usize>(
             continue;
         }
         let s = ev.source;
+        let track = plans.covered[s];
         // move the project's spending d years later (out of the horizon if beyond it)
         for t in (0..n).rev() {
             let amount = ev.amounts[t];
             let mut moved = [0.0; L];
-            for ((m, v), out) in moved
-                .iter_mut()
-                .zip(src[s * n + t].iter_mut())
-                .zip(delayed[s * n + t].iter_mut())
-            {
+            for (m, v) in moved.iter_mut().zip(src[s * n + t].iter_mut()) {
                 *m = min(amount, max(*v, 0.0));
                 *v -= *m;
-                *out += *m;
+            }
+            if track {
+                for (out, m) in delayed[s * n + t].iter_mut().zip(moved) {
+                    *out += m;
+                }
             }
             if d < n - t {
                 for (v, m) in src[s * n + t + d].iter_mut().zip(moved) {
