@@ -138,29 +138,28 @@ pub fn investment_by_source(
         }
         ws.price[t + 1] = p;
     }
-    // financing sources first: realised amounts
-    for (s, src) in sc.sources.iter().enumerate() {
+    // realised amounts: a financing source's plan × realisation; an investment source's own
+    // part (plan − what financing sources fund of it) × realisation, financed inflows below
+    ws.financed_nominal[..sc.sources.len() * n].fill(0.0);
+    let rows = ws.source_nominal.chunks_exact_mut(n);
+    let realisation = x.realisation.chunks_exact(n);
+    for ((row, real), src) in rows.zip(realisation).zip(&sc.sources) {
+        let plan = &src.plan[..n];
+        let financed = if src.financing {
+            None
+        } else {
+            Some(&src.financed_plan_vnd[..n])
+        };
         for t in 0..n {
             let plan = match src.currency {
-                Currency::Vnd => src.plan[t],
-                Currency::Usd => src.plan[t] * x.exchange_rate[t] / 1000.0,
+                Currency::Vnd => plan[t],
+                Currency::Usd => plan[t] * x.exchange_rate[t] / 1000.0,
             };
-            ws.source_nominal[s * n + t] = plan * x.realisation[s * n + t];
-            ws.financed_nominal[s * n + t] = 0.0;
-        }
-    }
-    // investment sources: own part realised + financed inflows
-    for (s, src) in sc.sources.iter().enumerate() {
-        if src.financing {
-            continue;
-        }
-        for t in 0..n {
-            let plan = match src.currency {
-                Currency::Vnd => src.plan[t],
-                Currency::Usd => src.plan[t] * x.exchange_rate[t] / 1000.0,
+            let base = match financed {
+                None => plan,
+                Some(f) => (plan - f[t]).max(0.0),
             };
-            let own = (plan - src.financed_plan_vnd[t]).max(0.0);
-            ws.source_nominal[s * n + t] = own * x.realisation[s * n + t];
+            row[t] = base * real[t];
         }
     }
     for link in &sc.links {
@@ -207,10 +206,15 @@ pub fn totals_lanes<const L: usize>(
     same_year: &mut [[f64; L]],
 ) {
     let n = sc.horizon();
+    // with no gestation lag anywhere, the same-year part is the whole investment: the same
+    // sums in the same order, so it is not summed twice
+    let lags = sc.sources.iter().any(|s| !s.financing && s.lag > 0);
     for t in 0..n {
         investment[t] = [0.0; L];
         productive[t] = [0.0; L];
-        same_year[t] = [0.0; L];
+        if lags {
+            same_year[t] = [0.0; L];
+        }
     }
     for (s, source) in sc.sources.iter().enumerate() {
         if source.financing {
@@ -220,6 +224,9 @@ pub fn totals_lanes<const L: usize>(
             let v = &src[s * n + t];
             for j in 0..L {
                 investment[t][j] += v[j];
+            }
+            if !lags {
+                continue;
             }
             if source.lag == 0 {
                 for j in 0..L {
@@ -232,6 +239,7 @@ pub fn totals_lanes<const L: usize>(
             }
         }
     }
+    let same_year = if lags { &*same_year } else { &*investment };
     for t in 0..n {
         for j in 0..L {
             productive[t][j] += same_year[t][j] / price[t + 1];

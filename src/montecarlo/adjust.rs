@@ -47,7 +47,9 @@ impl Plans {
                 .collect();
             self.plan.resize(s_n * n, 0.0);
             let rules = &sc.uncertainty.compensation;
-            self.covered = (0..s_n).map(|s| rules.iter().any(|r| r.covers == s)).collect();
+            self.covered = (0..s_n)
+                .map(|s| rules.iter().any(|r| r.covers == s))
+                .collect();
             let from = rules.iter().flat_map(|r| r.from.iter().copied());
             let mut givers: Vec<usize> = from.filter(|&f| sc.sources[f].financing).collect();
             givers.sort_unstable();
