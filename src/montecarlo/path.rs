@@ -80,14 +80,21 @@ fn evaluate_fused(
     b.plans.fill(sc, x);
     match lanes {
         Some(l) => {
-            let k = super::rescale::lane_factors(&l.fused);
-            l.scale_and_adjust(sc, &b.plans, delays, &b.pre, &k);
-            l.lane0_into(&mut ws.source_nominal, &mut out.compensation);
+            let a = super::rescale::Adjust {
+                pre: &b.pre,
+                plans: &b.plans,
+                delays,
+                price: &ws.price,
+            };
+            l.scale_and_adjust(sc, &a, &super::rescale::lane_factors(&l.fused));
+            l.lane0_into(ws, &mut out.compensation);
             l.ready = true;
         }
-        None => adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used),
+        None => {
+            adjust_sources(sc, &b.plans, delays, ws, &mut out.compensation, &mut b.used);
+            model::totals(sc, ws);
+        }
     }
-    model::totals(sc, ws);
     model::capital(sc, x, ws)?;
     model::growth(sc, x, ws)?;
     let n = sc.horizon();

@@ -4,7 +4,7 @@
 
 use super::adjust::adjust;
 use super::path::PathEval;
-use crate::model::{self, math};
+use crate::model::{self, Workspace, math};
 use crate::scenario::{Engine, Inputs, Scenario};
 
 /// Scales evaluated together in one pass: lane 0 is the path as drawn (scale 1), the others
@@ -74,12 +74,15 @@ impl PathEval {
         for (g, group) in scales.chunks(LANES - 1).enumerate() {
             let l = &mut self.lanes;
             if !(ready && g == 0) {
-                let pre = &self.b.pre;
-                let k = lane_factors(group);
-                let (plans, delays) = (&self.b.plans, &self.scratch.delays);
-                l.scale_and_adjust(sc, plans, delays, pre, &k);
+                let a = Adjust {
+                    pre: &self.b.pre,
+                    plans: &self.b.plans,
+                    delays: &self.scratch.delays,
+                    price: &self.ws.price,
+                };
+                l.scale_and_adjust(sc, &a, &lane_factors(group));
             }
-            let (ratio, valid) = l.capital(sc, x, &self.ws.price);
+            let (ratio, valid) = l.capital(sc, x);
             for j in 1..=group.len() {
                 let mean = (fixed_part + x.capital_share * math::ln(ratio[j])) / n as f64;
                 out.push((valid[j] && mean.is_finite()).then(|| Rescaled {
@@ -92,33 +95,62 @@ impl PathEval {
 }
 
 impl Lanes {
-    /// Investment totals and the capital stock of every lane (after
-    /// [`Lanes::scale_and_adjust`]): per lane Π K_t/K_{t−1} over the years whose growth is not
-    /// fixed, and whether the stock stayed positive and finite.
-    fn capital(&mut self, sc: &Scenario, x: &Inputs, price: &[f64]) -> (Lane, [bool; LANES]) {
+    /// Fills the lanes with the path's amounts before delays and compensation `pre`, lane j
+    /// scaled by `k[j]` ([`lane_factors`]), applies delays and compensation to every lane at
+    /// once ([`adjust`]) and sums each lane's investment and productive real investment per
+    /// year (`price`: the path's deflator level, base year at 0). Lane 0 is exactly the
+    /// one-lane computation: every lane runs the same operations, and × 1 is exact.
+    pub(super) fn scale_and_adjust(&mut self, sc: &Scenario, a: &Adjust, k: &Lane) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2 (checked just above)
-            return unsafe { avx2::capital(self, sc, x, price) };
+            return unsafe { avx2::scale_and_adjust(self, sc, a, k) };
         }
-        self.capital_impl(sc, x, price)
+        self.scale_and_adjust_impl(sc, a, k)
     }
 
     #[inline(always)]
-    fn capital_impl(&mut self, sc: &Scenario, x: &Inputs, price: &[f64]) -> (Lane, [bool; LANES]) {
-        let n = sc.horizon();
-        let l = self;
-        for v in [&mut l.investment, &mut l.productive, &mut l.same_year] {
-            v.resize(n, [0.0; LANES]);
+    fn scale_and_adjust_impl(&mut self, sc: &Scenario, a: &Adjust, k: &Lane) {
+        self.src.resize(a.pre.len(), [0.0; LANES]);
+        for (lane, &p) in self.src.iter_mut().zip(a.pre) {
+            for j in 0..LANES {
+                lane[j] = p * k[j];
+            }
         }
-        model::totals_lanes(
-            sc,
-            &l.src,
-            price,
-            &mut l.investment,
-            &mut l.productive,
-            &mut l.same_year,
+        self.added
+            .resize(sc.uncertainty.compensation.len(), [0.0; LANES]);
+        let (src, added, used) = (&mut self.src, &mut self.added, &mut self.used);
+        adjust(sc, a.plans, a.delays, src, added, used);
+        for v in [
+            &mut self.investment,
+            &mut self.productive,
+            &mut self.same_year,
+        ] {
+            v.resize(sc.horizon(), [0.0; LANES]);
+        }
+        let (inv, prod, same) = (
+            &mut self.investment,
+            &mut self.productive,
+            &mut self.same_year,
         );
+        model::totals_lanes(sc, &self.src, a.price, inv, prod, same);
+    }
+
+    /// The capital stock of every lane (after [`Lanes::scale_and_adjust`]): per lane
+    /// Π K_t/K_{t−1} over the years whose growth is not fixed, and whether the stock stayed
+    /// positive and finite.
+    fn capital(&self, sc: &Scenario, x: &Inputs) -> (Lane, [bool; LANES]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above)
+            return unsafe { avx2::capital(self, sc, x) };
+        }
+        self.capital_impl(sc, x)
+    }
+
+    #[inline(always)]
+    fn capital_impl(&self, sc: &Scenario, x: &Inputs) -> (Lane, [bool; LANES]) {
+        let n = sc.horizon();
         // as model::capital: K_t = (1 − δ)K_{t−1} + I^prod_t
         // Π K_t/K_{t−1} over the years whose growth is not fixed telescopes: one
         // division per run of such years, K_end/K_before
@@ -134,7 +166,7 @@ impl Lanes {
                 }
             }
             for j in 0..LANES {
-                let next = (1.0 - x.depreciation) * capital[j] + l.productive[t][j];
+                let next = (1.0 - x.depreciation) * capital[j] + self.productive[t][j];
                 // positive and finite (NaN fails both), without branches
                 valid[j] &= (next > 0.0) & (next < f64::INFINITY);
                 capital[j] = next;
@@ -149,62 +181,33 @@ impl Lanes {
         (ratio, valid)
     }
 
-    /// Fills the lanes with the path's amounts before delays and compensation `pre`, lane j
-    /// scaled by `k[j]` ([`lane_factors`]), then applies delays and compensation to every lane at once ([`adjust`]). Lane 0 is
-    /// exactly the one-lane adjustment: every lane runs the same operations, and × 1 is exact.
-    pub(super) fn scale_and_adjust(
-        &mut self,
-        sc: &Scenario,
-        plans: &super::Plans,
-        delays: &[usize],
-        pre: &[f64],
-        k: &Lane,
-    ) {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2 (checked just above)
-            return unsafe { avx2::scale_and_adjust(self, sc, plans, delays, pre, k) };
-        }
-        self.scale_and_adjust_impl(sc, plans, delays, pre, k)
-    }
-
-    #[inline(always)]
-    fn scale_and_adjust_impl(
-        &mut self,
-        sc: &Scenario,
-        plans: &super::Plans,
-        delays: &[usize],
-        pre: &[f64],
-        k: &Lane,
-    ) {
-        self.src.resize(pre.len(), [0.0; LANES]);
-        for (lane, &p) in self.src.iter_mut().zip(pre) {
-            for j in 0..LANES {
-                lane[j] = p * k[j];
+    /// Lane 0 after [`Lanes::scale_and_adjust`] into the path's workspace: its adjusted
+    /// amounts (S×T), investment and productive real investment per year, and what each
+    /// compensation rule added (`added`); bit for bit what `adjust_sources` and
+    /// `model::totals` give.
+    pub(super) fn lane0_into(&self, ws: &mut Workspace, added: &mut [f64]) {
+        let lane0 = |dst: &mut [f64], src: &[Lane]| {
+            for (d, l) in dst.iter_mut().zip(src) {
+                *d = l[0];
             }
+        };
+        lane0(&mut ws.source_nominal, &self.src);
+        lane0(added, &self.added);
+        lane0(&mut ws.investment_nominal, &self.investment);
+        lane0(&mut ws.productive_real, &self.productive);
+        for t in 0..self.investment.len() {
+            ws.investment_real[t] = ws.investment_nominal[t] / ws.price[t + 1];
         }
-        self.added
-            .resize(sc.uncertainty.compensation.len(), [0.0; LANES]);
-        adjust(
-            sc,
-            plans,
-            delays,
-            &mut self.src,
-            &mut self.added,
-            &mut self.used,
-        );
     }
+}
 
-    /// Lane 0 after [`Lanes::scale_and_adjust`]: the path's own adjusted amounts (S×T) and
-    /// what each compensation rule added.
-    pub(super) fn lane0_into(&self, source_nominal: &mut [f64], added: &mut [f64]) {
-        for (d, l) in source_nominal.iter_mut().zip(&self.src) {
-            *d = l[0];
-        }
-        for (d, l) in added.iter_mut().zip(&self.added) {
-            *d = l[0];
-        }
-    }
+/// What [`Lanes::scale_and_adjust`] reads of a path: its amounts before delays and
+/// compensation, its plans, its delays and its deflator level.
+pub(super) struct Adjust<'a> {
+    pub(super) pre: &'a [f64],
+    pub(super) plans: &'a super::Plans,
+    pub(super) delays: &'a [usize],
+    pub(super) price: &'a [f64],
 }
 
 /// The factors of the lanes for `scales` (at most [`LANES`] − 1): 1 in lane 0, then the
@@ -223,29 +226,16 @@ pub(super) fn lane_factors(scales: &[f64]) -> Lane {
 /// they call is `#[inline(always)]`, so it is compiled for AVX2 too.
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
-    use super::{LANES, Lane, Lanes};
-    use crate::montecarlo::Plans;
+    use super::{Adjust, LANES, Lane, Lanes};
     use crate::scenario::{Inputs, Scenario};
 
     #[target_feature(enable = "avx2")]
-    pub(super) fn scale_and_adjust(
-        l: &mut Lanes,
-        sc: &Scenario,
-        plans: &Plans,
-        delays: &[usize],
-        pre: &[f64],
-        k: &Lane,
-    ) {
-        l.scale_and_adjust_impl(sc, plans, delays, pre, k);
+    pub(super) fn scale_and_adjust(l: &mut Lanes, sc: &Scenario, a: &Adjust, k: &Lane) {
+        l.scale_and_adjust_impl(sc, a, k);
     }
 
     #[target_feature(enable = "avx2")]
-    pub(super) fn capital(
-        l: &mut Lanes,
-        sc: &Scenario,
-        x: &Inputs,
-        price: &[f64],
-    ) -> (Lane, [bool; LANES]) {
-        l.capital_impl(sc, x, price)
+    pub(super) fn capital(l: &Lanes, sc: &Scenario, x: &Inputs) -> (Lane, [bool; LANES]) {
+        l.capital_impl(sc, x)
     }
 }
