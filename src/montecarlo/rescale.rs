@@ -21,7 +21,7 @@ pub struct Lanes {
     /// The scales of lanes 1.. that the path's own evaluation adjusts with it (set by
     /// [`PathEval::fuse_scales`]; empty: not fused).
     pub(super) fused: Vec<f64>,
-    /// Whether `src` and `added` hold the current path's adjusted lanes for `fused`.
+    /// Whether the lanes hold the current path's adjusted amounts and totals for `fused`.
     pub(super) ready: bool,
     src: Vec<Lane>,
     added: Vec<Lane>,
