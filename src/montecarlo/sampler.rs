@@ -345,9 +345,11 @@ fn is_valid(sc: &Scenario, x: &Inputs) -> bool {
 /// Why a drawn path is not a valid economy (checked before it is simulated), naming the
 /// uncertain input that drew the value when there is one.
 pub fn invalid_reason(sc: &Scenario, x: &Inputs) -> Option<String> {
-    if is_valid(sc, x) {
-        return None;
-    }
+    if is_valid(sc, x) { None } else { reason(sc, x) }
+}
+
+/// The checks of [`invalid_reason`] one by one, naming the first that fails.
+fn reason(sc: &Scenario, x: &Inputs) -> Option<String> {
     let why = |what: String, target: Target| {
         let named = sc.uncertainty.inputs.iter().find(|i| i.target == target);
         Some(match named {
@@ -429,4 +431,67 @@ pub fn invalid_reason(sc: &Scenario, x: &Inputs) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The branch-free check and the message builder must agree on every input, or an
+    /// invalid path would slip through the fast check: each bound, just inside and outside.
+    #[test]
+    fn the_fast_check_agrees_with_the_named_checks_at_every_bound() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/hanoi-2026-2030-mc.toml"
+        );
+        let sc = crate::scenario::load(path.as_ref()).expect("shipped scenario");
+        let edges = [
+            f64::NAN,
+            f64::NEG_INFINITY,
+            -1.0 - 1e-12,
+            -1.0,
+            -1.0 + 1e-12,
+            -0.5,
+            0.0,
+            1e-300,
+            0.3,
+            1.0 - 1e-12,
+            1.0,
+            MAX_RATE - 1e-9,
+            MAX_RATE,
+            MAX_REALISATION,
+            MAX_REALISATION * (1.0 + 1e-12),
+            MAX_LEVEL * (1.0 - 1e-12),
+            MAX_LEVEL,
+            f64::INFINITY,
+        ];
+        type Set = fn(&mut Inputs, f64);
+        let fields: [(&str, Set); 9] = [
+            ("capital share", |x, v| x.capital_share = v),
+            ("depreciation", |x, v| x.depreciation = v),
+            ("K/Y", |x, v| x.capital_output_ratio = v),
+            ("tfp", |x, v| x.tfp_growth[2] = v),
+            ("deflator", |x, v| x.deflator_growth[4] = v),
+            ("exchange rate", |x, v| x.exchange_rate[0] = v),
+            ("employment", |x, v| x.employment[3] = v),
+            ("realisation", |x, v| x.realisation[7] = v),
+            ("icor (unused by this engine)", |x, v| x.icor[1] = v),
+        ];
+        let mut invalid = 0;
+        for (name, set) in fields {
+            for &v in &edges {
+                let mut x = sc.central.clone();
+                set(&mut x, v);
+                let named = reason(&sc, &x);
+                assert_eq!(
+                    is_valid(&sc, &x),
+                    named.is_none(),
+                    "{name} = {v}: {named:?}"
+                );
+                invalid += usize::from(named.is_some());
+            }
+        }
+        assert!(invalid > 40, "{invalid}");
+    }
 }
