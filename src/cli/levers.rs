@@ -6,7 +6,7 @@ use crate::analysis::levers::{Base, FUNDING_SCALE, Lever};
 use crate::analysis::solve::{self, Goal, SolveError, SolveOptions};
 use crate::analysis::sweep;
 use crate::montecarlo::RunConfig;
-use crate::report::{self, OutputSet};
+use crate::report::{self, Lang, OutputSet};
 
 fn bad(m: impl Into<String>) -> Failure {
     Failure {
@@ -94,8 +94,8 @@ struct Publish<'a, T: serde::Serialize> {
     command: &'static str,
     o: Outputs,
     json: &'a T,
-    chart: Result<report::charts::Chart, report::charts::ChartError>,
-    doc: &'a dyn Fn(Option<report::charts::Chart>) -> report::doc::Document,
+    chart: fn(&T, Lang) -> Result<report::charts::Chart, report::charts::ChartError>,
+    doc: fn(&T, Option<report::charts::Chart>, Lang) -> report::doc::Document,
 }
 
 /// Writes `<command>.json` and everything the document renders to (CSV tables, chart, workbook
@@ -115,11 +115,11 @@ fn publish<T: serde::Serialize>(
         cfg.paths,
         format!("{:?}", cfg.sampler).to_lowercase(),
     ));
-    let chart = p.chart.map_err(|e| Failure {
+    let chart = (p.chart)(p.json, lang).map_err(|e| Failure {
         code: EXIT_FAILURE,
         message: format!("error: {e}"),
     })?;
-    let doc = (p.doc)(Some(chart));
+    let doc = (p.doc)(p.json, Some(chart), lang);
     let build = || -> Result<OutputSet, String> {
         let json = report::to_json(p.json).map_err(|e| e.to_string())?;
         report::document_outputs(&doc, Some(json), p.command, formats, lang)
@@ -130,7 +130,7 @@ fn publish<T: serde::Serialize>(
             ..super::Delivery::new(&dir, &base.scenario, p.command, lang, simulate)
         },
         build,
-        || report::render::text(&(p.doc)(None), lang),
+        || report::render::text(&(p.doc)(p.json, None, lang), lang),
         v,
     )
 }
@@ -172,20 +172,14 @@ pub(super) fn sweep(a: SweepArgs, v: Verbosity) -> Result<(), Failure> {
         || sweep::sweep(&base, &axes, &cfg, |_, _| {}),
     );
     let result = result?;
-    let lang = a.o.lang;
-    publish(
-        &base,
-        &cfg,
-        simulate,
-        Publish {
-            command: "sweep",
-            o: a.o,
-            json: &result,
-            chart: report::charts::sweep(&result, lang),
-            doc: &|c| report::docs::sweep(&result, c, lang),
-        },
-        v,
-    )
+    let p = Publish {
+        command: "sweep",
+        o: a.o,
+        json: &result,
+        chart: report::charts::sweep,
+        doc: report::docs::sweep,
+    };
+    publish(&base, &cfg, simulate, p, v)
 }
 
 /// The default search range of a lever: 0.5–3 for scale factors, otherwise 0 to three times
@@ -260,18 +254,12 @@ pub(super) fn solve(a: SolveArgs, v: Verbosity) -> Result<(), Failure> {
         SolveError::Lever(m) => bad(m),
         SolveError::Run(r) => Failure::from(r),
     })?;
-    let lang = a.o.lang;
-    publish(
-        &base,
-        &cfg,
-        simulate,
-        Publish {
-            command: "solve",
-            o: a.o,
-            json: &result,
-            chart: report::charts::solve(&result, lang),
-            doc: &|c| report::docs::solve(&result, c, lang),
-        },
-        v,
-    )
+    let p = Publish {
+        command: "solve",
+        o: a.o,
+        json: &result,
+        chart: report::charts::solve,
+        doc: report::docs::solve,
+    };
+    publish(&base, &cfg, simulate, p, v)
 }

@@ -246,6 +246,18 @@ pub struct KeyFigure {
     pub interval: Option<[f64; 2]>,
 }
 
+impl KeyFigure {
+    /// A key figure without an interval.
+    pub fn new(label: impl Into<String>, value: f64, kind: Kind) -> Self {
+        KeyFigure {
+            label: label.into(),
+            value,
+            kind,
+            interval: None,
+        }
+    }
+}
+
 /// One block of the body, in order.
 #[derive(Debug, Clone)]
 pub enum Block {

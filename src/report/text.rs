@@ -4,17 +4,18 @@
 
 use super::lang::Lang;
 use super::table::TextTable;
+use crate::report::msg;
 use crate::scenario::{Currency, Group, Scenario};
 
 fn group_label(g: Group, lang: Lang) -> &'static str {
     match g {
-        Group::Public => crate::report::msg(lang, "public"),
-        Group::Soe => crate::report::msg(lang, "soe"),
-        Group::Private => crate::report::msg(lang, "private"),
-        Group::Fdi => crate::report::msg(lang, "fdi"),
-        Group::Land => crate::report::msg(lang, "land"),
-        Group::Borrowing => crate::report::msg(lang, "borrowing"),
-        Group::Other => crate::report::msg(lang, "other"),
+        Group::Public => msg(lang, "public"),
+        Group::Soe => msg(lang, "soe"),
+        Group::Private => msg(lang, "private"),
+        Group::Fdi => msg(lang, "fdi"),
+        Group::Land => msg(lang, "land"),
+        Group::Borrowing => msg(lang, "borrowing"),
+        Group::Other => msg(lang, "other"),
     }
 }
 
@@ -32,10 +33,10 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     let n = sc.horizon();
     let mut out = format!(
         "{}: {}\n  {}\n  {}: {}\n",
-        crate::report::msg(l, "valid_scenario"),
+        msg(l, "valid_scenario"),
         sc.meta.name,
         title(sc, l),
-        crate::report::msg(l, "files"),
+        msg(l, "files"),
         sc.files
             .iter()
             .map(|f| f.display().to_string())
@@ -44,37 +45,37 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     );
     out.push_str(&format!(
         "  {}: {}–{} ({} {}), {} {}; {}: {}\n",
-        crate::report::msg(l, "years"),
+        msg(l, "years"),
         sc.meta.years[0],
         sc.meta.years[n - 1],
         n,
-        crate::report::msg(l, "years_2"),
-        crate::report::msg(l, "target_2"),
+        msg(l, "years_2"),
+        msg(l, "target_2"),
         l.pct(sc.meta.target_growth, 1),
-        crate::report::msg(l, "engine"),
+        msg(l, "engine"),
         sc.meta.engine.as_str(),
     ));
     out.push_str(&format!(
         "  GRDP {} {} = {} {}; K/Y = {}; α = {}; δ = {}\n",
         sc.meta.base_year,
-        crate::report::msg(l, "current_prices"),
+        msg(l, "current_prices"),
         l.num(x.grdp_base_nominal, 1),
-        crate::report::msg(l, "k_bn_vnd"),
+        msg(l, "k_bn_vnd"),
         l.num(x.capital_output_ratio, 2),
         l.num(x.capital_share, 2),
         l.num(x.depreciation, 3),
     ));
     let mut t = TextTable::new(
         [
-            crate::report::msg(l, "funding_source"),
+            msg(l, "funding_source"),
             "id",
-            crate::report::msg(l, "group"),
-            crate::report::msg(l, "role"),
-            crate::report::msg(l, "plan_total"),
-            crate::report::msg(l, "realised_central"),
-            crate::report::msg(l, "realised_total"),
-            crate::report::msg(l, "unit"),
-            crate::report::msg(l, "lag"),
+            msg(l, "group"),
+            msg(l, "role"),
+            msg(l, "plan_total"),
+            msg(l, "realised_central"),
+            msg(l, "realised_total"),
+            msg(l, "unit"),
+            msg(l, "lag"),
         ]
         .iter()
         .map(|s| s.to_string())
@@ -103,17 +104,17 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
             s.id.clone(),
             group_label(s.group, l).to_string(),
             if s.financing {
-                crate::report::msg(l, "finances")
+                msg(l, "finances")
             } else {
-                crate::report::msg(l, "invests")
+                msg(l, "invests")
             }
             .to_string(),
             l.num(total, 1),
             share,
             l.num(realised, 1),
             match s.currency {
-                Currency::Vnd => crate::report::msg(l, "k_bn_vnd"),
-                Currency::Usd => crate::report::msg(l, "bn_usd"),
+                Currency::Vnd => msg(l, "k_bn_vnd"),
+                Currency::Usd => msg(l, "bn_usd"),
             }
             .to_string(),
             s.lag.to_string(),
@@ -131,22 +132,19 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
     }
     let u = &sc.uncertainty;
     if !u.inputs.is_empty() || !u.events.is_empty() {
-        out.push_str(&format!(
-            "\n{}:\n",
-            crate::report::msg(l, "uncertain_inputs_monte_carlo")
-        ));
+        out.push_str(&format!("\n{}:\n", msg(l, "uncertain_inputs_monte_carlo")));
         for i in &u.inputs {
             out.push_str(&format!(
                 "  {}: {} {}, {} {} ({} {}){}\n",
                 i.name,
-                crate::report::msg(l, "apply"),
+                msg(l, "apply"),
                 format!("{:?}", i.apply).to_lowercase(),
-                crate::report::msg(l, "level_mean_2"),
+                msg(l, "level_mean_2"),
                 l.num(i.level_mean, 4),
-                crate::report::msg(l, "sd_2"),
+                msg(l, "sd_2"),
                 l.num(i.level_sd, 4),
                 if i.shock.is_some() {
-                    crate::report::msg(l, "with_yearly_shocks")
+                    msg(l, "with_yearly_shocks")
                 } else {
                     ""
                 },
@@ -155,30 +153,30 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
         for e in &u.events {
             out.push_str(&format!(
                 "  {} {} ({}): {} {}, P({}) = {}\n",
-                crate::report::msg(l, "project_2"),
+                msg(l, "project_2"),
                 e.id,
                 sc.sources[e.source].id,
                 l.num(e.amounts.iter().sum(), 1),
-                crate::report::msg(l, "k_bn_vnd"),
-                crate::report::msg(l, "delay"),
+                msg(l, "k_bn_vnd"),
+                msg(l, "delay"),
                 l.pct(e.delay_probability, 0),
             ));
         }
         if let Some(c) = &u.correlation {
             out.push_str(&format!(
                 "  {}: {} {}{}\n",
-                crate::report::msg(l, "correlation"),
+                msg(l, "correlation"),
                 c.inputs.len(),
-                crate::report::msg(l, "inputs"),
+                msg(l, "inputs"),
                 c.repaired_distance
-                    .map(|d| format!(" ({} {:.4})", crate::report::msg(l, "repaired_distance"), d))
+                    .map(|d| format!(" ({} {:.4})", msg(l, "repaired_distance"), d))
                     .unwrap_or_default(),
             ));
         }
         for c in &u.compensation {
             out.push_str(&format!(
                 "  {} {}: {} ← {} ({})\n",
-                crate::report::msg(l, "compensation"),
+                msg(l, "compensation"),
                 c.id,
                 sc.sources[c.covers].id,
                 c.from
@@ -187,9 +185,9 @@ pub fn scenario_summary(sc: &Scenario, lang: Lang) -> String {
                     .collect::<Vec<_>>()
                     .join(", "),
                 if c.enabled {
-                    crate::report::msg(l, "on")
+                    msg(l, "on")
                 } else {
-                    crate::report::msg(l, "off")
+                    msg(l, "off")
                 },
             ));
         }

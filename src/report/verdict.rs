@@ -2,6 +2,7 @@
 //! prints as the target (to 0.01 percentage point) is "at the target", never "misses".
 
 use super::Lang;
+use crate::report::msg;
 
 /// Half of the 0.01-point display step: closer than this to the target prints as the target.
 pub const DISPLAY_TOLERANCE: f64 = 0.5e-4;
@@ -40,18 +41,18 @@ impl Verdict {
     /// Upper-case word for terminal text ("MEETS", "AT", "MISSES").
     pub fn loud(self, l: Lang) -> &'static str {
         match self {
-            Verdict::Meets => crate::report::msg(l, "meets"),
-            Verdict::AtTarget => crate::report::msg(l, "equals_to_rounding"),
-            Verdict::Misses => crate::report::msg(l, "misses"),
+            Verdict::Meets => msg(l, "meets"),
+            Verdict::AtTarget => msg(l, "equals_to_rounding"),
+            Verdict::Misses => msg(l, "misses"),
         }
     }
 
     /// Phrase for reports ("meets the target").
     pub fn phrase(self, l: Lang) -> &'static str {
         match self {
-            Verdict::Meets => crate::report::msg(l, "meets_the_target"),
-            Verdict::AtTarget => crate::report::msg(l, "equals_the_target_to_rounding"),
-            Verdict::Misses => crate::report::msg(l, "misses_the_target"),
+            Verdict::Meets => msg(l, "meets_the_target"),
+            Verdict::AtTarget => msg(l, "equals_the_target_to_rounding"),
+            Verdict::Misses => msg(l, "misses_the_target"),
         }
     }
 }

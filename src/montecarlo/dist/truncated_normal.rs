@@ -165,6 +165,12 @@ mod tests {
     use statrs::distribution::{ContinuousCDF, Normal as SNormal};
 
     /// Reference quantile by bisection on the truncated cdf built from statrs' Normal cdf/sf.
+    /// The truncated normal with bounds `lo`, `hi` (infinite: unbounded on that side).
+    fn bounded(mean: f64, sd: f64, lo: f64, hi: f64) -> TruncatedNormal {
+        let finite = |b: f64| b.is_finite().then_some(b);
+        TruncatedNormal::new(mean, sd, finite(lo), finite(hi)).expect("valid")
+    }
+
     fn reference(mean: f64, sd: f64, lo: f64, hi: f64, u: f64) -> f64 {
         let n = SNormal::new(mean, sd).expect("valid");
         // Work in the tail that keeps precision: lower if the interval is below the mean.
@@ -199,13 +205,7 @@ mod tests {
             (0.0, 1.0, -0.1, 2.5),
             (0.06, 0.02, 0.0, 0.1),
         ] {
-            let d = TruncatedNormal::new(
-                mean,
-                sd,
-                lo.is_finite().then_some(lo),
-                hi.is_finite().then_some(hi),
-            )
-            .expect("valid");
+            let d = bounded(mean, sd, lo, hi);
             for u in PROBE_U {
                 // The bisection reference resolves the cdf only to ~1e-16 absolute, so compare
                 // where the truncated cdf is well conditioned.
@@ -233,13 +233,7 @@ mod tests {
             (5.0, 2.0, f64::NEG_INFINITY, 4.0),
             (0.06, 0.02, 0.0, 0.1),
         ] {
-            let d = TruncatedNormal::new(
-                mean,
-                sd,
-                lo.is_finite().then_some(lo),
-                hi.is_finite().then_some(hi),
-            )
-            .expect("valid");
+            let d = bounded(mean, sd, lo, hi);
             let (pa, pb) = (s.cdf((lo - mean) / sd), s.cdf((hi - mean) / sd));
             for u in PROBE_U {
                 let want = mean + sd * s.inverse_cdf(pa + u * (pb - pa));

@@ -5,6 +5,7 @@ use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -82,38 +83,24 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     let [lo, hi] = s.prob_hit_ci95;
     let p = lang.pct(s.prob_hit, 1);
     let ci = format!("{}–{}", lang.num(100.0 * lo, 1), lang.pct(hi, 1));
-    let prob_text = crate::report::msgf(lang, "p_95_ci", &[("t", &t), ("p", &p), ("ci", &ci)]);
-    let median_text = format!(
-        "{} {}",
-        crate::report::msg(lang, "median"),
-        lang.pct(s.cagr.p50, 1)
-    );
-    let target_text = format!("{} {t}", crate::report::msg(lang, "target"));
+    let prob_text = msgf(lang, "p_95_ci", &[("t", &t), ("p", &p), ("ci", &ci)]);
+    let median_text = format!("{} {}", msg(lang, "median"), lang.pct(s.cagr.p50, 1));
+    let target_text = format!("{} {t}", msg(lang, "target"));
     let mut legend = vec![
-        LegendItem::fill(
-            style::SKY,
-            1.0,
-            false,
-            crate::report::msg(lang, "below_target"),
-        ),
+        LegendItem::fill(style::SKY, 1.0, false, msg(lang, "below_target")),
         LegendItem::fill(
             style::BLUE,
             1.0,
             false,
-            crate::report::msgf(lang, "at_or_above_target", &[("t", &t)]),
+            msgf(lang, "at_or_above_target", &[("t", &t)]),
         ),
-        LegendItem::line(style::INK, 3, false, crate::report::msg(lang, "median")),
-        LegendItem::line(
-            style::VERMILLION,
-            4,
-            true,
-            crate::report::msg(lang, "target"),
-        ),
+        LegendItem::line(style::INK, 3, false, msg(lang, "median")),
+        LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
         LegendItem::fill(
             WHITE,
             1.0,
             true,
-            crate::report::msg(lang, "end_bars_include_the_tails_beyond_the_axis"),
+            msg(lang, "end_bars_include_the_tails_beyond_the_axis"),
         ),
     ];
     if d.width <= 0.0 {
@@ -123,12 +110,12 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     let h = Histo {
         head: style::Head::run(sc, s, lang, &title, legend),
         lang,
-        x_desc: crate::report::msgf(
+        x_desc: msgf(
             lang,
             "average_annual_grdp_growth_a_year",
             &[("first", &first), ("last", &last)],
         ),
-        y_desc: crate::report::msg(lang, "share_of_simulated_paths").into(),
+        y_desc: msg(lang, "share_of_simulated_paths").into(),
         bars,
         target: s.target,
         median: s.cagr.p50,

@@ -8,6 +8,7 @@ use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::compare::Comparison;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -169,7 +170,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
     let t = if targets.len() == 1 {
         lang.pct(targets[0], 1)
     } else {
-        crate::report::msg(lang, "target_2").to_string()
+        msg(lang, "target_2").to_string()
     };
     let years = &c.scenarios[0].summary.deterministic;
     let (first, last) = (
@@ -183,8 +184,8 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
     );
     let reference = &c.scenarios[0];
     let reference = lang.pick(&reference.title_vi, &reference.title_en);
-    let subtitle = crate::report::msgf(lang, "compare_chart_subtitle", &[("title", &reference)]);
-    let source = crate::report::msgf(
+    let subtitle = msgf(lang, "compare_chart_subtitle", &[("title", &reference)]);
+    let source = msgf(
         lang,
         "source_grdpsim_compare_paths_per_scenario_seed_d",
         &[("v1", &lang.num(c.paths as f64, 0)), ("v2", &c.seed)],
@@ -203,21 +204,18 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
             )
         })
         .collect();
-    legend.push(LegendItem::whisker(
-        style::INK,
-        crate::report::msg(lang, "95_ci"),
-    ));
+    legend.push(LegendItem::whisker(style::INK, msg(lang, "95_ci")));
     legend.push(LegendItem::fill(
         LIGHT,
         1.0,
         false,
-        crate::report::msg(lang, "95_ci_of_two_independent_runs_unpaired"),
+        msg(lang, "95_ci_of_two_independent_runs_unpaired"),
     ));
     legend.push(LegendItem::line(
         style::GREY_TEXT,
         3,
         true,
-        crate::report::msg(lang, "target"),
+        msg(lang, "target"),
     ));
     let chart = Compare {
         head: style::Head {
@@ -230,23 +228,23 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         rows,
         diffs,
         densities,
-        spike_word: crate::report::msg(lang, "all_paths").into(),
+        spike_word: msg(lang, "all_paths").into(),
         targets,
         heads: [
-            crate::report::msgf(lang, "p_95_ci_2", &[("t", &t)]),
-            crate::report::msg(lang, "paired_difference_from_a").into(),
-            crate::report::msgf(
+            msgf(lang, "p_95_ci_2", &[("t", &t)]),
+            msg(lang, "paired_difference_from_a").into(),
+            msgf(
                 lang,
                 "distribution_of_average_growth_2",
                 &[("first", &first), ("last", &last)],
             ),
         ],
         x_descs: [
-            crate::report::msg(lang, "probability").into(),
-            crate::report::msg(lang, "percentage_points").into(),
-            crate::report::msg(lang, "average_growth_a_year").into(),
+            msg(lang, "probability").into(),
+            msg(lang, "percentage_points").into(),
+            msg(lang, "average_growth_a_year").into(),
         ],
-        y_desc: crate::report::msg(lang, "share_of_paths_per_0_1_pp").into(),
+        y_desc: msg(lang, "share_of_paths_per_0_1_pp").into(),
     };
     render("compare", title, &chart)
 }

@@ -6,6 +6,7 @@ use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::model::Projection;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -91,10 +92,10 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             COLORS[0],
             1.0,
             true,
-            crate::report::msg(lang, "tfp_total_factor_productivity"),
+            msg(lang, "tfp_total_factor_productivity"),
         ),
-        LegendItem::fill(COLORS[1], 1.0, true, crate::report::msg(lang, "capital")),
-        LegendItem::fill(COLORS[2], 1.0, true, crate::report::msg(lang, "labour")),
+        LegendItem::fill(COLORS[1], 1.0, true, msg(lang, "capital")),
+        LegendItem::fill(COLORS[2], 1.0, true, msg(lang, "labour")),
     ];
     if let Some(s) = shares.filter(|s| !s.is_empty()) {
         let lo = s.iter().copied().fold(f64::INFINITY, f64::min);
@@ -108,7 +109,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             style::INK,
             6,
             false,
-            crate::report::msgf(lang, "tfp_target_per_year_of_growth", &[("range", &range)]),
+            msgf(lang, "tfp_target_per_year_of_growth", &[("range", &range)]),
         ));
     }
     if let Some(s) = sc.targets.tfp_share_period {
@@ -116,7 +117,7 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             style::VERMILLION,
             4,
             true,
-            crate::report::msgf(
+            msgf(
                 lang,
                 "tfp_target_for_the_period_of_average_growth",
                 &[("v1", &lang.pct(s, 0))],
@@ -132,8 +133,8 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             legend,
         ),
         lang,
-        x_desc: crate::report::msg(lang, "year").into(),
-        y_desc: crate::report::msg(lang, "contribution_to_growth_percentage_points").into(),
+        x_desc: msg(lang, "year").into(),
+        y_desc: msg(lang, "contribution_to_growth_percentage_points").into(),
         years,
         year_targets,
         period_target,

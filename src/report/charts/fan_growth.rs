@@ -8,6 +8,7 @@ use super::style::{self, Frame, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use crate::scenario::indicators::MilestoneQuantity;
 use plotters::coord::Shift;
@@ -68,17 +69,17 @@ impl FanLabels {
     fn new(lang: Lang, history: String, estimated: String, target: String) -> Self {
         FanLabels {
             history,
-            median: crate::report::msg(lang, "median_forecast").into(),
-            band50: crate::report::msg(lang, "50_range_p25_p75").into(),
-            band90: crate::report::msg(lang, "90_range_p5_p95").into(),
+            median: msg(lang, "median_forecast").into(),
+            band50: msg(lang, "50_range_p25_p75").into(),
+            band90: msg(lang, "90_range_p5_p95").into(),
             target,
-            plan: crate::report::msg(lang, "plan_path").into(),
+            plan: msg(lang, "plan_path").into(),
             actual_region: if estimated.is_empty() {
-                crate::report::msg(lang, "actual").into()
+                msg(lang, "actual").into()
             } else {
-                crate::report::msg(lang, "actual_and_estimate").into()
+                msg(lang, "actual_and_estimate").into()
             },
-            forecast_region: crate::report::msg(lang, "forecast").into(),
+            forecast_region: msg(lang, "forecast").into(),
             estimated,
         }
     }
@@ -134,23 +135,19 @@ pub fn fan_growth(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Chart
     let history_label = if actual_years.is_empty() {
         String::new()
     } else {
-        format!(
-            "{} {}",
-            crate::report::msg(lang, "actual"),
-            span_of(actual_years)
-        )
+        format!("{} {}", msg(lang, "actual"), span_of(actual_years))
     };
-    let estimated_label = crate::report::msgf(
+    let estimated_label = msgf(
         lang,
         "estimate_no_document_prints_it_see_the_scenario",
         &[("v1", &span_of(estimated.clone()))],
     );
-    let target_label = crate::report::msgf(lang, "target_a_year", &[("v1", &lang.pct(target, 1))]);
+    let target_label = msgf(lang, "target_a_year", &[("v1", &lang.pct(target, 1))]);
     let plan = style::by_year(sc, sc.plan_reference.growth.as_deref());
     let fan = Fan {
         lang,
         head: style::Head::run(sc, s, lang, &title, Vec::new()),
-        y_desc: crate::report::msg(lang, "real_grdp_growth_a_year").into(),
+        y_desc: msg(lang, "real_grdp_growth_a_year").into(),
         y_format: YFormat::Pct,
         y_from_zero: true,
         years,
@@ -257,7 +254,7 @@ impl Fan {
             items.push(LegendItem::mark(
                 style::VERMILLION,
                 Marker::Diamond,
-                crate::report::msg(self.lang, "milestone_probability"),
+                msg(self.lang, "milestone_probability"),
             ));
         }
         items
@@ -323,7 +320,7 @@ impl Draw for Fan {
             Some((n_years.min(13), &|v| style::year_tick(*v))),
             Some((8, &y_fmt)),
         )?;
-        let x_desc = crate::report::msg(self.lang, "year");
+        let x_desc = msg(self.lang, "year");
         style::descs(root, &chart, &area, x_desc, &self.y_desc)?;
 
         // bands start from the last actual value, so the fan opens from what is known

@@ -6,6 +6,7 @@ use super::style::{self, LegendItem};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -75,7 +76,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
     if rows.len() > 1 {
         rows.push(Row::Amount {
             kind: Kind::Total,
-            label: crate::report::msg(lang, "total_investment").into(),
+            label: msg(lang, "total_investment").into(),
             plan: plan_total,
             realised: s.investment_total,
         });
@@ -83,7 +84,7 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
     let financing: Vec<_> = s.funding.iter().filter(|f| f.financing).collect();
     if !financing.is_empty() {
         rows.push(Row::Header(
-            crate::report::msg(lang, "financing_already_inside_the_sources_above").into(),
+            msg(lang, "financing_already_inside_the_sources_above").into(),
         ));
     }
     for f in financing {
@@ -124,30 +125,22 @@ pub fn funding(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         &format!("Investment realised against plan, {span}"),
     );
     let legend = vec![
-        LegendItem::whisker(style::BLUE, crate::report::msg(lang, "investment_source")),
-        LegendItem::whisker(style::ORANGE, crate::report::msg(lang, "financing")),
-        LegendItem::line(
-            style::VERMILLION,
-            4,
-            true,
-            crate::report::msg(lang, "plan_100"),
-        ),
-        LegendItem::whisker(
-            style::GREY_TEXT,
-            crate::report::msg(lang, "p10_p90_dot_median"),
-        ),
+        LegendItem::whisker(style::BLUE, msg(lang, "investment_source")),
+        LegendItem::whisker(style::ORANGE, msg(lang, "financing")),
+        LegendItem::line(style::VERMILLION, 4, true, msg(lang, "plan_100")),
+        LegendItem::whisker(style::GREY_TEXT, msg(lang, "p10_p90_dot_median")),
     ];
     let f = Funding {
         head: style::Head::run(sc, s, lang, &title, legend),
         lang,
         rows,
         heads: [
-            crate::report::msgf(lang, "source_thousand_bn_vnd", &[("span", &span)]),
-            crate::report::msg(lang, "realised_of_plan").into(),
-            crate::report::msg(lang, "shortfall_plan_median_of_plan").into(),
+            msgf(lang, "source_thousand_bn_vnd", &[("span", &span)]),
+            msg(lang, "realised_of_plan").into(),
+            msg(lang, "shortfall_plan_median_of_plan").into(),
         ],
-        plan_word: crate::report::msg(lang, "plan").into(),
-        median_word: crate::report::msg(lang, "median_2").into(),
+        plan_word: msg(lang, "plan").into(),
+        median_word: msg(lang, "median_2").into(),
     };
     render("funding", title, &f)
 }

@@ -6,6 +6,7 @@ use super::style;
 use super::{Chart, ChartError, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 
 /// GRDP per capita in USD per year: median, 50% (P25–P75) and 90% (P5–P95) bands, the
@@ -29,7 +30,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
     let end = years.last().copied().unwrap_or_default();
     let target_label = target
         .map(|t| {
-            crate::report::msgf(
+            msgf(
                 lang,
                 "target_usd",
                 &[("end", &end), ("v1", &lang.num(t, 0))],
@@ -37,7 +38,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
         })
         .unwrap_or_default();
     let note = match (target, s.prob_per_capita_target) {
-        (Some(t), Some(p)) => Some(crate::report::msgf(
+        (Some(t), Some(p)) => Some(msgf(
             lang,
             "p_usd",
             &[
@@ -52,7 +53,7 @@ pub fn per_capita_fan(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, C
     let fan = Fan {
         lang,
         head: style::Head::run(sc, s, lang, &title, Vec::new()),
-        y_desc: crate::report::msg(lang, "usd_per_person_current_prices").into(),
+        y_desc: msg(lang, "usd_per_person_current_prices").into(),
         y_format: YFormat::Num,
         y_from_zero: false,
         years,

@@ -5,6 +5,7 @@ use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -61,33 +62,29 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         &format!("Probability of average growth ≥ {t} with planned funding scaled by k"),
     );
     let spent_text = if spent.is_finite() {
-        crate::report::msgf(lang, "of_plan_spent", &[("v1", &lang.pct(spent, 0))])
+        msgf(lang, "of_plan_spent", &[("v1", &lang.pct(spent, 0))])
     } else {
         String::new()
     };
-    let plan_text = crate::report::msgf(
+    let plan_text = msgf(
         lang,
         "as_written_k_1",
         &[("spent_text", &spent_text), ("v1", &lang.pct(plan.1, 1))],
     );
     let legend = vec![
-        LegendItem::estimate(crate::report::msgf(
-            lang,
-            "p_average_growth_2",
-            &[("t", &t)],
-        )),
-        LegendItem::interval(crate::report::msg(lang, "95_confidence_interval")),
+        LegendItem::estimate(msgf(lang, "p_average_growth_2", &[("t", &t)])),
+        LegendItem::interval(msg(lang, "95_confidence_interval")),
         LegendItem::mark(
             style::VERMILLION,
             Marker::Diamond,
-            crate::report::msg(lang, "scenario_as_written_k_1"),
+            msg(lang, "scenario_as_written_k_1"),
         ),
     ];
     let c = Curve {
         head: style::Head::run(sc, s, lang, &title, legend),
         lang,
-        x_desc: crate::report::msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
-        y_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
+        x_desc: msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
+        y_desc: msg(lang, "probability_of_reaching_the_target").into(),
         points,
         plan,
         plan_text,

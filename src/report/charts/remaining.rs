@@ -8,6 +8,7 @@ use super::{Chart, ChartError, Draw, render};
 use crate::analysis::remaining::Remaining;
 use crate::montecarlo::Percentiles;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -78,46 +79,37 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         &format!("Growth needed to average {t} a year, {period}"),
     );
     let mut legend = vec![
-        LegendItem::marked(
-            style::INK,
-            4,
-            false,
-            Marker::Dot,
-            crate::report::msg(lang, "actual"),
-        ),
+        LegendItem::marked(style::INK, 4, false, Marker::Dot, msg(lang, "actual")),
         LegendItem::marked(
             style::VERMILLION,
             4,
             false,
             Marker::Diamond,
-            crate::report::msgf(lang, "needed_for", &[("t", &t)]),
+            msgf(lang, "needed_for", &[("t", &t)]),
         ),
         LegendItem::line(
             style::VERMILLION,
             4,
             true,
-            crate::report::msgf(lang, "target_average", &[("t", &t)]),
+            msgf(lang, "target_average", &[("t", &t)]),
         ),
         LegendItem::marked(
             style::BLUE,
             4,
             true,
             Marker::HollowDiamond,
-            crate::report::msg(lang, "with_the_plan_s_investment_deterministic"),
+            msg(lang, "with_the_plan_s_investment_deterministic"),
         ),
     ];
     let mut note = None;
     let source = match &r.monte_carlo {
         Some(m) => {
-            legend.push(LegendItem::estimate(crate::report::msg(
-                lang,
-                "median_given_actuals",
-            )));
+            legend.push(LegendItem::estimate(msg(lang, "median_given_actuals")));
             legend.extend(LegendItem::fan(
-                crate::report::msg(lang, "50_range"),
-                crate::report::msg(lang, "90_range"),
+                msg(lang, "50_range"),
+                msg(lang, "90_range"),
             ));
-            note = Some(crate::report::msgf(
+            note = Some(msgf(
                 lang,
                 "p_target_actuals_unconditional",
                 &[
@@ -141,10 +133,7 @@ pub fn remaining(sc: &Scenario, r: &Remaining, lang: Lang) -> Result<Chart, Char
         planned,
         fan,
         note,
-        labels: [
-            crate::report::msg(lang, "actual").into(),
-            crate::report::msg(lang, "remaining").into(),
-        ],
+        labels: [msg(lang, "actual").into(), msg(lang, "remaining").into()],
     };
     render("remaining", title, &plot)
 }
@@ -193,8 +182,8 @@ impl Draw for Plot {
             root,
             chart.plotting_area().get_pixel_range(),
             area.get_base_pixel().0 + 4,
-            crate::report::msg(lang, "year"),
-            crate::report::msg(lang, "real_grdp_growth_a_year"),
+            msg(lang, "year"),
+            msg(lang, "real_grdp_growth_a_year"),
         )?;
 
         // fan of the remaining years, opening from the last actual value

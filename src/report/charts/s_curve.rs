@@ -6,6 +6,7 @@ use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::Summary;
+use crate::report::msgf;
 use crate::report::{Lang, msg};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
@@ -77,7 +78,7 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         &format!("Phân phối tích luỹ của tăng trưởng bình quân {first}–{last}"),
         &format!("Cumulative distribution of average growth, {first}–{last}"),
     );
-    let note = crate::report::msgf(
+    let note = msgf(
         lang,
         "p_p",
         &[
@@ -103,7 +104,7 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
             ],
         ),
         lang,
-        x_desc: crate::report::msgf(
+        x_desc: msgf(
             lang,
             "average_annual_grdp_growth_a_year",
             &[("first", &first), ("last", &last)],
@@ -147,7 +148,7 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         &format!("Convergence: P(average growth ≥ {t}) as paths are added"),
     );
     let [lo, hi] = s.prob_hit_ci95;
-    let note = crate::report::msgf(
+    let note = msgf(
         lang,
         "paths_95_ci",
         &[

@@ -9,6 +9,7 @@ use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sobol::Index;
 use crate::report::Lang;
 use crate::report::docs::group_label;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -78,20 +79,17 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         LegendItem::mark(
             style::BLUE,
             Marker::Dot,
-            crate::report::msg(lang, "first_order_s_the_group_alone"),
+            msg(lang, "first_order_s_the_group_alone"),
         ),
         LegendItem::mark(
             style::VERMILLION,
             Marker::Diamond,
-            crate::report::msg(lang, "total_st_with_interactions"),
+            msg(lang, "total_st_with_interactions"),
         ),
-        LegendItem::whisker(
-            style::GREY_TEXT,
-            crate::report::msg(lang, "95_interval_bootstrap"),
-        ),
+        LegendItem::whisker(style::GREY_TEXT, msg(lang, "95_interval_bootstrap")),
     ];
     let rows_n = lang.num(sb.rows_used as f64, 0);
-    let source = crate::report::msgf(
+    let source = msgf(
         lang,
         "source_grdpsim_scenario_saltelli_rows_simulation",
         &[
@@ -103,13 +101,13 @@ pub fn sobol(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, ChartE
         ],
     );
     let x_desc = if s.copula_order.is_empty() {
-        crate::report::msg(lang, "share_of_the_variance_of_the_cagr").to_string()
+        msg(lang, "share_of_the_variance_of_the_cagr").to_string()
     } else {
-        crate::report::msg(lang, "share_of_the_variance_of_the_cagr_over_the_copul").to_string()
+        msg(lang, "share_of_the_variance_of_the_cagr_over_the_copul").to_string()
     };
     let c = Sobol {
         head: style::Head::of(sc, lang, &title, source, legend),
-        column_head: crate::report::msg(lang, "input_group").into(),
+        column_head: msg(lang, "input_group").into(),
         x_desc,
         lang,
         rows,

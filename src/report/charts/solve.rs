@@ -7,6 +7,7 @@ use super::sweep::{Unit, centre_note, extent, fit_title, padded, source_per};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::solve::{Evaluation, Goal, Solution, Status};
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -160,9 +161,9 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
     ])?;
 
     let metric_name = if probability {
-        crate::report::msgf(lang, "p_growth", &[("t", &t)])
+        msgf(lang, "p_growth", &[("t", &t)])
     } else {
-        crate::report::msg(lang, "expected_average_growth").to_string()
+        msg(lang, "expected_average_growth").to_string()
     };
     let unreachable = (s.status == Status::Unreachable || solution.is_none()).then(|| {
         let (a, b) = (value_text(s.range[0]), value_text(s.range[1]));
@@ -171,8 +172,8 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
             lang.pct(s.metric_at_range[1], 1),
         );
         [
-            crate::report::msgf(lang, "solve_unreachable", &[("a", &a), ("b", &b)]),
-            crate::report::msgf(
+            msgf(lang, "solve_unreachable", &[("a", &a), ("b", &b)]),
+            msgf(
                 lang,
                 "solve_unreachable_ends",
                 &[
@@ -204,7 +205,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                         .unwrap_or(f.required[k] - f.plan[k])
                 })
                 .collect(),
-            desc: crate::report::msg(lang, "investment_by_year_thousand_bn_vnd").into(),
+            desc: msg(lang, "investment_by_year_thousand_bn_vnd").into(),
         })
     });
     let subtitle = match (&s.financing, &bars) {
@@ -213,7 +214,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
                 (Some(a), Some(z)) => format!("{a}–{z}"),
                 _ => String::new(),
             };
-            crate::report::msgf(
+            msgf(
                 lang,
                 "total_plan_required_gap_thousand_bn_vnd",
                 &[
@@ -227,30 +228,30 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         _ => {
             let n = lang.num(s.evaluations.len() as f64, 0);
             let m = lang.pct(s.metric_as_written, 1);
-            crate::report::msgf(lang, "solve_bisection_note", &[("n", &n), ("m", &m)])
+            msgf(lang, "solve_bisection_note", &[("n", &n), ("m", &m)])
         }
     };
 
     let current_label = format!(
         "{}: {}",
-        crate::report::msg(lang, "as_written"),
+        msg(lang, "as_written"),
         current.map_or("–".to_string(), value_text)
     );
-    let requested_label = crate::report::msgf(lang, "requested_level", &[("req", &req)]);
+    let requested_label = msgf(lang, "requested_level", &[("req", &req)]);
     let mut legend = vec![
         LegendItem::marked(
             style::BLUE,
             4,
             false,
             Marker::Dot,
-            crate::report::msgf(lang, "each_run", &[("metric_name", &metric_name)]),
+            msgf(lang, "each_run", &[("metric_name", &metric_name)]),
         ),
         LegendItem::line(style::VERMILLION, 4, true, requested_label.clone()),
     ];
     if solution.is_some() {
         legend.push(LegendItem::whisker(
             style::VERMILLION,
-            crate::report::msg(lang, "solution_95_ci"),
+            msg(lang, "solution_95_ci"),
         ));
     }
     legend.push(LegendItem::line(
@@ -264,17 +265,17 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
             style::SKY,
             1.0,
             true,
-            crate::report::msg(lang, "planned_investment"),
+            msg(lang, "planned_investment"),
         ));
         legend.push(LegendItem::fill(
             style::BLUE,
             1.0,
             true,
-            crate::report::msg(lang, "required_investment"),
+            msg(lang, "required_investment"),
         ));
     }
     let solution_label = match solution {
-        Some((v, _, Some(ci))) => crate::report::msgf(
+        Some((v, _, Some(ci))) => msgf(
             lang,
             "95_ci_2",
             &[
@@ -297,9 +298,9 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         unit,
         x_desc: unit.desc(lang, lang.pick(&s.lever_label_vi, &s.lever_label_en)),
         y_desc: if probability {
-            crate::report::msg(lang, "probability_of_reaching_the_target").into()
+            msg(lang, "probability_of_reaching_the_target").into()
         } else {
-            crate::report::msg(lang, "expected_average_growth_a_year").into()
+            msg(lang, "expected_average_growth_a_year").into()
         },
         probability,
         runs,
@@ -311,7 +312,7 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         solution,
         solution_label,
         unreachable,
-        nothing: crate::report::msg(lang, "no_run").into(),
+        nothing: msg(lang, "no_run").into(),
         bars,
     };
     render("solve", title, &plot)

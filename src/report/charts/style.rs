@@ -8,6 +8,7 @@
 
 use super::ChartError;
 use crate::report::Lang;
+use crate::report::msgf;
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -269,7 +270,7 @@ pub(super) fn finite(what: &str, values: &[f64]) -> Result<(), ChartError> {
 /// The source line: "Nguồn: grdpsim, kịch bản X, N đường, seed S" (the seed is an identifier
 /// and is written without thousands separators).
 pub(super) fn source_mc(lang: Lang, scenario: &str, paths: u64, seed: u64) -> String {
-    crate::report::msgf(
+    msgf(
         lang,
         "source_grdpsim_scenario_paths_seed",
         &[
@@ -282,7 +283,7 @@ pub(super) fn source_mc(lang: Lang, scenario: &str, paths: u64, seed: u64) -> St
 
 /// The source line of a deterministic chart.
 pub(super) fn source_deterministic(lang: Lang, scenario: &str) -> String {
-    crate::report::msgf(
+    msgf(
         lang,
         "source_grdpsim_scenario_deterministic_projection",
         &[("scenario", &scenario)],

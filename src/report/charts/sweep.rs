@@ -8,6 +8,7 @@ use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sweep::{Point, Sweep};
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -122,9 +123,9 @@ impl Unit {
     /// The axis description: the lever's path and its unit.
     pub(super) fn desc(self, lang: Lang, lever: &str) -> String {
         let unit = match self {
-            Unit::Money => crate::report::msg(lang, "thousand_bn_vnd"),
+            Unit::Money => msg(lang, "thousand_bn_vnd"),
             Unit::Percent => " (%)",
-            Unit::Factor => crate::report::msg(lang, "factor_1_as_written"),
+            Unit::Factor => msg(lang, "factor_1_as_written"),
             Unit::Plain => "",
         };
         style::nfc(&format!("{lever}{unit}"))
@@ -148,8 +149,8 @@ pub(super) fn fit_title(candidates: Vec<String>) -> Result<String, ChartError> {
 /// The source line of an analysis made of several Monte Carlo runs (`per` = "point", "run").
 pub(super) fn source_per(lang: Lang, scenario: &str, paths: u64, seed: u64, per: &str) -> String {
     let n = lang.num(paths as f64, 0);
-    let per = crate::report::msg(lang, per);
-    crate::report::msgf(
+    let per = msg(lang, per);
+    msgf(
         lang,
         "source_per",
         &[
@@ -298,9 +299,7 @@ fn gap_caption(
     cells: bool,
 ) -> Result<String, ChartError> {
     if missing.is_empty() {
-        return Ok(
-            crate::report::msg(lang, "every_point_on_the_same_random_numbers_differenc").into(),
-        );
+        return Ok(msg(lang, "every_point_on_the_same_random_numbers_differenc").into());
     }
     let (m, n) = (missing.len(), total);
     let head = match (lang, cells) {
@@ -323,7 +322,7 @@ fn gap_caption(
 }
 
 fn as_written_word(lang: Lang) -> &'static str {
-    crate::report::msg(lang, "as_written")
+    msg(lang, "as_written")
 }
 
 mod heatmap;

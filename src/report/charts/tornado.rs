@@ -7,6 +7,7 @@ use super::{Chart, ChartError, Draw, render};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::report::Lang;
 use crate::report::docs::{end_text, group_label};
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -66,7 +67,7 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
             ],
         )?;
         let detail = if g.fixed_level {
-            crate::report::msg(lang, "level_fixed_yearly_shocks_only").to_string()
+            msg(lang, "level_fixed_yearly_shocks_only").to_string()
         } else {
             format!(
                 "P10: {} · P90: {}",
@@ -88,32 +89,22 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         "Sensitivity: each input held at its P10 and P90",
     );
     let legend = vec![
-        LegendItem::fill(
-            style::BLUE,
-            0.85,
-            false,
-            crate::report::msg(lang, "input_at_its_p10"),
-        ),
-        LegendItem::fill(
-            style::ORANGE,
-            0.9,
-            false,
-            crate::report::msg(lang, "input_at_its_p90"),
-        ),
+        LegendItem::fill(style::BLUE, 0.85, false, msg(lang, "input_at_its_p10")),
+        LegendItem::fill(style::ORANGE, 0.9, false, msg(lang, "input_at_its_p90")),
         LegendItem::line(
             style::INK,
             3,
             true,
             format!(
                 "{}: {} · {}",
-                crate::report::msg(lang, "baseline_nothing_held"),
+                msg(lang, "baseline_nothing_held"),
                 lang.pct(base.0, 1),
                 lang.pct(base.1, 2)
             ),
         ),
     ];
     let n = lang.num(t.paths as f64, 0);
-    let source = crate::report::msgf(
+    let source = msgf(
         lang,
         "source_grdpsim_scenario_paths_per_run_common_ran",
         &[("v1", &s.scenario), ("n", &n), ("v2", &s.seed)],
@@ -122,9 +113,9 @@ pub fn tornado(sc: &Scenario, s: &Sensitivity, lang: Lang) -> Result<Chart, Char
         head: style::Head::of(sc, lang, &title, source, legend),
         lang,
         heads: [
-            crate::report::msg(lang, "input_held_values").into(),
-            crate::report::msgf(lang, "p_average_growth", &[("target", &target)]),
-            crate::report::msg(lang, "median_average_growth_cagr").into(),
+            msg(lang, "input_held_values").into(),
+            msgf(lang, "p_average_growth", &[("target", &target)]),
+            msg(lang, "median_average_growth_cagr").into(),
         ],
         base,
         rows,

@@ -286,27 +286,23 @@ fn uncertainty(sc: &Scenario, sheet: &str, used: &mut BTreeSet<String>, l: Lang)
 }
 
 pub(crate) fn yes_no(b: bool, l: Lang) -> &'static str {
-    if b {
-        crate::report::msg(l, "yes")
-    } else {
-        crate::report::msg(l, "no")
-    }
+    if b { msg(l, "yes") } else { msg(l, "no") }
 }
 
 /// What an uncertain input acts on, in words.
 pub(crate) fn target_name(sc: &Scenario, t: Target, l: Lang) -> String {
     match t {
-        Target::TfpGrowth => crate::report::msg(l, "tfp_growth_2").into(),
-        Target::DeflatorGrowth => crate::report::msg(l, "deflator_growth").into(),
-        Target::ExchangeRate => crate::report::msg(l, "exchange_rate_2").into(),
-        Target::Employment => crate::report::msg(l, "employment").into(),
-        Target::Depreciation => crate::report::msg(l, "depreciation").into(),
+        Target::TfpGrowth => msg(l, "tfp_growth_2").into(),
+        Target::DeflatorGrowth => msg(l, "deflator_growth").into(),
+        Target::ExchangeRate => msg(l, "exchange_rate_2").into(),
+        Target::Employment => msg(l, "employment").into(),
+        Target::Depreciation => msg(l, "depreciation").into(),
         Target::CapitalOutputRatio => "K/Y".into(),
-        Target::CapitalShare => crate::report::msg(l, "capital_share_2").into(),
+        Target::CapitalShare => msg(l, "capital_share_2").into(),
         Target::Icor => "ICOR".into(),
         Target::Source(i) => format!(
             "{}: {}",
-            crate::report::msg(l, "realisation"),
+            msg(l, "realisation"),
             sc.sources
                 .get(i)
                 .map(|s| l.pick(&s.label_vi, &s.label_en))
@@ -318,25 +314,21 @@ pub(crate) fn target_name(sc: &Scenario, t: Target, l: Lang) -> String {
 /// How a draw combines with the central value, in words.
 pub(crate) fn apply_name(a: Apply, l: Lang) -> &'static str {
     match a {
-        Apply::Add => crate::report::msg(l, "added_to_the_central_value"),
-        Apply::Multiply => crate::report::msg(l, "multiplies_the_central_value"),
-        Apply::Replace => crate::report::msg(l, "replaces_the_central_value"),
+        Apply::Add => msg(l, "added_to_the_central_value"),
+        Apply::Multiply => msg(l, "multiplies_the_central_value"),
+        Apply::Replace => msg(l, "replaces_the_central_value"),
     }
 }
 
 pub(crate) fn cap_text(c: Cap, l: Lang) -> String {
     match c {
-        Cap::Surplus => crate::report::msg(l, "the_covering_source_s_surplus").into(),
+        Cap::Surplus => msg(l, "the_covering_source_s_surplus").into(),
         Cap::Amount(a) => format!(
             "{} {}/{}",
             l.num(a, 1),
-            crate::report::msg(l, "k_bn_vnd"),
-            crate::report::msg(l, "year_2")
+            msg(l, "k_bn_vnd"),
+            msg(l, "year_2")
         ),
-        Cap::Share(s) => format!(
-            "{} {}",
-            l.pct(s, 0),
-            crate::report::msg(l, "of_the_shortfall")
-        ),
+        Cap::Share(s) => format!("{} {}", l.pct(s, 0), msg(l, "of_the_shortfall")),
     }
 }

@@ -11,6 +11,7 @@ use crate::report::charts::Chart;
 use crate::report::doc::{
     Block, Cell, Column, Document, Figure, Kind, NativeChart, NativeKind, Table,
 };
+use crate::report::msgf;
 use crate::report::{Lang, msg};
 
 /// Names of the workbook's sheets in `lang`: comparison, shortfall by source, pairs.
@@ -399,7 +400,7 @@ pub fn compare(c: &Comparison, chart: Option<Chart>, l: Lang) -> Document {
         .iter()
         .map(|s| format!("{} {}", s.letter, s.name))
         .collect();
-    let per = crate::report::msgf(
+    let per = msgf(
         l,
         "paths_per_scenario",
         &[("paths", &paths), ("sampler", &sampler)],

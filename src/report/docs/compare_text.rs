@@ -4,6 +4,7 @@
 
 use crate::analysis::compare::{Comparison, PairDiff, Warning};
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 
 /// A difference in percentage points with its sign: `+1,25` / `-0.40`.
 pub(super) fn pp(l: Lang, x: f64, decimals: usize) -> String {
@@ -56,7 +57,7 @@ pub(super) fn target_text(c: &Comparison, l: Lang) -> String {
     if c.scenarios.iter().all(|s| s.target == t) {
         l.pct(t, 1)
     } else {
-        crate::report::msg(l, "target_2").into()
+        msg(l, "target_2").into()
     }
 }
 
@@ -112,14 +113,14 @@ pub(super) fn headlines(c: &Comparison, l: Lang) -> Vec<String> {
                 Some(std::cmp::Ordering::Greater) => "direction_rises",
                 _ => "direction_unchanged",
             };
-            crate::report::msgf(
+            msgf(
                 l,
                 "compare_headline",
                 &[
                     ("a", &a.letter),
                     ("b", &b.letter),
                     ("t", &t),
-                    ("direction", &crate::report::msg(l, direction)),
+                    ("direction", &msg(l, direction)),
                     ("p_a", &l.pct(a.summary.prob_hit, 1)),
                     ("p_b", &l.pct(b.summary.prob_hit, 1)),
                     ("diff", &pp(l, p.diff, 2)),
@@ -135,14 +136,14 @@ pub(super) fn headlines(c: &Comparison, l: Lang) -> Vec<String> {
 pub(super) fn degenerate_note(c: &Comparison, p: &PairDiff, l: Lang) -> Option<String> {
     let (a, b) = (c.scenarios[p.a].letter, c.scenarios[p.b].letter);
     if p.identical {
-        Some(crate::report::msgf(
+        Some(msgf(
             l,
             "and_are_the_same_scenario_same_file_contents_eve",
             &[("a", &a), ("b", &b)],
         ))
     } else if p.n10 == 0 && p.n01 == 0 && p.n > 0 {
         let n = l.num(p.n as f64, 0);
-        Some(crate::report::msgf(
+        Some(msgf(
             l,
             "no_path_of_changes_its_outcome_between_and_the_d",
             &[
@@ -161,7 +162,7 @@ pub(super) fn degenerate_note(c: &Comparison, p: &PairDiff, l: Lang) -> Option<S
 /// degenerate pairs, and the warnings.
 pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    out.push(crate::report::msg(l, "paired_every_scenario_is_fed_the_same_random_dra").to_string());
+    out.push(msg(l, "paired_every_scenario_is_fed_the_same_random_dra").to_string());
     if let Some(p) = c
         .reference_pairs()
         .find(|p| p.diff_se > 0.0 && p.diff_se_unpaired > 0.0)
@@ -174,7 +175,7 @@ pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
         );
         let corr = l.num(p.cagr_correlation, 3);
         out.push(if gain >= 1.05 {
-            crate::report::msgf(
+            msgf(
                 l,
                 "for_paired_standard_error_pp_against_pp_for_two",
                 &[
@@ -188,7 +189,7 @@ pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
                 ],
             )
         } else {
-            crate::report::msgf(
+            msgf(
                 l,
                 "for_paired_standard_error_pp_independent_pp_pair",
                 &[
@@ -201,7 +202,7 @@ pub(super) fn notes(c: &Comparison, l: Lang) -> Vec<String> {
             )
         });
     }
-    out.push(crate::report::msg(l, "95_ci_of_a_difference_tango_s_1998_score_interva").to_string());
+    out.push(msg(l, "95_ci_of_a_difference_tango_s_1998_score_interva").to_string());
     for p in &c.pairs {
         if let Some(n) = degenerate_note(c, p, l) {
             out.push(n);
@@ -230,14 +231,14 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
             v.join(", ")
         }
     };
-    let prefix = crate::report::msg(l, "warning_2");
+    let prefix = msg(l, "warning_2");
     match w {
         Warning::InputSets {
             a,
             b,
             only_a,
             only_b,
-        } => crate::report::msgf(
+        } => msgf(
             l,
             "and_draw_different_uncertain_inputs_only_in_only",
             &[
@@ -250,7 +251,7 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
                 ("v4", &list(only_b)),
             ],
         ),
-        Warning::Correlation { a, b } => crate::report::msgf(
+        Warning::Correlation { a, b } => msgf(
             l,
             "and_correlate_their_inputs_differently_the_share",
             &[
@@ -259,7 +260,7 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
                 ("v2", &letter_of(c, b)),
             ],
         ),
-        Warning::Targets { a, b } => crate::report::msgf(
+        Warning::Targets { a, b } => msgf(
             l,
             "the_targets_differ_each_probability_is_against_t",
             &[
@@ -270,7 +271,7 @@ pub fn warning_text(c: &Comparison, w: &Warning, l: Lang) -> String {
                 ("v4", &l.pct(b.1, 1)),
             ],
         ),
-        Warning::InvalidPaths { scenario, paths } => crate::report::msgf(
+        Warning::InvalidPaths { scenario, paths } => msgf(
             l,
             "has_invalid_paths_left_out_of_every_pair_that_in",
             &[

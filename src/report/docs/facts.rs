@@ -416,7 +416,7 @@ pub(crate) fn sampler_name(s: Sampler) -> &'static str {
 /// The engine's name in `l`.
 pub(crate) fn engine_name(e: Engine, l: Lang) -> &'static str {
     match e {
-        Engine::GrowthAccounting => crate::report::msg(l, "growth_accounting"),
+        Engine::GrowthAccounting => msg(l, "growth_accounting"),
         Engine::Icor => "ICOR",
     }
 }

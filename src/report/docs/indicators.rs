@@ -13,12 +13,11 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
         msg(l, "indicators_title"),
         super::named(sc, l),
     );
-    doc.headline.push(KeyFigure {
-        label: msg(l, "indicators_flagged").into(),
-        value: ind.flagged as f64,
-        kind: Kind::Count,
-        interval: None,
-    });
+    doc.headline.push(KeyFigure::new(
+        msg(l, "indicators_flagged"),
+        ind.flagged as f64,
+        Kind::Count,
+    ));
     let n = Kind::Number { decimals: 1 };
     let odds = ind.paths > 0;
     let mut columns = vec![

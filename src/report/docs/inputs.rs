@@ -3,6 +3,7 @@
 
 use crate::report::Lang;
 use crate::report::doc::Kind as K;
+use crate::report::msg;
 use crate::scenario::{Currency, Engine, Group, Scenario};
 
 /// Where an input's value comes from, judged from its key and citation.
@@ -53,13 +54,13 @@ pub(crate) fn input_kind(key: &str, citation: &str) -> InputKind {
 /// The label of an [`InputKind`].
 pub(crate) fn kind_label(k: InputKind, l: Lang) -> &'static str {
     match k {
-        InputKind::Document => crate::report::msg(l, "document"),
-        InputKind::DocumentAndAssumption => crate::report::msg(l, "document_assumption"),
-        InputKind::Implied => crate::report::msg(l, "derived"),
-        InputKind::Calibrated => crate::report::msg(l, "calibrated_rests_on_assumptions"),
-        InputKind::Assumption => crate::report::msg(l, "assumption"),
-        InputKind::Default => crate::report::msg(l, "default_plan_met"),
-        InputKind::Unsourced => crate::report::msg(l, "no_citation"),
+        InputKind::Document => msg(l, "document"),
+        InputKind::DocumentAndAssumption => msg(l, "document_assumption"),
+        InputKind::Implied => msg(l, "derived"),
+        InputKind::Calibrated => msg(l, "calibrated_rests_on_assumptions"),
+        InputKind::Assumption => msg(l, "assumption"),
+        InputKind::Default => msg(l, "default_plan_met"),
+        InputKind::Unsourced => msg(l, "no_citation"),
     }
 }
 
@@ -99,13 +100,13 @@ impl InputRow {
             (Some(v), _) => one(*v),
             (None, Some(ys)) => {
                 if !ys.is_empty() && ys.iter().all(|v| *v == ys[0]) {
-                    format!("{} {}", one(ys[0]), crate::report::msg(l, "every_year"))
+                    format!("{} {}", one(ys[0]), msg(l, "every_year"))
                 } else {
                     let mut t = ys.iter().map(|v| one(*v)).collect::<Vec<_>>().join(" / ");
                     if self.total {
                         t.push_str(&format!(
                             " ({} {})",
-                            crate::report::msg(l, "total_3"),
+                            msg(l, "total_3"),
                             one(ys.iter().sum())
                         ));
                     }
@@ -151,8 +152,8 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     let n = sc.horizon();
     let x = &sc.central;
     let pct = "%";
-    let kvnd = crate::report::msg(l, "k_bn_vnd");
-    let thousand = crate::report::msg(l, "thousand_persons");
+    let kvnd = msg(l, "k_bn_vnd");
+    let thousand = msg(l, "thousand_persons");
     let mut sections: Vec<(&'static str, Vec<InputRow>)> = Vec::new();
 
     let cite = |key: &str| sc.citations.get(key).cloned().unwrap_or_default();
@@ -165,14 +166,14 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     let meta = vec![
         with(InputRow::scalar(
             "meta.base_year",
-            crate::report::msg(l, "base_year").into(),
+            msg(l, "base_year").into(),
             "",
             f64::from(sc.meta.base_year),
             K::Year,
         )),
         with(InputRow::scalar(
             "meta.target_growth",
-            crate::report::msg(l, "real_grdp_growth_target_per_year").into(),
+            msg(l, "real_grdp_growth_target_per_year").into(),
             pct,
             sc.meta.target_growth,
             K::Rate { decimals: 1 },
@@ -184,68 +185,56 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     let mut eco = vec![
         with(InputRow::scalar(
             "economy.grdp_base_nominal",
-            format!(
-                "{} {}",
-                crate::report::msg(l, "nominal_grdp_in"),
-                sc.meta.base_year
-            ),
+            format!("{} {}", msg(l, "nominal_grdp_in"), sc.meta.base_year),
             kvnd,
             x.grdp_base_nominal,
             K::Number { decimals: 1 },
         )),
         with(InputRow::scalar(
             "economy.capital_output_ratio",
-            format!(
-                "K/Y {} {}",
-                crate::report::msg(l, "in_2"),
-                sc.meta.base_year
-            ),
+            format!("K/Y {} {}", msg(l, "in_2"), sc.meta.base_year),
             "",
             x.capital_output_ratio,
             K::Number { decimals: 2 },
         )),
         with(InputRow::scalar(
             "economy.capital_share",
-            crate::report::msg(l, "capital_share").into(),
+            msg(l, "capital_share").into(),
             "",
             x.capital_share,
             K::Number { decimals: 2 },
         )),
         with(InputRow::scalar(
             "economy.depreciation",
-            crate::report::msg(l, "depreciation_rate").into(),
+            msg(l, "depreciation_rate").into(),
             pct,
             x.depreciation,
             K::Rate { decimals: 1 },
         )),
         with(InputRow::yearly(
             "economy.deflator_growth",
-            crate::report::msg(l, "grdp_deflator_growth").into(),
+            msg(l, "grdp_deflator_growth").into(),
             pct,
             &x.deflator_growth,
             K::Rate { decimals: 2 },
         )),
         with(InputRow::scalar(
             "economy.exchange_rate_base",
-            format!(
-                "{} {}",
-                crate::report::msg(l, "exchange_rate_in"),
-                sc.meta.base_year
-            ),
-            crate::report::msg(l, "vnd_per_usd"),
+            format!("{} {}", msg(l, "exchange_rate_in"), sc.meta.base_year),
+            msg(l, "vnd_per_usd"),
             x.exchange_rate_base,
             K::Number { decimals: 0 },
         )),
         with(InputRow::yearly(
             "economy.exchange_rate",
-            crate::report::msg(l, "exchange_rate").into(),
-            crate::report::msg(l, "vnd_per_usd"),
+            msg(l, "exchange_rate").into(),
+            msg(l, "vnd_per_usd"),
             &x.exchange_rate,
             K::Number { decimals: 0 },
         )),
         with(InputRow::yearly(
             "economy.human_capital_growth",
-            crate::report::msg(l, "human_capital_growth_per_worker").into(),
+            msg(l, "human_capital_growth_per_worker").into(),
             pct,
             &x.human_capital_growth,
             K::Rate { decimals: 2 },
@@ -268,36 +257,28 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         vec![
             with(InputRow::scalar(
                 "labour.population_base",
-                format!(
-                    "{} {}",
-                    crate::report::msg(l, "population_in"),
-                    sc.meta.base_year
-                ),
+                format!("{} {}", msg(l, "population_in"), sc.meta.base_year),
                 thousand,
                 x.population_base,
                 K::Number { decimals: 1 },
             )),
             with(InputRow::yearly(
                 "labour.population",
-                crate::report::msg(l, "population_2").into(),
+                msg(l, "population_2").into(),
                 thousand,
                 &x.population,
                 K::Number { decimals: 1 },
             )),
             with(InputRow::scalar(
                 "labour.employment_base",
-                format!(
-                    "{} {}",
-                    crate::report::msg(l, "employment_in"),
-                    sc.meta.base_year
-                ),
+                format!("{} {}", msg(l, "employment_in"), sc.meta.base_year),
                 thousand,
                 x.employment_base,
                 K::Number { decimals: 1 },
             )),
             with(InputRow::yearly(
                 "labour.employment",
-                crate::report::msg(l, "employment_2").into(),
+                msg(l, "employment_2").into(),
                 thousand,
                 &x.employment,
                 K::Number { decimals: 1 },
@@ -311,7 +292,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             "productivity",
             vec![with(InputRow::yearly(
                 "productivity.tfp_growth",
-                crate::report::msg(l, "tfp_growth").into(),
+                msg(l, "tfp_growth").into(),
                 pct,
                 &x.tfp_growth,
                 K::Rate { decimals: 2 },
@@ -324,22 +305,22 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     for (si, src) in sc.sources.iter().enumerate() {
         let unit = match src.currency {
             Currency::Vnd => kvnd,
-            Currency::Usd => crate::report::msg(l, "bn_usd"),
+            Currency::Usd => msg(l, "bn_usd"),
         };
         let mut plan = InputRow::yearly(
             &format!("sources.{}", src.id),
             format!(
                 "{}: {} ({}, {}{})",
-                crate::report::msg(l, "plan_2"),
+                msg(l, "plan_2"),
                 l.pick(&src.label_vi, &src.label_en),
                 group_name(src.group, l),
                 if src.financing {
-                    crate::report::msg(l, "finances")
+                    msg(l, "finances")
                 } else {
-                    crate::report::msg(l, "invests")
+                    msg(l, "invests")
                 },
                 if src.lag > 0 {
-                    format!(", {} {}", crate::report::msg(l, "lag_2"), src.lag)
+                    format!(", {} {}", msg(l, "lag_2"), src.lag)
                 } else {
                     String::new()
                 }
@@ -356,10 +337,10 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             &format!("sources.{}.realisation", src.id),
             format!(
                 "{}: {}",
-                crate::report::msg(l, "realisation_central"),
+                msg(l, "realisation_central"),
                 l.pick(&src.label_vi, &src.label_en)
             ),
-            crate::report::msg(l, "realised_plan"),
+            msg(l, "realised_plan"),
             real,
             K::Number { decimals: 4 },
         );
@@ -370,7 +351,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
             } else if !sc.meta.description.trim().is_empty() {
                 rr.citation = format!(
                     "{}{}",
-                    crate::report::msg(l, "see_the_scenario_description"),
+                    msg(l, "see_the_scenario_description"),
                     sc.meta.description.trim()
                 );
             }
@@ -390,7 +371,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
                 &format!("links.{}→{}", from.id, to.id),
                 format!(
                     "{} {} → {}",
-                    crate::report::msg(l, "financing_share"),
+                    msg(l, "financing_share"),
                     l.pick(&from.label_vi, &from.label_en),
                     l.pick(&to.label_vi, &to.label_en)
                 ),
@@ -410,7 +391,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     if let Some(v) = t.tfp_share_period {
         targets.push(with(InputRow::scalar(
             "targets.tfp_share_period",
-            crate::report::msg(l, "tfp_share_over_the_period").into(),
+            msg(l, "tfp_share_over_the_period").into(),
             pct,
             v,
             K::Rate { decimals: 1 },
@@ -419,7 +400,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     if let Some(v) = &t.tfp_share {
         targets.push(with(InputRow::yearly(
             "targets.tfp_share",
-            crate::report::msg(l, "tfp_share").into(),
+            msg(l, "tfp_share").into(),
             pct,
             v,
             K::Rate { decimals: 1 },
@@ -428,11 +409,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     if let Some(v) = t.grdp_per_capita_usd {
         targets.push(with(InputRow::scalar(
             "targets.grdp_per_capita_usd",
-            format!(
-                "{} {}",
-                crate::report::msg(l, "grdp_per_capita"),
-                sc.end_year()
-            ),
+            format!("{} {}", msg(l, "grdp_per_capita"), sc.end_year()),
             "USD",
             v,
             K::Number { decimals: 0 },
@@ -442,7 +419,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         targets.push(with(InputRow::scalar(
             "targets.grdp_usd_bn",
             format!("GRDP {}", sc.end_year()),
-            crate::report::msg(l, "bn_usd"),
+            msg(l, "bn_usd"),
             v,
             K::Number { decimals: 1 },
         )));
@@ -455,43 +432,43 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
     for (key, desc, unit, kind, v) in [
         (
             "plan_reference.growth",
-            crate::report::msg(l, "growth"),
+            msg(l, "growth"),
             pct,
             K::Rate { decimals: 2 },
             &pr.growth,
         ),
         (
             "plan_reference.grdp_nominal",
-            crate::report::msg(l, "nominal_grdp"),
+            msg(l, "nominal_grdp"),
             kvnd,
             K::Number { decimals: 1 },
             &pr.grdp_nominal,
         ),
         (
             "plan_reference.investment_ratio",
-            crate::report::msg(l, "investment_grdp_2"),
+            msg(l, "investment_grdp_2"),
             pct,
             K::Rate { decimals: 1 },
             &pr.investment_ratio,
         ),
         (
             "plan_reference.grdp_per_capita",
-            crate::report::msg(l, "grdp_per_capita"),
-            crate::report::msg(l, "m_vnd"),
+            msg(l, "grdp_per_capita"),
+            msg(l, "m_vnd"),
             K::Number { decimals: 1 },
             &pr.grdp_per_capita,
         ),
         (
             "plan_reference.grdp_per_capita_usd",
-            crate::report::msg(l, "grdp_per_capita"),
+            msg(l, "grdp_per_capita"),
             "USD",
             K::Number { decimals: 0 },
             &pr.grdp_per_capita_usd,
         ),
         (
             "plan_reference.labour_productivity",
-            crate::report::msg(l, "labour_productivity"),
-            crate::report::msg(l, "m_vnd_per_worker"),
+            msg(l, "labour_productivity"),
+            msg(l, "m_vnd_per_worker"),
             K::Number { decimals: 1 },
             &pr.labour_productivity,
         ),
@@ -499,7 +476,7 @@ pub(crate) fn input_sections(sc: &Scenario, l: Lang) -> Vec<(&'static str, Vec<I
         if let Some(v) = v {
             plan_ref.push(with(InputRow::yearly(
                 key,
-                format!("{}: {desc}", crate::report::msg(l, "plan_2")),
+                format!("{}: {desc}", msg(l, "plan_2")),
                 unit,
                 v,
                 kind,
@@ -550,9 +527,9 @@ fn growth_rows(
         .zip(growth)
         .map(|(y, g)| {
             let what = if estimated.contains(y) {
-                crate::report::msg(l, "estimated_growth_not_an_actual")
+                msg(l, "estimated_growth_not_an_actual")
             } else {
-                crate::report::msg(l, "actual_growth")
+                msg(l, "actual_growth")
             };
             let mut r =
                 InputRow::scalar(key, format!("{what} {y}"), "%", *g, K::Rate { decimals: 2 });
@@ -565,12 +542,12 @@ fn growth_rows(
 /// A funding group's name in `l`.
 pub(crate) fn group_name(g: Group, l: Lang) -> &'static str {
     match g {
-        Group::Public => crate::report::msg(l, "public"),
-        Group::Soe => crate::report::msg(l, "soe"),
-        Group::Private => crate::report::msg(l, "private"),
+        Group::Public => msg(l, "public"),
+        Group::Soe => msg(l, "soe"),
+        Group::Private => msg(l, "private"),
         Group::Fdi => "FDI",
-        Group::Land => crate::report::msg(l, "land"),
-        Group::Borrowing => crate::report::msg(l, "borrowing"),
-        Group::Other => crate::report::msg(l, "other"),
+        Group::Land => msg(l, "land"),
+        Group::Borrowing => msg(l, "borrowing"),
+        Group::Other => msg(l, "other"),
     }
 }

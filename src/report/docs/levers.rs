@@ -222,12 +222,11 @@ pub fn solve(s: &Solution, chart: Option<Chart>, l: Lang) -> Document {
             interval: s.value_ci95,
         });
     }
-    doc.headline.push(crate::report::doc::KeyFigure {
-        label: format!("{name}: {}", msg(l, "as_written")),
-        value: s.current,
-        kind: lk,
-        interval: None,
-    });
+    doc.headline.push(crate::report::doc::KeyFigure::new(
+        format!("{name}: {}", msg(l, "as_written")),
+        s.current,
+        lk,
+    ));
     let mut runs = Table::new(
         "solve",
         msg(l, "search_runs"),

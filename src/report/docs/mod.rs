@@ -1,6 +1,7 @@
 //! One document builder per command: analysis results in, a [`Document`](super::doc::Document)
 //! out. Nothing here formats a number; the renderers do.
 
+use crate::report::msg;
 mod assumptions;
 mod calibration;
 mod compare;
@@ -57,7 +58,7 @@ pub(crate) fn scenario_sources(
     l: crate::report::Lang,
 ) -> Vec<String> {
     vec![
-        format!("{} {}", crate::report::msg(l, "scenario_2"), sc.meta.name),
-        format!("{} {}", crate::report::msg(l, "hash"), sc.content_hash),
+        format!("{} {}", msg(l, "scenario_2"), sc.meta.name),
+        format!("{} {}", msg(l, "hash"), sc.content_hash),
     ]
 }

@@ -23,24 +23,21 @@ pub fn plan_match(sc: &Scenario, m: &PlanMatch, p: &Projection, l: Lang) -> Docu
         super::named(sc, l),
     );
     doc.headline = vec![
-        KeyFigure {
-            label: msg(l, "a_tfp_share_of_growth_needed_over_the_period").into(),
-            value: m.tfp_share_period,
-            kind: Kind::Rate { decimals: 1 },
-            interval: None,
-        },
-        KeyFigure {
-            label: msg(l, "plan_match_max_relative").into(),
-            value: m.max_relative_deviation,
-            kind: Kind::Rate { decimals: 2 },
-            interval: None,
-        },
-        KeyFigure {
-            label: msg(l, "plan_match_max_points").into(),
-            value: m.max_points_deviation,
-            kind: Kind::Points,
-            interval: None,
-        },
+        KeyFigure::new(
+            msg(l, "a_tfp_share_of_growth_needed_over_the_period"),
+            m.tfp_share_period,
+            Kind::Rate { decimals: 1 },
+        ),
+        KeyFigure::new(
+            msg(l, "plan_match_max_relative"),
+            m.max_relative_deviation,
+            Kind::Rate { decimals: 2 },
+        ),
+        KeyFigure::new(
+            msg(l, "plan_match_max_points"),
+            m.max_points_deviation,
+            Kind::Points,
+        ),
     ];
     let mut t = Table::new(
         "plan_match",

@@ -3,16 +3,18 @@
 //! productivity), the verdict against the target in capitals, and the period figures.
 
 use super::facts::engine_name;
+use super::run_tables::PROJECTION;
 use crate::model::Projection;
 use crate::report::doc::{Block, Cell, Column, Document, Kind, Table};
+use crate::report::msgf;
 use crate::report::{Lang, Verdict, msg};
 use crate::scenario::Scenario;
 
 fn table(p: &Projection, l: Lang) -> Table {
+    // (key in `projection.csv`, short label for the terminal, kind)
     let r2 = Kind::Rate { decimals: 2 };
     let n1 = Kind::Number { decimals: 1 };
     let cols = [
-        ("year", "year", Kind::Year),
         ("growth", "growth", r2),
         ("grdp_nominal", "grdp_k_bn_vnd", n1),
         ("investment_nominal", "investment_k_bn", n1),
@@ -22,7 +24,7 @@ fn table(p: &Projection, l: Lang) -> Table {
         ("contrib_labour", "labour", r2),
         ("contrib_human_capital", "human_capital_short", r2),
         ("tfp_share", "tfp_share", Kind::Rate { decimals: 1 }),
-        ("icor", "", Kind::Number { decimals: 2 }),
+        ("icor", "col_icor", Kind::Number { decimals: 2 }),
         ("grdp_per_capita_vnd", "grdp_cap_m_vnd", n1),
         (
             "grdp_per_capita_usd",
@@ -31,36 +33,19 @@ fn table(p: &Projection, l: Lang) -> Table {
         ),
         ("labour_productivity", "prod_m_vnd_worker", n1),
     ];
-    let columns = cols
+    let get: Vec<_> = cols
         .iter()
-        .map(|(k, m, kind)| Column::new(k, if m.is_empty() { "ICOR" } else { msg(l, m) }, *kind))
+        .filter_map(|(k, _, _)| PROJECTION.iter().find(|c| c.0 == *k).map(|c| c.3))
         .collect();
+    let mut columns = vec![Column::new("year", msg(l, "year"), Kind::Year)];
+    columns.extend(
+        cols.iter()
+            .map(|(k, m, kind)| Column::new(k, msg(l, m), *kind)),
+    );
     let mut t = Table::new("projection", msg(l, "central_projection_by_year"), columns);
-    let opt = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Num);
     for r in &p.years {
-        let mut row: Vec<Cell> = [
-            f64::from(r.year),
-            r.growth,
-            r.grdp_nominal,
-            r.investment_nominal,
-            r.investment_ratio,
-            r.contrib_tfp,
-            r.contrib_capital,
-            r.contrib_labour,
-            r.contrib_human_capital,
-        ]
-        .map(Cell::Num)
-        .to_vec();
-        row.push(opt(r.tfp_share));
-        row.push(opt(r.icor));
-        row.extend(
-            [
-                r.grdp_per_capita_vnd,
-                r.grdp_per_capita_usd,
-                r.labour_productivity,
-            ]
-            .map(Cell::Num),
-        );
+        let mut row = vec![Cell::Num(f64::from(r.year))];
+        row.extend(get.iter().map(|g| g(r).map_or(Cell::Empty, Cell::Num)));
         t.row(row);
     }
     // human capital gets its column only when the scenario has some
@@ -182,7 +167,7 @@ pub(crate) fn actuals_warning(sc: &Scenario, l: Lang) -> Option<String> {
             ys.join(", ")
         }
     };
-    Some(crate::report::msgf(
+    Some(msgf(
         l,
         "actuals_warning",
         &[("realised", &list(false)), ("estimated", &list(true))],

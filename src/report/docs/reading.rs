@@ -6,6 +6,7 @@ use crate::montecarlo::Summary;
 use crate::report::Lang;
 use crate::report::doc::Block;
 use crate::report::feasibility::FeasibilityScale;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 use crate::scenario::uncertainty::Target;
 
@@ -16,17 +17,15 @@ pub fn how_to_read(
     scale: &FeasibilityScale,
     l: Lang,
 ) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(
-        crate::report::msg(l, "how_to_read_this_report").into(),
-    )];
+    let mut blocks = vec![Block::Heading(msg(l, "how_to_read_this_report").into())];
     let n = sc.horizon();
     let (y0, y1) = (sc.meta.base_year, sc.end_year());
     let g = l.pct(sc.meta.target_growth, 1);
     let ga = l.pct((1.0 + sc.meta.target_growth).powf(0.6) - 1.0, 2);
     let mut items: Vec<(String, String)> = vec![
         (
-            crate::report::msg(l, "average_growth_cagr").into(),
-            crate::report::msgf(
+            msg(l, "average_growth_cagr").into(),
+            msgf(
                 l,
                 "the_compound_annual_growth_of_real_grdp_grdp_grd",
                 &[
@@ -38,8 +37,8 @@ pub fn how_to_read(
             ),
         ),
         (
-            crate::report::msg(l, "tfp_share_of_growth_log_terms").into(),
-            crate::report::msgf(
+            msg(l, "tfp_share_of_growth_log_terms").into(),
+            msgf(
                 l,
                 "the_part_of_growth_due_to_total_factor_productiv",
                 &[("y1", &y1), ("y0", &y0), ("g", &g), ("ga", &ga)],
@@ -90,14 +89,14 @@ pub fn how_to_read(
         .filter(|(t, _)| !drawn_targets.contains(t))
         .map(|(_, name)| name)
         .collect();
-        fixed.push(crate::report::msg(l, "population"));
+        fixed.push(msg(l, "population"));
         if !drawn_targets.contains(&Target::Employment) {
-            fixed.push(crate::report::msg(l, "employment"));
+            fixed.push(msg(l, "employment"));
         }
         let fixed = fixed.join(", ");
         items.push((
-            crate::report::msg(l, "what_the_monte_carlo_draws").into(),
-            crate::report::msgf(
+            msg(l, "what_the_monte_carlo_draws").into(),
+            msgf(
                 l,
                 "every_simulated_path_draws_one_set_of_uncertain",
                 &[
@@ -110,8 +109,8 @@ pub fn how_to_read(
             ),
         ));
         items.push((
-            crate::report::msg(l, "percentiles").into(),
-            crate::report::msg(l, "p10_p50_median_p90_10_50_90_of_the_simulated_pat").into(),
+            msg(l, "percentiles").into(),
+            msg(l, "p10_p50_median_p90_10_50_90_of_the_simulated_pat").into(),
         ));
         let legend = scale
             .legend(l)
@@ -120,8 +119,8 @@ pub fn how_to_read(
             .collect::<Vec<_>>()
             .join("; ");
         items.push((
-            crate::report::msg(l, "assessment_scale").into(),
-            crate::report::msgf(
+            msg(l, "assessment_scale").into(),
+            msgf(
                 l,
                 "the_probability_is_put_in_the_plan_documents_own",
                 &[("legend", &legend)],
@@ -129,8 +128,8 @@ pub fn how_to_read(
         ));
     }
     items.push((
-        crate::report::msg(l, "units").into(),
-        crate::report::msg(l, "money_thousand_billion_vnd_at_current_prices_unl").into(),
+        msg(l, "units").into(),
+        msg(l, "money_thousand_billion_vnd_at_current_prices_unl").into(),
     ));
     for (dt, dd) in items {
         blocks.push(Block::Paragraph(format!("{dt}: {dd}")));

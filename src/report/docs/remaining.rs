@@ -35,19 +35,17 @@ pub fn remaining(sc: &Scenario, r: &Remaining, chart: Option<Chart>, l: Lang) ->
     );
     let (lead, after) = super::remaining_text::sentences(sc, r, l);
     doc.lead = lead;
-    doc.headline.push(KeyFigure {
-        label: msg(l, "required_growth_a_year_in_the_remaining_years").into(),
-        value: r.required_growth,
-        kind: Kind::Rate { decimals: 2 },
-        interval: None,
-    });
+    doc.headline.push(KeyFigure::new(
+        msg(l, "required_growth_a_year_in_the_remaining_years"),
+        r.required_growth,
+        Kind::Rate { decimals: 2 },
+    ));
     if !r.actual.is_empty() {
-        doc.headline.push(KeyFigure {
-            label: msg(l, "realised_average_growth").into(),
-            value: r.actual_average,
-            kind: Kind::Rate { decimals: 2 },
-            interval: None,
-        });
+        doc.headline.push(KeyFigure::new(
+            msg(l, "realised_average_growth"),
+            r.actual_average,
+            Kind::Rate { decimals: 2 },
+        ));
     }
     if let Some(mc) = &r.monte_carlo {
         doc.headline.push(KeyFigure {

@@ -4,6 +4,7 @@
 
 use crate::analysis::remaining::Remaining;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 use crate::scenario::Scenario;
 
 fn span(a: i32, b: i32) -> String {
@@ -21,7 +22,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
     let [first, last] = r.horizon;
     let mut lead = Vec::new();
     let mut after = Vec::new();
-    lead.push(crate::report::msgf(
+    lead.push(msgf(
         l,
         "target_average_real_grdp_growth_of_a_year_over",
         &[("v1", &l.pct(r.target, 2)), ("v2", &span(first, last))],
@@ -29,7 +30,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
     let (r0, r1) = (r.remaining[0].year, r.remaining[r.remaining.len() - 1].year);
     // a file with only a partial first year has no realised year yet
     if let (Some(a0), Some(a1)) = (r.actual.first(), r.actual.last()) {
-        lead.push(crate::report::msgf(
+        lead.push(msgf(
             l,
             "average_a_year",
             &[
@@ -39,7 +40,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
         ));
     }
     let need = l.pct(r.required_growth, 2);
-    let goal = crate::report::msgf(
+    let goal = msgf(
         l,
         "to_average_over",
         &[("v1", &l.pct(r.target, 2)), ("v2", &span(first, last))],
@@ -64,7 +65,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
         (_, Lang::Vi) => "theo dự báo trung tâm của kịch bản",
         (_, Lang::En) => "the scenario's central projection",
     };
-    after.push(crate::report::msgf(
+    after.push(msgf(
         l,
         "money_thousand_bn_vnd_current_prices_needed_plan",
         &[("profile_note", &profile_note)],
@@ -74,26 +75,26 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
     } else {
         "target_missed"
     };
-    after.push(crate::report::msgf(
+    after.push(msgf(
         l,
         "remaining_with_plan",
         &[
             ("remaining", &l.pct(r.planned_remaining_average, 2)),
             ("span", &span(first, last)),
             ("cagr", &l.pct(r.planned_cagr, 2)),
-            ("verdict", &crate::report::msg(l, verdict)),
+            ("verdict", &msg(l, verdict)),
             ("central", &l.pct(r.central_cagr, 2)),
         ],
     ));
     if let Some(c) = r.cagr_with_required_investment {
-        after.push(crate::report::msgf(
+        after.push(msgf(
             l,
             "check_with_the_required_investment_the_model_giv",
             &[("v1", &l.pct(c, 3))],
         ));
     }
     if let (Some(a0), Some(a1)) = (r.actual.first(), r.actual.last()) {
-        after.push(crate::report::msgf(
+        after.push(msgf(
             l,
             "planned_investment_realised_to_reach_the_plan_s",
             &[
@@ -108,7 +109,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
     }
     match &r.monte_carlo {
         None => after.push(
-            crate::report::msg(l, "no_monte_carlo_the_scenario_has_no_uncertainty_s")
+            msg(l, "no_monte_carlo_the_scenario_has_no_uncertainty_s")
                 .trim()
                 .to_string(),
         ),
@@ -116,7 +117,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
             // two decimals for probabilities below 1%, one otherwise
             let d = |p: f64| if p < 0.01 { 2 } else { 1 };
             let ci = |c: [f64; 2]| format!("{}–{}", l.pct(c[0], d(c[1])), l.pct(c[1], d(c[1])));
-            after.push(crate::report::msgf(
+            after.push(msgf(
                 l,
                 "monte_carlo_paths_seed_p_target_actuals_95_ci_p",
                 &[
@@ -135,7 +136,7 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
                 ],
             ));
             let p = &m.remaining_average;
-            after.push(crate::report::msgf(
+            after.push(msgf(
                 l,
                 "average_growth_given_the_actuals_p5_p25_median_p",
                 &[
@@ -148,14 +149,14 @@ pub(super) fn sentences(sc: &Scenario, r: &Remaining, l: Lang) -> (Vec<String>, 
                 ],
             ));
             if m.invalid_paths > 0 {
-                after.push(crate::report::msgf(
+                after.push(msgf(
                     l,
                     "invalid_paths_excluded_2",
                     &[("v1", &m.invalid_paths)],
                 ));
             }
             after.push(
-                crate::report::msg(l, "the_actuals_do_not_update_the_distributions_of_t")
+                msg(l, "the_actuals_do_not_update_the_distributions_of_t")
                     .trim()
                     .to_string(),
             );

@@ -6,6 +6,7 @@ use crate::report::Lang;
 use crate::report::doc::{
     Block, Cell, Column, Document, Figure, KeyFigure, Kind, NativeChart, NativeKind, Table,
 };
+use crate::report::{msg, msgf};
 use crate::scenario::{Engine, Scenario};
 
 /// The document of `grdpsim required`.
@@ -15,7 +16,7 @@ pub fn required(
     chart: Option<crate::report::charts::Chart>,
     l: Lang,
 ) -> Document {
-    let title = crate::report::msgf(
+    let title = msgf(
         l,
         "what_a_year_takes_the_tfp_and_the_investment_nee",
         &[("v1", &l.pct(r.target, 1))],
@@ -27,86 +28,81 @@ pub fn required(
         Engine::Icor => "ICOR",
     };
     doc.headline = vec![
-        KeyFigure {
-            label: crate::report::msg(l, "a_tfp_growth_needed_a_year_with_the_planned_fund").into(),
-            value: r.implied_tfp_growth_mean,
-            kind: Kind::Rate { decimals: 2 },
-            interval: None,
-        },
-        KeyFigure {
-            label: crate::report::msg(l, "a_tfp_share_of_growth_needed_over_the_period").into(),
-            value: r.implied_tfp_share_period,
-            kind: Kind::Rate { decimals: 1 },
-            interval: None,
-        },
-        KeyFigure {
-            label: crate::report::msgf(l, "required_investment_label", &[("basis", &basis)]),
-            value: r.required_total,
-            kind: Kind::MoneyVnd,
-            interval: None,
-        },
-        KeyFigure {
-            label: crate::report::msg(l, "planned_investment_over_the_period").into(),
-            value: r.planned_total,
-            kind: Kind::MoneyVnd,
-            interval: None,
-        },
-        KeyFigure {
-            label: crate::report::msg(l, "financing_gap_needed_planned_negative_surplus").into(),
-            value: r.gap_total,
-            kind: Kind::MoneyVnd,
-            interval: None,
-        },
+        KeyFigure::new(
+            msg(l, "a_tfp_growth_needed_a_year_with_the_planned_fund"),
+            r.implied_tfp_growth_mean,
+            Kind::Rate { decimals: 2 },
+        ),
+        KeyFigure::new(
+            msg(l, "a_tfp_share_of_growth_needed_over_the_period"),
+            r.implied_tfp_share_period,
+            Kind::Rate { decimals: 1 },
+        ),
+        KeyFigure::new(
+            msgf(l, "required_investment_label", &[("basis", &basis)]),
+            r.required_total,
+            Kind::MoneyVnd,
+        ),
+        KeyFigure::new(
+            msg(l, "planned_investment_over_the_period"),
+            r.planned_total,
+            Kind::MoneyVnd,
+        ),
+        KeyFigure::new(
+            msg(l, "financing_gap_needed_planned_negative_surplus"),
+            r.gap_total,
+            Kind::MoneyVnd,
+        ),
     ];
     let mut t = Table::new(
         "required",
-        crate::report::msg(l, "by_year"),
+        msg(l, "by_year"),
         vec![
-            Column::new("year", crate::report::msg(l, "year"), Kind::Year),
+            Column::new("year", msg(l, "year"), Kind::Year),
             Column::new(
                 "target_growth",
-                crate::report::msg(l, "growth_target"),
+                msg(l, "growth_target"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "implied_tfp_growth",
-                crate::report::msg(l, "tfp_growth_needed"),
+                msg(l, "tfp_growth_needed"),
                 Kind::Rate { decimals: 2 },
             ),
             Column::new(
                 "implied_tfp_share",
-                crate::report::msg(l, "tfp_share_needed"),
+                msg(l, "tfp_share_needed"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "target_tfp_share",
-                crate::report::msg(l, "target_tfp_share"),
+                msg(l, "target_tfp_share"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "implied_icor",
-                crate::report::msg(l, "implied_icor"),
+                msg(l, "implied_icor"),
                 Kind::Number { decimals: 2 },
             ),
             Column::new(
                 "planned_investment",
-                crate::report::msg(l, "planned_investment"),
+                msg(l, "planned_investment"),
                 Kind::MoneyVnd,
             ),
             Column::new(
                 "required_investment",
-                crate::report::msg(l, "investment_needed"),
+                msg(l, "investment_needed"),
                 Kind::MoneyVnd,
             ),
-            Column::new("gap", crate::report::msg(l, "gap_surplus"), Kind::MoneyVnd),
+            Column::new("gap", msg(l, "gap_surplus"), Kind::MoneyVnd),
             Column::new(
                 "required_investment_ratio",
-                crate::report::msg(l, "needed_grdp"),
+                msg(l, "needed_grdp"),
                 Kind::Rate { decimals: 1 },
             ),
             Column::new(
                 "grdp_nominal_target",
-                crate::report::msg(l, "grdp_on_target_current_prices"),
+                msg(l, "grdp_on_target_current_prices"),
                 Kind::MoneyVnd,
             ),
         ],
@@ -136,7 +132,7 @@ pub fn required(
     t.row(vec![
         Cell::Key {
             key: "period".into(),
-            label: crate::report::msg(l, "period").into(),
+            label: msg(l, "period").into(),
         },
         Cell::Num(r.target),
         Cell::Num(r.implied_tfp_growth_mean),
@@ -158,11 +154,11 @@ pub fn required(
             table: "required".into(),
             categories: 0,
             series: vec![6, 7],
-            title: crate::report::msg(l, "investment_planned_and_needed").into(),
-            y_title: crate::report::msg(l, "thousand_bn_vnd_2").into(),
+            title: msg(l, "investment_planned_and_needed").into(),
+            y_title: msg(l, "thousand_bn_vnd_2").into(),
         }),
     }));
-    doc.blocks.push(Block::Paragraph(crate::report::msgf(
+    doc.blocks.push(Block::Paragraph(msgf(
         l,
         "a_holding_the_planned_funding_so_the_capital_pat",
         &[
@@ -175,7 +171,7 @@ pub fn required(
     } else {
         "surplus_word"
     };
-    doc.blocks.push(Block::Paragraph(crate::report::msgf(
+    doc.blocks.push(Block::Paragraph(msgf(
         l,
         "required_investment_sentence",
         &[
@@ -183,14 +179,14 @@ pub fn required(
             ("target", &l.pct(r.target, 1)),
             ("required", &l.num(r.required_total, 1)),
             ("planned", &l.num(r.planned_total, 1)),
-            ("gap_word", &crate::report::msg(l, gap_word)),
+            ("gap_word", &msg(l, gap_word)),
             ("gap", &l.num(r.gap_total.abs(), 1)),
         ],
     )));
     let ws = crate::analysis::plausibility::check_required(sc, r);
     doc.blocks.extend(super::plausibility_blocks(&ws, l));
     doc.blocks.push(Block::Note(
-        crate::report::msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
+        msg(l, "method_docs_model_md_8_inverse_modes_money_thous").into(),
     ));
     doc.sources = super::scenario_sources(sc, l);
     doc

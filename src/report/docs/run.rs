@@ -196,18 +196,16 @@ pub fn run(
         interval: Some(s.prob_hit_ci95),
     }];
     let median = msg(l, "median_2");
-    doc.headline.push(KeyFigure {
-        label: format!("{}, {median}", msg(l, "average_growth_cagr")),
-        value: s.cagr.p50,
-        kind: Kind::Rate { decimals: 2 },
-        interval: None,
-    });
-    doc.headline.push(KeyFigure {
-        label: msg(l, "cagr_of_the_central_projection_deterministic").into(),
-        value: p.cagr,
-        kind: Kind::Rate { decimals: 2 },
-        interval: None,
-    });
+    doc.headline.push(KeyFigure::new(
+        format!("{}, {median}", msg(l, "average_growth_cagr")),
+        s.cagr.p50,
+        Kind::Rate { decimals: 2 },
+    ));
+    doc.headline.push(KeyFigure::new(
+        msg(l, "cagr_of_the_central_projection_deterministic"),
+        p.cagr,
+        Kind::Rate { decimals: 2 },
+    ));
     let mut f = Facts::new(summary, l);
     run_facts(sc, s, scale, &mut f, l);
     provenance(sc, p, &mut f, l);
@@ -287,12 +285,11 @@ pub fn projection(sc: &Scenario, p: &Projection, charts: Vec<Chart>, l: Lang) ->
     let mut doc = Document::new("projection", title, subtitle(sc, p, None, l));
     let [summary, years, _, _, inputs] = sheet_names(l);
     doc.lead = vec![headline_deterministic(p, l)];
-    doc.headline = vec![KeyFigure {
-        label: msg(l, "average_growth_cagr").into(),
-        value: p.cagr,
-        kind: Kind::Rate { decimals: 2 },
-        interval: None,
-    }];
+    doc.headline = vec![KeyFigure::new(
+        msg(l, "average_growth_cagr"),
+        p.cagr,
+        Kind::Rate { decimals: 2 },
+    )];
     let mut f = Facts::new(summary, l);
     projection_facts(sc, p, &mut f, l);
     provenance(sc, p, &mut f, l);

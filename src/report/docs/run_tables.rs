@@ -3,7 +3,7 @@
 //! percentiles of every output, and the data behind the distribution and convergence charts.
 //! Column keys are the CSV headers (`years.csv`, `projection.csv`, `funding.csv` keep theirs).
 
-use crate::model::Projection;
+use crate::model::{Projection, YearRow};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::doc::{Cell, Column, Kind, Table};
 use crate::report::{Lang, msg};
@@ -75,34 +75,73 @@ pub fn years(s: &Summary, sheet: &str, l: Lang) -> Table {
     t
 }
 
-type YearCol = (&'static str, &'static str, Kind);
+/// A quantity of a projection year: CSV key, catalogue key of its label, kind, value.
+pub(super) type YearCol = (
+    &'static str,
+    &'static str,
+    Kind,
+    fn(&YearRow) -> Option<f64>,
+);
 
-/// `projection.csv`'s columns: key, catalogue key of the label, kind.
-const PROJECTION: &[YearCol] = &[
-    ("growth", "col_growth", R2),
-    ("grdp_real", "col_grdp_real", N1),
-    ("grdp_nominal", "col_grdp_nominal", N1),
-    ("grdp_usd_bn", "col_grdp_usd_bn", N1),
-    ("investment_nominal", "col_investment_nominal", N1),
-    ("investment_real", "col_investment_real", N1),
-    ("investment_ratio", "col_investment_ratio", R1),
-    ("capital", "col_capital", N1),
-    ("capital_growth", "col_capital_growth", R2),
-    ("labour", "col_labour", N1),
-    ("labour_growth", "col_labour_growth", R2),
-    ("tfp_growth", "col_tfp_growth", R2),
-    ("contrib_tfp", "col_contrib_tfp", R2),
-    ("contrib_capital", "col_contrib_capital", R2),
-    ("contrib_labour", "col_contrib_labour", R2),
-    ("contrib_human_capital", "col_contrib_human_capital", R2),
-    ("tfp_share", "col_tfp_share", R1),
-    ("icor", "col_icor", N2),
-    ("labour_productivity", "col_labour_productivity", N1),
-    ("grdp_per_capita_vnd", "col_grdp_per_capita_vnd", N1),
-    ("grdp_per_capita_usd", "col_grdp_per_capita_usd", N0),
-    ("population", "col_population", N1),
-    ("deflator", "col_deflator", N4),
-    ("exchange_rate", "col_exchange_rate", N0),
+/// `projection.csv`'s columns, in order; the terminal view picks from the same list.
+pub(super) const PROJECTION: &[YearCol] = &[
+    ("growth", "col_growth", R2, |r| Some(r.growth)),
+    ("grdp_real", "col_grdp_real", N1, |r| Some(r.grdp_real)),
+    ("grdp_nominal", "col_grdp_nominal", N1, |r| {
+        Some(r.grdp_nominal)
+    }),
+    ("grdp_usd_bn", "col_grdp_usd_bn", N1, |r| {
+        Some(r.grdp_usd_bn)
+    }),
+    ("investment_nominal", "col_investment_nominal", N1, |r| {
+        Some(r.investment_nominal)
+    }),
+    ("investment_real", "col_investment_real", N1, |r| {
+        Some(r.investment_real)
+    }),
+    ("investment_ratio", "col_investment_ratio", R1, |r| {
+        Some(r.investment_ratio)
+    }),
+    ("capital", "col_capital", N1, |r| Some(r.capital)),
+    ("capital_growth", "col_capital_growth", R2, |r| {
+        Some(r.capital_growth)
+    }),
+    ("labour", "col_labour", N1, |r| Some(r.labour)),
+    ("labour_growth", "col_labour_growth", R2, |r| {
+        Some(r.labour_growth)
+    }),
+    ("tfp_growth", "col_tfp_growth", R2, |r| Some(r.tfp_growth)),
+    ("contrib_tfp", "col_contrib_tfp", R2, |r| {
+        Some(r.contrib_tfp)
+    }),
+    ("contrib_capital", "col_contrib_capital", R2, |r| {
+        Some(r.contrib_capital)
+    }),
+    ("contrib_labour", "col_contrib_labour", R2, |r| {
+        Some(r.contrib_labour)
+    }),
+    (
+        "contrib_human_capital",
+        "col_contrib_human_capital",
+        R2,
+        |r| Some(r.contrib_human_capital),
+    ),
+    ("tfp_share", "col_tfp_share", R1, |r| r.tfp_share),
+    ("icor", "col_icor", N2, |r| r.icor),
+    ("labour_productivity", "col_labour_productivity", N1, |r| {
+        Some(r.labour_productivity)
+    }),
+    ("grdp_per_capita_vnd", "col_grdp_per_capita_vnd", N1, |r| {
+        Some(r.grdp_per_capita_vnd)
+    }),
+    ("grdp_per_capita_usd", "col_grdp_per_capita_usd", N0, |r| {
+        Some(r.grdp_per_capita_usd)
+    }),
+    ("population", "col_population", N1, |r| Some(r.population)),
+    ("deflator", "col_deflator", N4, |r| Some(r.deflator)),
+    ("exchange_rate", "col_exchange_rate", N0, |r| {
+        Some(r.exchange_rate)
+    }),
 ];
 
 /// Index of a `projection` table column by key (for native charts).
@@ -118,7 +157,7 @@ pub fn projection(sc: &Scenario, p: &Projection, sheet: &str, l: Lang) -> Table 
     cols.extend(
         PROJECTION
             .iter()
-            .map(|(k, m, kind)| Column::new(k, msg(l, m), *kind)),
+            .map(|(k, m, kind, _)| Column::new(k, msg(l, m), *kind)),
     );
     let label = |id: &str| {
         sc.sources
@@ -214,41 +253,8 @@ pub fn projection(sc: &Scenario, p: &Projection, sheet: &str, l: Lang) -> Table 
     let mut t =
         Table::new("projection", msg(l, "central_projection_by_year"), cols).on_sheet(sheet);
     for (i, r) in p.years.iter().enumerate() {
-        let mut row: Vec<Cell> = [
-            f64::from(r.year),
-            r.growth,
-            r.grdp_real,
-            r.grdp_nominal,
-            r.grdp_usd_bn,
-            r.investment_nominal,
-            r.investment_real,
-            r.investment_ratio,
-            r.capital,
-            r.capital_growth,
-            r.labour,
-            r.labour_growth,
-            r.tfp_growth,
-            r.contrib_tfp,
-            r.contrib_capital,
-            r.contrib_labour,
-            r.contrib_human_capital,
-        ]
-        .into_iter()
-        .map(Cell::Num)
-        .collect();
-        row.push(opt(r.tfp_share));
-        row.push(opt(r.icor));
-        row.extend(
-            [
-                r.labour_productivity,
-                r.grdp_per_capita_vnd,
-                r.grdp_per_capita_usd,
-                r.population,
-                r.deflator,
-                r.exchange_rate,
-            ]
-            .map(Cell::Num),
-        );
+        let mut row = vec![Cell::Num(f64::from(r.year))];
+        row.extend(PROJECTION.iter().map(|c| opt((c.3)(r))));
         row.extend(by_source.iter().map(|k| opt(r.investment_by_source.get(k))));
         row.extend(by_group.iter().map(|k| opt(r.investment_by_group.get(k))));
         row.extend(raised.iter().map(|k| opt(r.financing_realised.get(k))));

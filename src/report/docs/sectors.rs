@@ -27,19 +27,14 @@ pub fn sectors(sc: &Scenario, b: &SectorBridge, l: Lang) -> Document {
                 ("r", &l.pct(r, 2)),
             ],
         )];
-        doc.headline.push(KeyFigure {
-            label: msg(l, "sectors_remainder_needs").into(),
-            value: r,
-            kind: r2,
-            interval: None,
-        });
+        doc.headline
+            .push(KeyFigure::new(msg(l, "sectors_remainder_needs"), r, r2));
     }
-    doc.headline.push(KeyFigure {
-        label: msg(l, "sectors_bridge_growth").into(),
-        value: b.growth_total,
-        kind: r2,
-        interval: None,
-    });
+    doc.headline.push(KeyFigure::new(
+        msg(l, "sectors_bridge_growth"),
+        b.growth_total,
+        r2,
+    ));
     let mut t = Table::new(
         "sectors",
         msg(l, "sectors_table"),

@@ -308,12 +308,11 @@ pub fn sensitivity(sc: &Scenario, s: &Sensitivity, charts: Vec<Chart>, l: Lang) 
         kind: P1,
         interval: Some(t.baseline.prob_hit_ci95),
     }];
-    doc.headline.push(KeyFigure {
-        label: msg(l, "median_cagr_2").into(),
-        value: t.baseline.cagr_p50,
-        kind: R2,
-        interval: None,
-    });
+    doc.headline.push(KeyFigure::new(
+        msg(l, "median_cagr_2"),
+        t.baseline.cagr_p50,
+        R2,
+    ));
     let mut natives = vec![NativeChart {
         kind: NativeKind::Bar,
         table: "tornado".into(),

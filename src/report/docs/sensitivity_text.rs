@@ -4,6 +4,7 @@
 use crate::analysis::sensitivity::{Group, LevelUnit, Sensitivity, TornadoBar, TornadoEnd};
 use crate::analysis::sobol::Index;
 use crate::report::Lang;
+use crate::report::{msg, msgf};
 
 /// The group's label in `lang`.
 pub fn group_label(g: &Group, lang: Lang) -> &str {
@@ -25,20 +26,16 @@ pub(super) fn signed(lang: Lang, x: f64, decimals: usize) -> String {
 /// `87.3% of plan`, `×1,020`, `5,00%`, `3,00`.
 pub fn level_text(unit: LevelUnit, v: f64, lang: Lang) -> String {
     match unit {
-        LevelUnit::PointsAdded => format!(
-            "{} {}",
-            signed(lang, 100.0 * v, 2),
-            crate::report::msg(lang, "pp")
-        ),
+        LevelUnit::PointsAdded => format!("{} {}", signed(lang, 100.0 * v, 2), msg(lang, "pp")),
         LevelUnit::ShareOfPlan => {
-            format!("{} {}", lang.pct(v, 1), crate::report::msg(lang, "of_plan"))
+            format!("{} {}", lang.pct(v, 1), msg(lang, "of_plan"))
         }
         LevelUnit::Factor => format!("×{}", lang.num(v, 3)),
         LevelUnit::Rate => lang.pct(v, 2),
         LevelUnit::Ratio => lang.num(v, 2),
         LevelUnit::NumberAdded => signed(lang, v, 2),
         LevelUnit::Number => lang.num(v, 2),
-        LevelUnit::Years => crate::report::msgf(lang, "years_3", &[("v1", &lang.num(v, 0))]),
+        LevelUnit::Years => msgf(lang, "years_3", &[("v1", &lang.num(v, 0))]),
     }
 }
 
@@ -54,7 +51,7 @@ pub fn end_text(g: &Group, end: &TornadoEnd, lang: Lang) -> String {
         d.iter().copied().max().unwrap_or(0),
     );
     match (lang, lo == hi) {
-        (_, true) if hi == 0 => crate::report::msg(lang, "on_time").into(),
+        (_, true) if hi == 0 => msg(lang, "on_time").into(),
         (Lang::Vi, true) => format!("mỗi dự án trễ {hi} năm"),
         (Lang::En, true) => format!("each project {hi} yr late"),
         (Lang::Vi, false) => format!("chậm {lo}–{hi} năm"),
@@ -63,11 +60,7 @@ pub fn end_text(g: &Group, end: &TornadoEnd, lang: Lang) -> String {
 }
 
 pub(super) fn pp(lang: Lang, x: f64, decimals: usize) -> String {
-    format!(
-        "{} {}",
-        lang.num(100.0 * x, decimals),
-        crate::report::msg(lang, "pp")
-    )
+    format!("{} {}", lang.num(100.0 * x, decimals), msg(lang, "pp"))
 }
 
 pub(super) fn idx(lang: Lang, i: &Index) -> String {
@@ -101,7 +94,7 @@ pub fn top_three(s: &Sensitivity, lang: Lang) -> String {
         .collect();
     format!(
         "{}: {}",
-        crate::report::msg(lang, "the_three_inputs_that_move_the_probability_of_re"),
+        msg(lang, "the_three_inputs_that_move_the_probability_of_re"),
         items.join(", ")
     )
 }
@@ -136,10 +129,10 @@ pub fn method_notes(s: &Sensitivity, lang: Lang) -> Vec<(String, String)> {
     ]
     .iter()
     .map(|part| {
-        let heading = crate::report::msg(lang, &format!("method_{part}_heading")).to_string();
+        let heading = msg(lang, &format!("method_{part}_heading")).to_string();
         let text = match *part {
             "correlated" => basis.clone(),
-            _ => crate::report::msgf(lang, &format!("method_{part}_text"), &values),
+            _ => msgf(lang, &format!("method_{part}_text"), &values),
         };
         (heading, text)
     })

@@ -18,58 +18,49 @@ pub(super) fn lead(s: &Solution, lang: Lang) -> Vec<String> {
     let goal_text = match s.goal {
         Goal::Probability(p) => format!(
             "P({} ≥ {}) = {}",
-            crate::report::msg(lang, "cagr"),
+            msg(lang, "cagr"),
             lang.pct(s.target, 1),
             lang.pct(p, 0)
         ),
-        Goal::MeanCagr => format!(
-            "{} = {}",
-            crate::report::msg(lang, "mean_cagr"),
-            lang.pct(s.target, 1)
-        ),
+        Goal::MeanCagr => format!("{} = {}", msg(lang, "mean_cagr"), lang.pct(s.target, 1)),
     };
     let name = lang.pick(&s.lever_label_vi, &s.lever_label_en);
     let mut out = Vec::new();
     out.push(format!(
         "{} — {}: {name} ({}) {} {}",
-        crate::report::msg(lang, "goal_seek"),
+        msg(lang, "goal_seek"),
         s.scenario,
         s.lever,
-        crate::report::msg(lang, "for"),
+        msg(lang, "for"),
         goal_text
     ));
     out.push(format!(
         "{} {} {} {}–{}; {} {}, {} {} ({})",
-        crate::report::msg(lang, "bisection_over"),
+        msg(lang, "bisection_over"),
         name,
-        crate::report::msg(lang, "in"),
+        msg(lang, "in"),
         lv(s.range[0]),
         lv(s.range[1]),
         lang.num(s.paths as f64, 0),
-        crate::report::msg(lang, "paths_per_run"),
-        crate::report::msg(lang, "seed"),
+        msg(lang, "paths_per_run"),
+        msg(lang, "seed"),
         s.seed,
-        crate::report::msg(lang, "common_random_numbers"),
+        msg(lang, "common_random_numbers"),
     ));
     out.push(format!(
         "{}: {} = {} → {}",
-        crate::report::msg(lang, "as_written_3"),
+        msg(lang, "as_written_3"),
         name,
         lv(s.current),
         metric(s.metric_as_written)
     ));
     match (s.status, s.value) {
         (Status::Solved, Some(v)) => {
-            let mut line = format!(
-                "{}: {} = {}",
-                crate::report::msg(lang, "solution"),
-                name,
-                lv(v)
-            );
+            let mut line = format!("{}: {} = {}", msg(lang, "solution"), name, lv(v));
             if let Some(ci) = s.value_ci95 {
                 line.push_str(&format!(
                     " ({} {}–{})",
-                    crate::report::msg(lang, "monte_carlo_95_interval"),
+                    msg(lang, "monte_carlo_95_interval"),
                     lv(ci[0]),
                     lv(ci[1])
                 ));
@@ -89,7 +80,7 @@ pub(super) fn lead(s: &Solution, lang: Lang) -> Vec<String> {
         _ => {
             out.push(format!(
                 "{} {}–{}: {} {} → {}, {} → {}. {}",
-                crate::report::msg(lang, "the_goal_is_not_reachable_within"),
+                msg(lang, "the_goal_is_not_reachable_within"),
                 lv(s.range[0]),
                 lv(s.range[1]),
                 name,
@@ -97,7 +88,7 @@ pub(super) fn lead(s: &Solution, lang: Lang) -> Vec<String> {
                 metric(s.metric_at_range[0]),
                 lv(s.range[1]),
                 metric(s.metric_at_range[1]),
-                crate::report::msg(lang, "widen_range_or_choose_another_lever"),
+                msg(lang, "widen_range_or_choose_another_lever"),
             ));
         }
     }

@@ -6,6 +6,7 @@ use super::markup::{PageCss, esc, footer, inline_svg};
 use super::{format_cell, format_number, unit_of};
 use crate::report::Lang;
 use crate::report::doc::{Block, Document, Table};
+use crate::report::msg;
 use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 
@@ -113,7 +114,7 @@ pub fn page(doc: &Document, lang: Lang) -> String {
                 .map(|[lo, hi]| {
                     format!(
                         " ({} {} – {})",
-                        crate::report::msg(lang, "95_ci"),
+                        msg(lang, "95_ci"),
                         format_number(lang, k.kind, lo),
                         format_number(lang, k.kind, hi)
                     )

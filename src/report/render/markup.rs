@@ -207,6 +207,17 @@ fn skip_past<'a>(s: &'a str, end: &str) -> &'a str {
 
 /// End (exclusive) of a `<!…>` declaration, counting `[ … ]` internal subsets.
 fn declaration_end(s: &str) -> usize {
+    markup_end(s, true)
+}
+
+/// End (exclusive) of a start tag, ignoring `>` inside quoted attribute values.
+fn tag_end(s: &str) -> usize {
+    markup_end(s, false)
+}
+
+/// End (exclusive) of the markup `s` starts with: the first `>` outside quotes (and, when
+/// `subsets`, outside `[ … ]`); the whole of `s` when there is none.
+fn markup_end(s: &str, subsets: bool) -> usize {
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
     for (i, c) in s.char_indices() {
@@ -214,24 +225,9 @@ fn declaration_end(s: &str) -> usize {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
-            (None, '[') => depth += 1,
-            (None, ']') => depth -= 1,
+            (None, '[') if subsets => depth += 1,
+            (None, ']') if subsets => depth -= 1,
             (None, '>') if depth <= 0 => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-/// End (exclusive) of a start tag, ignoring `>` inside quoted attribute values.
-fn tag_end(s: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
             _ => {}
         }
     }

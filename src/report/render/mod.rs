@@ -1,6 +1,7 @@
 //! Renderers of a [`Document`](super::doc::Document), one per format, each written once for
 //! every command: terminal text, CSV, workbook (with native charts) and HTML.
 
+use crate::report::msg;
 mod csv;
 mod html;
 pub(crate) mod markup;
@@ -26,7 +27,7 @@ pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
         Kind::Points => {
             let s = lang.num(100.0 * v, 2);
             let sign = if v > 0.0 { "+" } else { "" };
-            format!("{sign}{s} {}", crate::report::msg(lang, "pt"))
+            format!("{sign}{s} {}", msg(lang, "pt"))
         }
         Kind::MoneyVnd | Kind::MoneyUsd => lang.num(v, 1),
         Kind::Count => lang.num(v, 0),
@@ -56,8 +57,8 @@ pub fn format_cell(lang: Lang, kind: Kind, c: &Cell) -> String {
 /// The unit a column's header names, if any ("nghìn tỷ đồng", "tỷ USD").
 pub fn unit_of(lang: Lang, kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::MoneyVnd => Some(crate::report::msg(lang, "thousand_bn_vnd_2")),
-        Kind::MoneyUsd => Some(crate::report::msg(lang, "bn_usd")),
+        Kind::MoneyVnd => Some(msg(lang, "thousand_bn_vnd_2")),
+        Kind::MoneyUsd => Some(msg(lang, "bn_usd")),
         _ => None,
     }
 }

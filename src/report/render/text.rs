@@ -3,6 +3,7 @@
 
 use super::{format_cell, format_number, unit_of};
 use crate::report::doc::{Block, Document, Table};
+use crate::report::msg;
 use crate::report::{Lang, TextTable};
 
 fn table(t: &Table, lang: Lang) -> String {
@@ -31,7 +32,7 @@ fn table(t: &Table, lang: Lang) -> String {
     if !units.is_empty() {
         out.push_str(&format!(
             "{}: {}\n",
-            crate::report::msg(lang, "money_in"),
+            msg(lang, "money_in"),
             units.join(", ")
         ));
     }
@@ -60,7 +61,7 @@ pub fn text(doc: &Document, lang: Lang) -> String {
         if let Some([lo, hi]) = k.interval {
             out.push_str(&format!(
                 " ({} {} – {})",
-                crate::report::msg(lang, "95_ci"),
+                msg(lang, "95_ci"),
                 format_number(lang, k.kind, lo),
                 format_number(lang, k.kind, hi)
             ));
@@ -80,13 +81,8 @@ pub fn text(doc: &Document, lang: Lang) -> String {
                 out.push_str(&table(t, lang));
             }
             Block::Figure(_) => {}
-            Block::Note(n) => {
-                out.push_str(&format!("\n{}: {n}\n", crate::report::msg(lang, "note")))
-            }
-            Block::Warning(w) => out.push_str(&format!(
-                "\n{}: {w}\n",
-                crate::report::msg(lang, "warning_2")
-            )),
+            Block::Note(n) => out.push_str(&format!("\n{}: {n}\n", msg(lang, "note"))),
+            Block::Warning(w) => out.push_str(&format!("\n{}: {w}\n", msg(lang, "warning_2"))),
         }
     }
     // one blank line between parts, never two

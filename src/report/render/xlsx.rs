@@ -5,6 +5,7 @@
 use super::unit_of;
 use crate::report::Lang;
 use crate::report::doc::{Block, Cell, Document, Kind, NativeKind, Table};
+use crate::report::msg;
 use rust_xlsxwriter::{
     Chart, ChartType, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
@@ -168,9 +169,9 @@ fn summary_sheet(
     let mut r = 2u32;
     if !doc.headline.is_empty() {
         r = 3;
-        ws.write_string_with_format(r, 1, crate::report::msg(lang, "value"), &bold)?;
-        ws.write_string_with_format(r, 2, crate::report::msg(lang, "95_ci_low"), &bold)?;
-        ws.write_string_with_format(r, 3, crate::report::msg(lang, "95_ci_high"), &bold)?;
+        ws.write_string_with_format(r, 1, msg(lang, "value"), &bold)?;
+        ws.write_string_with_format(r, 2, msg(lang, "95_ci_low"), &bold)?;
+        ws.write_string_with_format(r, 3, msg(lang, "95_ci_high"), &bold)?;
         r += 1;
     }
     for k in &doc.headline {
@@ -207,11 +208,8 @@ fn summary_sheet(
         let line = match b {
             Block::Heading(h) => Some((h.clone(), true)),
             Block::Paragraph(p) => Some((p.clone(), false)),
-            Block::Note(n) => Some((format!("{}: {n}", crate::report::msg(lang, "note")), false)),
-            Block::Warning(w) => Some((
-                format!("{}: {w}", crate::report::msg(lang, "warning_2")),
-                true,
-            )),
+            Block::Note(n) => Some((format!("{}: {n}", msg(lang, "note")), false)),
+            Block::Warning(w) => Some((format!("{}: {w}", msg(lang, "warning_2")), true)),
             Block::Table(_) | Block::Figure(_) => None,
         };
         if let Some((text, strong)) = line {
@@ -287,12 +285,9 @@ pub fn workbook(doc: &Document, lang: Lang) -> Result<Vec<u8>, String> {
         .set_creation_datetime(&created);
     wb.set_properties(&props);
     let mut taken = Vec::new();
-    let summary_name = doc
-        .summary_sheet
-        .as_deref()
-        .unwrap_or(crate::report::msg(lang, "summary"));
+    let summary_name = doc.summary_sheet.as_deref().unwrap_or(msg(lang, "summary"));
     let mut placed: Vec<Placed> = Vec::new();
-    let charts_name = crate::report::msg(lang, "charts");
+    let charts_name = msg(lang, "charts");
     let natives: Vec<_> = doc.figures().filter_map(|f| f.native.as_ref()).collect();
     // the sheet the charts go on (one of the tables' sheets when one is named so), and the
     // column they start in

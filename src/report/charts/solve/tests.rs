@@ -165,7 +165,7 @@ fn an_unreachable_goal_says_so_with_the_range() {
         assert_eq!(c.title, title);
         assert!(has(&texts, range), "{texts:?}");
         assert!(has(&texts, ends), "{texts:?}");
-        assert!(!has(&texts, crate::report::msg(lang, "95_ci")));
+        assert!(!has(&texts, msg(lang, "95_ci")));
     }
 }
 

@@ -2,6 +2,7 @@
 //! where they fit, missing cells hatched.
 
 use super::*;
+use crate::report::{msg, msgf};
 
 // ---------------------------------------------------------------------------------------------
 // Two levers: heat map
@@ -213,15 +214,10 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         fmt_cur(units[1], b.current)
     );
     if current.is_none() {
-        current_label.push_str(crate::report::msg(lang, "outside_the_grid"));
+        current_label.push_str(msg(lang, "outside_the_grid"));
     }
     let mut legend = vec![
-        LegendItem::line(
-            style::INK,
-            6,
-            false,
-            crate::report::msg(lang, "50_probability_contour"),
-        ),
+        LegendItem::line(style::INK, 6, false, msg(lang, "50_probability_contour")),
         LegendItem::mark(style::INK, Marker::Diamond, current_label),
     ];
     if !missing.is_empty() {
@@ -229,7 +225,7 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
             MISSING,
             1.0,
             true,
-            crate::report::msg(lang, "could_not_be_run"),
+            msg(lang, "could_not_be_run"),
         ));
     }
     let c = TwoLevers {
@@ -250,11 +246,11 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         nothing: z
             .iter()
             .all(Option::is_none)
-            .then(|| crate::report::msg(lang, "no_point_could_be_run").into()),
+            .then(|| msg(lang, "no_point_could_be_run").into()),
         z,
         contour,
         current,
-        bar_head: crate::report::msgf(lang, "p", &[("t", &t)]),
+        bar_head: msgf(lang, "p", &[("t", &t)]),
     };
     render("sweep", title, &c)
 }

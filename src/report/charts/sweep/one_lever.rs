@@ -2,6 +2,7 @@
 //! intervals, the target and the plan's value marked.
 
 use super::*;
+use crate::report::{msg, msgf};
 
 // ---------------------------------------------------------------------------------------------
 // One lever
@@ -96,7 +97,7 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
     let current_label = format!("{}: {current_value}", as_written_word(lang));
     let mut current_legend = current_label.clone();
     if current.is_none() {
-        current_legend.push_str(crate::report::msg(lang, "outside_the_sweep"));
+        current_legend.push_str(msg(lang, "outside_the_sweep"));
     }
     let title = fit_title(vec![
         super::super::title(
@@ -122,25 +123,21 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         ),
     ])?;
     let legend = vec![
-        LegendItem::estimate(crate::report::msgf(
-            lang,
-            "p_average_growth_2",
-            &[("t", &t)],
-        )),
-        LegendItem::interval(crate::report::msg(lang, "95_ci_wilson")),
+        LegendItem::estimate(msgf(lang, "p_average_growth_2", &[("t", &t)])),
+        LegendItem::interval(msg(lang, "95_ci_wilson")),
         LegendItem::marked(
             style::INK,
             5,
             false,
             Marker::Diamond,
-            crate::report::msg(lang, "average_growth_median"),
+            msg(lang, "average_growth_median"),
         ),
-        LegendItem::fill(style::INK, 0.15, false, crate::report::msg(lang, "p10_p90")),
+        LegendItem::fill(style::INK, 0.15, false, msg(lang, "p10_p90")),
         LegendItem::line(
             style::VERMILLION,
             4,
             true,
-            crate::report::msgf(lang, "target_a_year_2", &[("t", &t)]),
+            msgf(lang, "target_a_year_2", &[("t", &t)]),
         ),
         LegendItem::line(style::GREY_TEXT, 3, true, current_legend),
     ];
@@ -154,16 +151,16 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         lang,
         unit,
         x_desc: unit.desc(lang, lang.pick(&a.lever_label_vi, &a.lever_label_en)),
-        p_desc: crate::report::msg(lang, "probability_of_reaching_the_target").into(),
-        g_desc: crate::report::msg(lang, "average_grdp_growth_a_year").into(),
+        p_desc: msg(lang, "probability_of_reaching_the_target").into(),
+        g_desc: msg(lang, "average_grdp_growth_a_year").into(),
         x,
         current,
         current_label,
         target,
-        target_label: crate::report::msgf(lang, "target_3", &[("t", &t)]),
+        target_label: msgf(lang, "target_3", &[("t", &t)]),
         prob: prob_runs,
         cagr: cagr_runs,
-        nothing: crate::report::msg(lang, "no_point_could_be_run").into(),
+        nothing: msg(lang, "no_point_could_be_run").into(),
     };
     render("sweep", title, &c)
 }

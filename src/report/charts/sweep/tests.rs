@@ -266,10 +266,7 @@ fn sweeps_that_could_not_run_are_drawn_not_refused() {
     for (s, lang) in [(&one, Lang::Vi), (&two, Lang::En)] {
         let c = sweep(s, lang).expect("chart");
         let texts = check(&c);
-        assert!(has(
-            &texts,
-            crate::report::msg(lang, "no_point_could_be_run")
-        ));
+        assert!(has(&texts, msg(lang, "no_point_could_be_run")));
     }
     // not-a-number values anywhere but the grid are left out
     let mut s = one_lever();
