@@ -57,6 +57,18 @@ pub enum Cell {
     Empty,
 }
 
+impl Cell {
+    /// A number, or [`Cell::Empty`] when there is none.
+    pub fn opt(v: Option<f64>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Num)
+    }
+
+    /// Numbers, one cell each.
+    pub fn nums(values: &[f64]) -> Vec<Cell> {
+        values.iter().copied().map(Cell::Num).collect()
+    }
+}
+
 /// One column: a stable snake_case key (CSV header), a label in the report's language and the
 /// kind of its numbers.
 #[derive(Debug, Clone, PartialEq)]

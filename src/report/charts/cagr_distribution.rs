@@ -110,11 +110,7 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
     let h = Histo {
         head: style::Head::run(sc, s, lang, &title, legend),
         lang,
-        x_desc: msgf(
-            lang,
-            "average_annual_grdp_growth_a_year",
-            &[("first", &first), ("last", &last)],
-        ),
+        x_desc: super::cagr_axis(sc, lang),
         y_desc: msg(lang, "share_of_simulated_paths").into(),
         bars,
         target: s.target,

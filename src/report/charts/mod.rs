@@ -165,6 +165,19 @@ fn encode_png(rgb: &[u8], title: &str) -> Result<Vec<u8>, ChartError> {
 }
 
 /// The title, with the language picked.
+/// The x-axis description of a chart of average growth: "average annual GRDP growth, first–last".
+fn cagr_axis(sc: &crate::scenario::Scenario, lang: Lang) -> String {
+    let years = &sc.meta.years;
+    let first = years.first().copied().unwrap_or_default();
+    let last = years.last().copied().unwrap_or_default();
+    let (first, last) = (first.to_string(), last.to_string());
+    crate::report::msgf(
+        lang,
+        "average_annual_grdp_growth_a_year",
+        &[("first", &first), ("last", &last)],
+    )
+}
+
 fn title(lang: Lang, vi: &str, en: &str) -> String {
     style::nfc(lang.pick(vi, en))
 }

@@ -87,28 +87,15 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
             ("v1", &lang.pct(s.prob_hit, 1)),
         ],
     );
+    let below_word = msg(lang, "share_of_paths_at_or_below");
+    let legend = vec![
+        LegendItem::line(style::BLUE, 5, false, below_word),
+        LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
+    ];
     let c = Lines {
-        head: style::Head::run(
-            sc,
-            s,
-            lang,
-            &title,
-            vec![
-                LegendItem::line(
-                    style::BLUE,
-                    5,
-                    false,
-                    msg(lang, "share_of_paths_at_or_below"),
-                ),
-                LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
-            ],
-        ),
+        head: style::Head::run(sc, s, lang, &title, legend),
         lang,
-        x_desc: msgf(
-            lang,
-            "average_annual_grdp_growth_a_year",
-            &[("first", &first), ("last", &last)],
-        ),
+        x_desc: super::cagr_axis(sc, lang),
         y_desc: msg(lang, "share_of_paths_at_or_below").into(),
         line,
         band: Vec::new(),
@@ -158,17 +145,12 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
             ("v4", &lang.pct(hi, 1)),
         ],
     );
+    let legend = vec![
+        LegendItem::estimate(msg(lang, "p_hit")),
+        LegendItem::interval(msg(lang, "95_confidence_interval")),
+    ];
     let c = Lines {
-        head: style::Head::run(
-            sc,
-            s,
-            lang,
-            &title,
-            vec![
-                LegendItem::estimate(msg(lang, "p_hit")),
-                LegendItem::interval(msg(lang, "95_confidence_interval")),
-            ],
-        ),
+        head: style::Head::run(sc, s, lang, &title, legend),
         lang,
         x_desc: msg(lang, "paths_simulated_log_scale").into(),
         y_desc: msg(lang, "probability_of_reaching_the_target").into(),

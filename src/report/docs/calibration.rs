@@ -108,18 +108,18 @@ pub fn calibration(sc: &Scenario, c: &Calibration, l: Lang) -> Document {
         } else {
             msg(l, "projected_word")
         };
-        t.row(vec![
-            Cell::Num(f64::from(y.year)),
-            Cell::Num(y.growth),
-            Cell::Text(basis.into()),
-            Cell::Num(y.investment_ratio),
-            Cell::Num(y.capital_output_ratio),
-            Cell::Num(y.tfp_growth),
-            Cell::Num(y.contrib_tfp),
-            Cell::Num(y.contrib_capital),
-            Cell::Num(y.contrib_labour),
-            y.tfp_share.map_or(Cell::Empty, Cell::Num),
-        ]);
+        let mut row = Cell::nums(&[f64::from(y.year), y.growth]);
+        row.push(Cell::Text(basis.into()));
+        row.extend(Cell::nums(&[
+            y.investment_ratio,
+            y.capital_output_ratio,
+            y.tfp_growth,
+            y.contrib_tfp,
+            y.contrib_capital,
+            y.contrib_labour,
+        ]));
+        row.push(Cell::opt(y.tfp_share));
+        t.row(row);
     }
     t.row(vec![
         Cell::Key {

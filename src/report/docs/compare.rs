@@ -30,10 +30,6 @@ const PT: Kind = Kind::Points;
 const N: Kind = Kind::Number { decimals: 2 };
 const C: Kind = Kind::Count;
 
-fn opt(v: Option<f64>) -> Cell {
-    v.map_or(Cell::Empty, Cell::Num)
-}
-
 /// Column index of `prob_hit` in the comparison table (for the native chart).
 const PROB_HIT_COLUMN: usize = 8;
 
@@ -185,7 +181,11 @@ fn comparison(c: &Comparison, sheet: &str, l: Lang) -> Table {
         row.push(Cell::Num(f64::from(end)));
         row.push(Cell::Num(r.grdp_end.p50));
         row.push(Cell::Num(r.investment_total.p50));
-        row.extend(sources.iter().map(|(id, _, _)| opt(shortfall(c, i, id))));
+        row.extend(
+            sources
+                .iter()
+                .map(|(id, _, _)| Cell::opt(shortfall(c, i, id))),
+        );
         tb.row(row);
     }
     tb
@@ -310,9 +310,9 @@ fn shortfalls(c: &Comparison, sheet: &str, l: Lang) -> Table {
         ];
         for s in &c.scenarios {
             let f = s.summary.funding.iter().find(|x| x.source == id);
-            row.push(opt(f.map(|x| x.plan)));
-            row.push(opt(f.map(|x| x.shortfall_mean)));
-            row.push(opt(f.map(|x| x.prob_short)));
+            row.push(Cell::opt(f.map(|x| x.plan)));
+            row.push(Cell::opt(f.map(|x| x.shortfall_mean)));
+            row.push(Cell::opt(f.map(|x| x.prob_short)));
         }
         tb.row(row);
     }

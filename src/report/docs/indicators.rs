@@ -40,7 +40,7 @@ pub fn indicators(sc: &Scenario, ind: &Indicators, l: Lang) -> Document {
             Kind::Probability,
         ));
     }
-    let prob = |p: Option<f64>| p.map_or(Cell::Empty, Cell::Num);
+    let prob = Cell::opt;
     let mut t = Table::new(
         "indicators",
         msg(

@@ -26,7 +26,7 @@ pub fn lever_kind(lever: &str, money: bool) -> Kind {
 }
 
 fn opt(x: Option<f64>) -> Cell {
-    x.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Num)
+    Cell::opt(x.filter(|v| v.is_finite()))
 }
 
 fn figure(chart: Option<Chart>, native: Option<NativeChart>) -> Block {

@@ -45,7 +45,7 @@ fn table(p: &Projection, l: Lang) -> Table {
     let mut t = Table::new("projection", msg(l, "central_projection_by_year"), columns);
     for r in &p.years {
         let mut row = vec![Cell::Num(f64::from(r.year))];
-        row.extend(get.iter().map(|g| g(r).map_or(Cell::Empty, Cell::Num)));
+        row.extend(get.iter().map(|g| Cell::opt(g(r))));
         t.row(row);
     }
     // human capital gets its column only when the scenario has some

@@ -115,19 +115,22 @@ pub fn required(
             .map_or(Cell::Empty, |v| Cell::Num(*v))
     };
     for (i, y) in r.years.iter().enumerate() {
-        t.row(vec![
-            Cell::Num(f64::from(y.year)),
-            Cell::Num(y.target_growth),
-            Cell::Num(y.implied_tfp_growth),
-            Cell::Num(y.implied_tfp_share),
-            target_share(i),
-            Cell::Num(y.implied_icor),
-            Cell::Num(y.planned_investment),
-            Cell::Num(y.required_investment),
-            Cell::Num(y.gap),
-            Cell::Num(y.required_investment_ratio),
-            Cell::Num(y.grdp_nominal_target),
+        let mut row = Cell::nums(&[
+            f64::from(y.year),
+            y.target_growth,
+            y.implied_tfp_growth,
+            y.implied_tfp_share,
         ]);
+        row.push(target_share(i));
+        row.extend(Cell::nums(&[
+            y.implied_icor,
+            y.planned_investment,
+            y.required_investment,
+            y.gap,
+            y.required_investment_ratio,
+            y.grdp_nominal_target,
+        ]));
+        t.row(row);
     }
     t.row(vec![
         Cell::Key {
@@ -137,7 +140,7 @@ pub fn required(
         Cell::Num(r.target),
         Cell::Num(r.implied_tfp_growth_mean),
         Cell::Num(r.implied_tfp_share_period),
-        sc.targets.tfp_share_period.map_or(Cell::Empty, Cell::Num),
+        Cell::opt(sc.targets.tfp_share_period),
         Cell::Empty,
         Cell::Num(r.planned_total),
         Cell::Num(r.required_total),

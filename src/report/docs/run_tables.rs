@@ -16,10 +16,6 @@ const N1: Kind = Kind::Number { decimals: 1 };
 const N2: Kind = Kind::Number { decimals: 2 };
 const N4: Kind = Kind::Number { decimals: 4 };
 
-fn opt(v: Option<f64>) -> Cell {
-    v.map_or(Cell::Empty, Cell::Num)
-}
-
 /// Monte Carlo growth by year (`years.csv`): P(growth ≥ target), mean and percentiles, the
 /// central projection's growth, and GRDP per capita P10/P50/P90.
 pub fn years(s: &Summary, sheet: &str, l: Lang) -> Table {
@@ -254,11 +250,23 @@ pub fn projection(sc: &Scenario, p: &Projection, sheet: &str, l: Lang) -> Table 
         Table::new("projection", msg(l, "central_projection_by_year"), cols).on_sheet(sheet);
     for (i, r) in p.years.iter().enumerate() {
         let mut row = vec![Cell::Num(f64::from(r.year))];
-        row.extend(PROJECTION.iter().map(|c| opt((c.3)(r))));
-        row.extend(by_source.iter().map(|k| opt(r.investment_by_source.get(k))));
-        row.extend(by_group.iter().map(|k| opt(r.investment_by_group.get(k))));
-        row.extend(raised.iter().map(|k| opt(r.financing_realised.get(k))));
-        row.extend(plan.iter().map(|(_, _, _, v)| opt(v.get(i).copied())));
+        row.extend(PROJECTION.iter().map(|c| Cell::opt((c.3)(r))));
+        row.extend(
+            by_source
+                .iter()
+                .map(|k| Cell::opt(r.investment_by_source.get(k))),
+        );
+        row.extend(
+            by_group
+                .iter()
+                .map(|k| Cell::opt(r.investment_by_group.get(k))),
+        );
+        row.extend(
+            raised
+                .iter()
+                .map(|k| Cell::opt(r.financing_realised.get(k))),
+        );
+        row.extend(plan.iter().map(|(_, _, _, v)| Cell::opt(v.get(i).copied())));
         t.row(row);
     }
     t
@@ -311,7 +319,7 @@ pub fn funding(s: &Summary, sheet: &str, l: Lang) -> Table {
             Cell::Num(f.realised.p90),
             Cell::Num(f.shortfall_mean),
             Cell::Num(f.prob_short),
-            opt(f.prob_hit_given_short),
+            Cell::opt(f.prob_hit_given_short),
         ]);
     }
     t

@@ -21,10 +21,6 @@ const P1: Kind = Kind::Probability;
 const R2: Kind = Kind::Rate { decimals: 2 };
 const IX: Kind = Kind::Number { decimals: 3 };
 
-fn opt(v: Option<f64>) -> Cell {
-    v.map_or(Cell::Empty, Cell::Num)
-}
-
 fn delays(d: &Option<Vec<usize>>) -> Cell {
     let years: Vec<String> = d.iter().flatten().map(|x| x.to_string()).collect();
     Cell::Text(years.join(";"))
@@ -100,10 +96,10 @@ fn tornado(s: &Sensitivity, sheet: &str, l: Lang) -> Table {
             Cell::Text(end_text(g, &b.low, l)),
             Cell::Text(end_text(g, &b.high, l)),
             Cell::Num(b.low.quantile),
-            opt(b.low.level),
+            Cell::opt(b.low.level),
             delays(&b.low.delays),
             Cell::Num(b.high.quantile),
-            opt(b.high.level),
+            Cell::opt(b.high.level),
             delays(&b.high.delays),
             Cell::Num(lo.prob_hit),
             Cell::Num(lo.prob_hit_ci95[0]),
@@ -173,7 +169,7 @@ fn sobol(s: &Sensitivity, sheet: &str, l: Lang) -> Table {
             Cell::Num(t.ci95[0]),
             Cell::Num(t.ci95[1]),
             Cell::Interval(t.ci95[0], t.ci95[1]),
-            opt(grp.copula_position.map(|p| (p + 1) as f64)),
+            Cell::opt(grp.copula_position.map(|p| (p + 1) as f64)),
             Cell::Num(sb.rows_used as f64),
             Cell::Num(sb.bootstrap as f64),
         ]);
@@ -201,44 +197,26 @@ fn settings(sc: &Scenario, s: &Sensitivity, sheet: &str, l: Lang) -> Table {
     } else {
         s.copula_order.join(" → ")
     };
+    let text = |key, label: String, v: String| (key, label, Cell::Text(v));
+    let count = |key, label: &str, n: f64| (key, m(label), Cell::Value(n, Kind::Count));
     let rows: [(&str, String, Cell); 9] = [
-        ("scenario", m("scenario"), Cell::Text(s.scenario.clone())),
-        (
-            "scenario_hash",
-            m("scenario_hash"),
-            Cell::Text(s.scenario_hash.clone()),
-        ),
-        ("seed", "Seed".into(), Cell::Text(s.seed.to_string())),
-        (
-            "paths",
-            m("paths_per_tornado_run_2"),
-            Cell::Value(s.tornado.paths as f64, Kind::Count),
-        ),
-        (
-            "sobol_rows",
-            m("sobol_rows_n"),
-            Cell::Value(s.sobol.rows_requested as f64, Kind::Count),
-        ),
-        (
+        text("scenario", m("scenario"), s.scenario.clone()),
+        text("scenario_hash", m("scenario_hash"), s.scenario_hash.clone()),
+        text("seed", "Seed".into(), s.seed.to_string()),
+        count("paths", "paths_per_tornado_run_2", s.tornado.paths as f64),
+        count("sobol_rows", "sobol_rows_n", s.sobol.rows_requested as f64),
+        count(
             "sobol_simulations",
-            m("sobol_simulations"),
-            Cell::Value(s.sobol.evaluations as f64, Kind::Count),
+            "sobol_simulations",
+            s.sobol.evaluations as f64,
         ),
-        (
+        count(
             "bootstrap",
-            m("bootstrap_resamples_2"),
-            Cell::Value(s.sobol.bootstrap as f64, Kind::Count),
+            "bootstrap_resamples_2",
+            s.sobol.bootstrap as f64,
         ),
-        (
-            "copula_order",
-            m("copula_order_cholesky"),
-            Cell::Text(copula),
-        ),
-        (
-            "scenario_files",
-            m("scenario_files"),
-            Cell::Text(files.join(" ← ")),
-        ),
+        text("copula_order", m("copula_order_cholesky"), copula),
+        text("scenario_files", m("scenario_files"), files.join(" ← ")),
     ];
     for (key, label, value) in rows {
         tb.row(vec![
