@@ -164,7 +164,6 @@ fn encode_png(rgb: &[u8], title: &str) -> Result<Vec<u8>, ChartError> {
     Ok(out)
 }
 
-/// The title, with the language picked.
 /// The x-axis description of a chart of average growth: "average annual GRDP growth, first–last".
 fn cagr_axis(sc: &crate::scenario::Scenario, lang: Lang) -> String {
     let years = &sc.meta.years;
@@ -178,6 +177,7 @@ fn cagr_axis(sc: &crate::scenario::Scenario, lang: Lang) -> String {
     )
 }
 
+/// The title, with the language picked.
 fn title(lang: Lang, vi: &str, en: &str) -> String {
     style::nfc(lang.pick(vi, en))
 }
