@@ -12,3 +12,4 @@ pub mod model;
 pub mod montecarlo;
 pub mod report;
 pub mod scenario;
+pub mod serve;

@@ -26,9 +26,7 @@
 //! among `n` get `d = 0` and Tango's interval `±z²/(n + z²)` (about ±3.84/n): no path changed
 //! its outcome, which bounds, but does not prove zero, the true difference.
 
-use crate::montecarlo::{
-    self, CHUNK, PathEval, ROUND, RunConfig, RunError, STOP, Sampler, Summary,
-};
+use crate::montecarlo::{self, CHUNK, PathEval, ROUND, RunConfig, RunError, Sampler, Summary};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -357,11 +355,26 @@ fn variance(sum: f64, sum_sq: f64, n: f64) -> f64 {
 /// [`CompareError`] as [`check`], for zero paths, or when a scenario's run fails (including an
 /// interruption by Ctrl-C, as [`RunError::Interrupted`]).
 pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison, CompareError> {
+    compare_or_cancel(scenarios, cfg, None)
+}
+
+/// [`compare`], stopped at the next round when `cancel` is set (a live page's stale request).
+///
+/// # Errors
+/// As [`compare`]; an interrupted run when `cancel` is set before the end.
+pub fn compare_or_cancel(
+    scenarios: &[Scenario],
+    cfg: &CompareConfig,
+    cancel: Option<&montecarlo::Cancel>,
+) -> Result<Comparison, CompareError> {
     let mut warnings = check(scenarios)?;
     if cfg.paths == 0 {
         return Err(CompareError::NoPaths);
     }
-    let run_cfg = RunConfig::new(cfg.paths, cfg.seed, cfg.sampler);
+    let run_cfg = RunConfig {
+        cancel: cancel.cloned(),
+        ..RunConfig::new(cfg.paths, cfg.seed, cfg.sampler)
+    };
     let k = scenarios.len();
     let mut summaries = Vec::with_capacity(k);
     for sc in scenarios {
@@ -381,7 +394,7 @@ pub fn compare(scenarios: &[Scenario], cfg: &CompareConfig) -> Result<Comparison
     let mut invalid = vec![0u64; k];
     let mut done = 0;
     while done < chunks {
-        if STOP.load(std::sync::atomic::Ordering::Relaxed) {
+        if montecarlo::stopped(cancel) {
             return Err(CompareError::Run {
                 scenario: lang_free_names(scenarios),
                 error: RunError::Interrupted {

@@ -64,6 +64,17 @@ impl Lever {
     }
 }
 
+/// One lever of a scenario as `sweep --list` and the live page list it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LeverInfo {
+    /// Its path: `funding.scale`, `sources.<id>.realised_total` or a numeric field.
+    pub path: String,
+    /// The value as written: one number, or one per year.
+    pub values: Vec<f64>,
+    /// Whether the field holds one value per year (also `[year]`, `.total`, `.mean`, `.scale`).
+    pub per_year: bool,
+}
+
 /// A base scenario file and the fields its levers may address.
 #[derive(Debug, Clone)]
 pub struct Base {
@@ -159,6 +170,27 @@ impl Base {
             Selector::Mean => mean,
             Selector::Scale => 1.0,
         })
+    }
+
+    /// Every lever of the scenario, in order: `funding.scale`, each source's realised total,
+    /// then the numeric fields of the file.
+    pub fn list(&self) -> Vec<LeverInfo> {
+        let one = |path: String, v: f64| LeverInfo {
+            path,
+            values: vec![v],
+            per_year: false,
+        };
+        let mut out = vec![one(FUNDING_SCALE.into(), 1.0)];
+        for src in &self.scenario.sources {
+            let lever = Lever::RealisedTotal(src.id.clone());
+            out.push(one(lever.name(), self.current(&lever).unwrap_or(f64::NAN)));
+        }
+        out.extend(self.fields.iter().map(|f| LeverInfo {
+            path: f.path.clone(),
+            values: f.value.clone(),
+            per_year: f.per_year,
+        }));
+        out
     }
 
     /// Index of source `id`.

@@ -85,6 +85,10 @@ pub enum Command {
     Indicators(IndicatorArgs),
     /// Write a commented starter scenario NAME.toml in the current folder (or --dir).
     Init(InitArgs),
+    /// A live what-if page for policy staff: one slider per funding source and lever, P(11%)
+    /// recomputed as you move them, on common random numbers, with the report's charts.
+    /// Serves only the scenarios given, on the loopback address unless --host says otherwise.
+    Serve(ServeArgs),
 }
 
 impl Command {
@@ -102,7 +106,7 @@ impl Command {
             Command::Compare(a) => Some(&a.o),
             Command::Remaining(a) => Some(&a.o),
             Command::Calibrate(a) => Some(&a.o),
-            Command::Validate(_) | Command::Init(_) => None,
+            Command::Validate(_) | Command::Init(_) | Command::Serve(_) => None,
         }
     }
 
@@ -110,6 +114,7 @@ impl Command {
     pub fn lang(&self) -> Lang {
         match self {
             Command::Validate(a) => a.lang,
+            Command::Serve(a) => a.lang,
             _ => self.outputs().map_or(Lang::Vi, |o| o.lang),
         }
     }
@@ -195,6 +200,25 @@ pub struct ValidateArgs {
     /// Language of the summary: vi or en
     #[arg(long, default_value = "vi")]
     pub lang: Lang,
+}
+
+/// `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Scenario files, or folders whose *.toml files are all served [default: scenarios]
+    pub scenarios: Vec<PathBuf>,
+    /// Port to listen on (0: any free port)
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback lets other machines in (a warning says so)
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Language of the page: vi or en
+    #[arg(long, default_value = "vi")]
+    pub lang: Lang,
+    /// Time one answer aims at when the page does not fix the paths, milliseconds
+    #[arg(long, default_value_t = 250)]
+    pub budget_ms: u64,
 }
 
 /// `run`.

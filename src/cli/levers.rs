@@ -60,31 +60,23 @@ fn run_config(paths: u64, seed: u64, sampler: SamplerArg) -> Result<RunConfig, F
         progress: false,
         shard: None,
         allow_invalid: false,
+        cancel: None,
     })
 }
 
 fn print_fields(base: &Base) {
-    println!("{FUNDING_SCALE}\t1\t(every source's central realisation × factor)");
-    for src in &base.scenario.sources {
-        let lever = Lever::RealisedTotal(src.id.clone());
-        println!(
-            "{}\t{}\t(thousand bn VND actually delivered over the horizon; plan unchanged)",
-            lever.name(),
-            base.current(&lever).unwrap_or(f64::NAN)
-        );
-    }
-    for f in &base.fields {
-        let v: Vec<String> = f.value.iter().map(|x| format!("{x}")).collect();
-        println!(
-            "{}\t{}{}",
-            f.path,
-            v.join(", "),
-            if f.per_year {
-                "\t(per year: also [year], .total, .mean, .scale)"
-            } else {
-                ""
-            }
-        );
+    for l in base.list() {
+        let v: Vec<String> = l.values.iter().map(|x| format!("{x}")).collect();
+        let note = if l.path == FUNDING_SCALE {
+            "\t(every source's central realisation × factor)"
+        } else if l.path.ends_with(".realised_total") {
+            "\t(thousand bn VND actually delivered over the horizon; plan unchanged)"
+        } else if l.per_year {
+            "\t(per year: also [year], .total, .mean, .scale)"
+        } else {
+            ""
+        };
+        println!("{}\t{}{note}", l.path, v.join(", "));
     }
 }
 

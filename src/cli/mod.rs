@@ -18,6 +18,7 @@ mod levers;
 mod progress;
 mod remaining;
 mod sensitivity;
+mod serve;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -116,6 +117,7 @@ fn dispatch(cli: Cli) -> Result<(), Failure> {
         Command::Calibrate(a) => calibrate::calibrate(a, v),
         Command::Run(a) => monte_carlo(a, v),
         Command::Merge(a) => merge(a, v),
+        Command::Serve(a) => serve::serve(a, v),
     }
 }
 
@@ -383,6 +385,7 @@ fn monte_carlo(a: RunArgs, v: Verbosity) -> Result<(), Failure> {
         progress: !v.quiet,
         shard: a.shard,
         allow_invalid: a.allow_invalid,
+        cancel: None,
     };
     if v.verbose {
         eprintln!(

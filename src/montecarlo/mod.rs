@@ -26,8 +26,8 @@ pub use histogram::{Histogram, Scale, wilson};
 pub use path::{PathEval, PathResult, evaluate};
 pub use rescale::{LANES, Rescaled};
 pub use run::{
-    CHUNK, MAX_INVALID_SHARE, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run, run_partial,
-    run_with_curve,
+    CHUNK, Cancel, MAX_INVALID_SHARE, PRECISION_ROUND, ROUND, RunConfig, RunError, STOP, run,
+    run_partial, run_with_curve, stopped,
 };
 pub use sampler::{Hold, Sampler, Scratch, Variates, apply, draw, invalid_reason, variates};
 pub use shard::{PARTIAL_FORMAT, Partial, merge};

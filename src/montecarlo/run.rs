@@ -39,6 +39,17 @@ pub struct RunConfig {
     /// Summarise the valid paths even when more than [`MAX_INVALID_SHARE`] of the paths are
     /// invalid (otherwise [`RunError::TooManyInvalid`]).
     pub allow_invalid: bool,
+    /// Set from elsewhere to stop this run at the next round ([`RunError::Interrupted`]), as
+    /// [`STOP`] stops every run: a live page drops a computation its user has moved past.
+    pub cancel: Option<Cancel>,
+}
+
+/// A flag that stops the runs holding it (cloned handles share it).
+pub type Cancel = std::sync::Arc<std::sync::atomic::AtomicBool>;
+
+/// Whether [`STOP`] or `cancel` asks the run to stop.
+pub fn stopped(cancel: Option<&Cancel>) -> bool {
+    STOP.load(Ordering::Relaxed) || cancel.is_some_and(|c| c.load(Ordering::Relaxed))
 }
 
 /// Largest share of invalid paths (drawn inputs that make the economy impossible, such as TFP
@@ -57,6 +68,7 @@ impl RunConfig {
             progress: false,
             shard: None,
             allow_invalid: false,
+            cancel: None,
         }
     }
 }
@@ -204,7 +216,7 @@ pub(crate) fn aggregate(sc: &Scenario, cfg: &RunConfig, scales: &[f64]) -> Resul
     let mut done_chunks = first_chunk;
     let mut stopped = None;
     while done_chunks < last_chunk {
-        if STOP.load(Ordering::Relaxed) {
+        if self::stopped(cfg.cancel.as_ref()) {
             let paths_done = accs.iter().map(Acc::paths).sum();
             return Err(RunError::Interrupted { paths_done });
         }

@@ -117,16 +117,33 @@ trait Draw {
     fn draw<DB: style::Backend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError>;
 }
 
+thread_local! {
+    static SVG_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the charts it draws made as SVG only (their `png` left empty): a web page
+/// shows the SVG and has no use for a bitmap, which costs most of a chart's time.
+pub fn svg_only<T>(f: impl FnOnce() -> T) -> T {
+    let before = SVG_ONLY.replace(true);
+    let out = f();
+    SVG_ONLY.set(before);
+    out
+}
+
 /// Draws `plot` into an RGB buffer (encoded as PNG) and into an SVG string.
 fn render(name: &'static str, title: String, plot: &impl Draw) -> Result<Chart, ChartError> {
     style::ensure_fonts()?;
-    let mut rgb = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        plot.draw(&root)?;
-        root.present()?;
-    }
-    let png = encode_png(&rgb, &title)?;
+    let png = if SVG_ONLY.get() {
+        Vec::new()
+    } else {
+        let mut rgb = vec![255u8; (WIDTH * HEIGHT * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+            plot.draw(&root)?;
+            root.present()?;
+        }
+        encode_png(&rgb, &title)?
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
