@@ -81,6 +81,7 @@ pub(super) async fn handle(
         settings.push((lever, *v));
     }
     let moved = !settings.is_empty();
+    let _busy = Busy::enter(st);
     let paths = match req.paths {
         Some(p) if (1..=MAX_PATHS).contains(&p) => p,
         Some(p) => {
@@ -143,14 +144,33 @@ fn passes(moved: bool) -> f64 {
     if moved { 4.0 } else { 1.0 }
 }
 
-/// The paths that fit the time budget at the scenario's learnt cost.
+/// Counts an evaluation as running or waiting while it lives.
+struct Busy<'a>(&'a AppState);
+
+impl<'a> Busy<'a> {
+    fn enter(st: &'a AppState) -> Self {
+        st.busy.fetch_add(1, Ordering::Relaxed);
+        Busy(st)
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The paths that fit the time budget at the scenario's learnt cost, shared among the
+/// evaluations running or waiting (under load each answer gets fewer paths and a wider
+/// interval, not a longer wait).
 fn auto_paths(st: &AppState, name: &str, moved: bool) -> u64 {
     let cost = st
         .cost
         .lock()
         .map(|c| c.get(name).copied().unwrap_or(FIRST_COST))
         .unwrap_or(FIRST_COST);
-    let fit = st.budget_ms as f64 / 1000.0 / (cost * passes(moved));
+    let queue = st.busy.load(Ordering::Relaxed).max(st.workers) as f64 / st.workers as f64;
+    let fit = st.budget_ms as f64 / 1000.0 / (cost * passes(moved) * queue);
     let p = (fit as u64).clamp(MIN_AUTO_PATHS, MAX_AUTO_PATHS);
     p - p % 1000
 }

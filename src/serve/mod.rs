@@ -73,6 +73,10 @@ pub(crate) struct AppState {
     hosts: Vec<String>,
     budget_ms: u64,
     permits: tokio::sync::Semaphore,
+    /// Computations allowed at once (the semaphore's size).
+    workers: usize,
+    /// Evaluations running or waiting for a worker.
+    busy: std::sync::atomic::AtomicUsize,
     /// Each client's computation in progress, to cancel when the client asks again.
     clients: Mutex<HashMap<String, Cancel>>,
     /// Seconds per path and pass of each scenario, learnt from earlier evaluations.
@@ -184,6 +188,8 @@ pub fn start(opts: &Options) -> Result<Server, String> {
         hosts: guard::hosts(addr),
         budget_ms: opts.budget_ms.max(1),
         permits: tokio::sync::Semaphore::new(opts.workers.max(1)),
+        workers: opts.workers.max(1),
+        busy: std::sync::atomic::AtomicUsize::new(0),
         clients: Mutex::new(HashMap::new()),
         cost: Mutex::new(HashMap::new()),
     });

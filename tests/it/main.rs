@@ -30,4 +30,5 @@ mod robustness;
 mod run_all;
 mod sectors;
 mod sensitivity;
+mod serve;
 mod support;
