@@ -31,4 +31,6 @@ mod run_all;
 mod sectors;
 mod sensitivity;
 mod serve;
+mod serve_browser;
+mod serve_load;
 mod support;
