@@ -198,6 +198,12 @@ async function start() {
   $("scenario-label").textContent = W.scenario;
   $("prob-label").textContent = W.prob;
   $("method").textContent = W.method;
+  for (const [id, path, extra] of [["save", "/api/scenario-file", {}], ["report", "/api/report", { format: "html" }],
+    ["workbook", "/api/report", { format: "xlsx" }]]) {
+    const b = $(id);
+    b.textContent = W[id];
+    b.addEventListener("click", () => download(path, extra, b));
+  }
   const r = await fetch("/api/scenarios");
   const body = await r.json();
   const sel = $("scenario");
@@ -215,6 +221,31 @@ async function start() {
   sel.value = pick.name;
   sel.addEventListener("change", () => loadScenario(sel.value).catch(fail));
   await loadScenario(pick.name);
+}
+
+// Downloads: the what-if as a scenario file, or the report of the current settings on the
+// paths and seed shown.
+async function download(path, extra, button) {
+  const p = $("prob");
+  const body = { scenario, levers: leversOf(), ...extra };
+  if (p.dataset.paths) { body.paths = Number(p.dataset.paths); body.seed = Number(p.dataset.seed); }
+  if (path === "/api/scenario-file") { delete body.paths; delete body.seed; }
+  button.disabled = true;
+  try {
+    const r = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error((await r.json()).error || r.statusText);
+    const name = (r.headers.get("content-disposition") || "").match(/filename="([^"]+)"/);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(await r.blob());
+    a.download = name ? name[1] : "grdpsim";
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  } catch (e) {
+    fail(e);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function fail(e) {

@@ -59,6 +59,13 @@ fn check_out(cmd: &Command) -> Result<(), Failure> {
 
 /// Runs a parsed command line, printing results to stdout; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    // Output piped into `head` and closed early: end quietly, as Unix tools do, instead of
+    // panicking on the failed write
+    #[cfg(unix)]
+    // SAFETY: resetting a signal's disposition to the default before any thread starts
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Ctrl-C / SIGTERM: stop at the next round boundary, keep earlier outputs
     let _ =
         ctrlc::set_handler(|| montecarlo::STOP.store(true, std::sync::atomic::Ordering::SeqCst));

@@ -99,6 +99,14 @@ impl OutputSet {
         self.files.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// The content of the file `name`, if one was added.
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+    }
+
     /// Writes every file and `manifest.json` into `dir` as a unit (see [`super::folder`]):
     /// the folder is wholly the earlier run or wholly this one, whatever happens.
     ///

@@ -488,7 +488,21 @@ pub fn load_edited(path: &Path, edits: &[Edit]) -> Result<Scenario, String> {
     }
     let chain = read_chain(path).map_err(|e| e.to_string())?;
     let tables: Vec<Table> = chain.iter().map(|(_, t, _)| t.clone()).collect();
-    let eff = effective(&tables);
+    let top = apply(&tables, edits, &base.meta.years)?;
+    let text =
+        toml::to_string(&top).map_err(|e| format!("cannot write the edited scenario: {e}"))?;
+    let described: Vec<String> = edits
+        .iter()
+        .map(|e| format!("{} = {}", e.path.text, e.value))
+        .collect();
+    load_with_top(path, text).map_err(|e| format!("with {}: {e}", described.join(", ")))
+}
+
+/// The top table of `tables` (an `extends` chain, top file first) with `edits` applied: each
+/// field set in the top file, its table copied from the file it extends when the top file has
+/// none.
+fn apply(tables: &[Table], edits: &[Edit], years: &[i32]) -> Result<Table, String> {
+    let eff = effective(tables);
     let fields = fields_of(&eff);
     let mut top = tables[0].clone();
     for e in edits {
@@ -509,17 +523,45 @@ pub fn load_edited(path: &Path, edits: &[Edit]) -> Result<Scenario, String> {
                 .collect::<Vec<_>>(),
         );
         let current = lookup(&eff_now, segs);
-        let value = new_value(current.as_ref(), e, &base.meta.years)?;
+        let value = new_value(current.as_ref(), e, years)?;
         let parent = parent_table(&mut top, &eff_now, segs)?;
         parent.insert(leaf, value);
     }
-    let text =
-        toml::to_string(&top).map_err(|e| format!("cannot write the edited scenario: {e}"))?;
-    let described: Vec<String> = edits
-        .iter()
-        .map(|e| format!("{} = {}", e.path.text, e.value))
+    Ok(top)
+}
+
+/// A small scenario file that `extends` the one at `path` (by its file name: it is meant to sit
+/// in the same folder) and sets `edits`, with `meta` (name, titles) of its own; the text starts
+/// with `header` as comments.
+///
+/// # Errors
+/// A message when a path is not a field, or a value is not a number.
+pub fn child_file(
+    path: &Path,
+    edits: &[Edit],
+    meta: &[(&str, &str)],
+    header: &str,
+) -> Result<String, String> {
+    let base = super::load(path).map_err(|e| e.to_string())?;
+    let chain = read_chain(path).map_err(|e| e.to_string())?;
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut child = Table::new();
+    child.insert("extends".into(), Value::String(file));
+    let mut m = Table::new();
+    for (k, v) in meta {
+        m.insert((*k).into(), Value::String((*v).into()));
+    }
+    child.insert("meta".into(), Value::Table(m));
+    let tables: Vec<Table> = std::iter::once(child)
+        .chain(chain.into_iter().map(|(_, t, _)| t))
         .collect();
-    load_with_top(path, text).map_err(|e| format!("with {}: {e}", described.join(", ")))
+    let top = apply(&tables, edits, &base.meta.years)?;
+    let body = toml::to_string(&top).map_err(|e| format!("cannot write the scenario: {e}"))?;
+    let comments: String = header.lines().map(|l| format!("# {l}\n")).collect();
+    Ok(format!("{comments}{body}"))
 }
 
 /// The dotted path of the table holding segment `i` (keys of array entries skipped: only the

@@ -3,7 +3,7 @@
 //! is a 4xx or 5xx with `{"error": "…"}` in the server's language.
 
 use super::evaluate::{self, Request as EvalRequest};
-use super::{AppState, MAX_BODY, Served, controls, guard, page};
+use super::{AppState, MAX_BODY, Served, controls, download, guard, page};
 use crate::analysis::lever_names::lever_names;
 use crate::report::{msg, msgf};
 use axum::Router;
@@ -25,6 +25,8 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
         .route("/api/scenarios", get(scenarios))
         .route("/api/levers", get(levers))
         .route("/api/evaluate", post(evaluate))
+        .route("/api/scenario-file", post(download::scenario_file))
+        .route("/api/report", post(download::report))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn_with_state(

@@ -49,7 +49,8 @@ pub(super) struct Request {
     pub charts: Option<bool>,
 }
 
-type Failed = (StatusCode, String);
+/// An HTTP status and the message said with it.
+pub(super) type Failed = (StatusCode, String);
 
 /// Validates the request, waits for a free worker and computes the answer.
 pub(super) async fn handle(
@@ -60,26 +61,7 @@ pub(super) async fn handle(
 ) -> Result<Value, Failed> {
     let l = st.lang;
     let bad = |m: String| (StatusCode::BAD_REQUEST, m);
-    if req.levers.len() > MAX_LEVERS {
-        return Err(bad(msgf(
-            l,
-            "serve_too_many_levers",
-            &[("max", &MAX_LEVERS)],
-        )));
-    }
-    let mut settings = Vec::with_capacity(req.levers.len());
-    for (path, v) in &req.levers {
-        let shown: String = path.chars().take(120).collect();
-        let lever = Lever::parse(path).map_err(|e| bad(lever_error(l, &shown, &e)))?;
-        served
-            .base
-            .check(&lever)
-            .map_err(|e| bad(lever_error(l, &shown, &e)))?;
-        if !v.is_finite() {
-            return Err(bad(lever_error(l, &shown, "not a number")));
-        }
-        settings.push((lever, *v));
-    }
+    let settings = settings(l, served, &req.levers)?;
     let moved = !settings.is_empty();
     let _busy = Busy::enter(st);
     let paths = match req.paths {
@@ -131,7 +113,38 @@ pub(super) async fn handle(
     Ok(v)
 }
 
-fn lever_error(l: Lang, path: &str, detail: &str) -> String {
+/// The levers of a request, each checked against the scenario's list (400 with the path and
+/// what is wrong otherwise).
+pub(super) fn settings(
+    l: Lang,
+    served: &Served,
+    levers: &BTreeMap<String, f64>,
+) -> Result<Vec<(Lever, f64)>, Failed> {
+    let bad = |m: String| (StatusCode::BAD_REQUEST, m);
+    if levers.len() > MAX_LEVERS {
+        return Err(bad(msgf(
+            l,
+            "serve_too_many_levers",
+            &[("max", &MAX_LEVERS)],
+        )));
+    }
+    let mut out = Vec::with_capacity(levers.len());
+    for (path, v) in levers {
+        let shown: String = path.chars().take(120).collect();
+        let lever = Lever::parse(path).map_err(|e| bad(lever_error(l, &shown, &e)))?;
+        served
+            .base
+            .check(&lever)
+            .map_err(|e| bad(lever_error(l, &shown, &e)))?;
+        if !v.is_finite() {
+            return Err(bad(lever_error(l, &shown, "not a number")));
+        }
+        out.push((lever, *v));
+    }
+    Ok(out)
+}
+
+pub(super) fn lever_error(l: Lang, path: &str, detail: &str) -> String {
     msgf(
         l,
         "serve_bad_lever",

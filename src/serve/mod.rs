@@ -13,6 +13,7 @@
 
 mod api;
 mod controls;
+mod download;
 mod evaluate;
 mod guard;
 mod page;

@@ -567,3 +567,29 @@ fn a_precision_run_says_where_it_stopped() {
     let facts = std::fs::read_to_string(dir.path().join("key_figures.csv")).expect("csv");
     assert!(facts.contains("precision_stop"), "{facts}");
 }
+
+/// Output piped into a reader that has gone (`grdpsim sweep … --list | head -1` once `head`
+/// is done): the command ends quietly, without a panic message. The read end is closed before
+/// the command has started, so its first write fails.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grdpsim"))
+        .args(["sweep", "scenarios/hanoi-2026-2030-mc.toml", "--list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr read");
+    let status = child.wait().expect("ends");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "no panic exit");
+}

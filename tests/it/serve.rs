@@ -397,3 +397,112 @@ fn a_newer_request_from_the_same_client_cancels_the_older() {
     let other = http(a, "POST", "/api/evaluate", &["X-Client-Id: c2"], body);
     assert_eq!(other.status, 200);
 }
+
+#[test]
+fn save_as_scenario_gives_a_file_that_validates_and_runs_to_the_same_probability() {
+    let srv = start(Lang::En);
+    let levers = json!({
+        "sources.soe.realisation": 0.6,
+        "funding.scale": 0.95,
+        "sources.land_revenue.realised_total": 600,
+        "productivity.tfp_growth.mean": 0.07,
+        "uncertainty.events.nq258_ppp_1.delay_probability": 0.9,
+    });
+    let body = json!({"scenario": "hanoi-2026-2030-mc", "levers": levers});
+    let r = http(
+        srv.addr,
+        "POST",
+        "/api/scenario-file",
+        &[],
+        &body.to_string(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.header("content-disposition")
+            .is_some_and(|d| d.contains("hanoi-2026-2030-mc-whatif.toml"))
+    );
+    assert!(
+        r.body.contains("extends = \"hanoi-2026-2030-mc.toml\""),
+        "{}",
+        r.body
+    );
+    // beside the file it extends, as the header tells the user
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in ["hanoi-2026-2030.toml", "hanoi-2026-2030-mc.toml"] {
+        std::fs::copy(format!("scenarios/{f}"), dir.path().join(f)).expect("copies");
+    }
+    let file = dir.path().join("whatif.toml");
+    std::fs::write(&file, &r.body).expect("writes");
+    grdpsim().arg("validate").arg(&file).assert().success();
+    let out = dir.path().join("out");
+    grdpsim()
+        .arg("run")
+        .arg(&file)
+        .args([
+            "--paths",
+            "5000",
+            "--seed",
+            "3",
+            "--formats",
+            "json",
+            "-q",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("summary.json")).expect("summary");
+    let run: Value = serde_json::from_str(&text).expect("JSON");
+    let api = evaluate(
+        srv.addr,
+        &json!({"scenario": "hanoi-2026-2030-mc", "levers": levers, "paths": 5000, "seed": 3,
+                "charts": false}),
+    )
+    .json();
+    let p = api["prob_hit"].as_f64().expect("a probability");
+    assert!(p > 0.01 && p < 0.99, "a probability that can differ: {p}");
+    assert_eq!(
+        run["prob_hit"].as_f64().map(f64::to_bits),
+        Some(p.to_bits())
+    );
+    assert_eq!(run["cagr"]["p50"], api["cagr"]["p50"]);
+}
+
+#[test]
+fn the_report_of_the_current_settings_downloads_as_html_and_workbook() {
+    let srv = start(Lang::En);
+    let levers = json!({"sources.soe.realisation": 0.6});
+    let ask = |format: &str| {
+        let body = json!({"scenario": "hanoi-2026-2030-mc", "levers": levers, "paths": 3000,
+                          "seed": 11, "format": format});
+        http(srv.addr, "POST", "/api/report", &[], &body.to_string())
+    };
+    let html = ask("html");
+    assert_eq!(html.status, 200);
+    assert!(
+        html.header("content-type")
+            .is_some_and(|t| t.contains("text/html"))
+    );
+    let api = evaluate(
+        srv.addr,
+        &json!({"scenario": "hanoi-2026-2030-mc", "levers": levers, "paths": 3000, "seed": 11,
+                "charts": false}),
+    )
+    .json();
+    let p = api["prob_hit"].as_f64().expect("a probability");
+    let headline = format!("Probability of average growth ≥ 11.0%: {:.1}%", 100.0 * p);
+    assert!(
+        html.body.contains(&headline),
+        "{headline} not in the report"
+    );
+    let xlsx = ask("xlsx");
+    assert_eq!(xlsx.status, 200);
+    assert!(
+        xlsx.header("content-disposition")
+            .is_some_and(|d| d.contains("report.xlsx"))
+    );
+    assert!(xlsx.body.starts_with("PK"), "a zip file");
+    let bad = ask("pdf");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"].as_str().unwrap_or("").contains("pdf"));
+}
