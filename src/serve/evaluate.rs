@@ -129,9 +129,27 @@ pub(super) fn settings(
         )));
     }
     let mut out = Vec::with_capacity(levers.len());
+    let listed = served.base.list();
     for (path, v) in levers {
         let shown: String = path.chars().take(120).collect();
         let lever = Lever::parse(path).map_err(|e| bad(lever_error(l, &shown, &e)))?;
+        let field = match &lever {
+            Lever::Field(p) => p.field(),
+            other => other.name(),
+        };
+        if !listed.iter().any(|f| f.path == field) {
+            let near = crate::scenario::closest(&field, listed.iter().map(|f| f.path.as_str()));
+            let m = msgf(
+                l,
+                "serve_unknown_lever",
+                &[
+                    ("path", &shown),
+                    ("near", &near.unwrap_or("–")),
+                    ("scenario", &served.name),
+                ],
+            );
+            return Err(bad(m));
+        }
         served
             .base
             .check(&lever)

@@ -14,7 +14,7 @@ const MC: &str = "scenarios/hanoi-2026-2030-mc.toml";
 /// Vietnamese text itself contains ("Monte Carlo" in "mô phỏng Monte Carlo") and strings that
 /// occur in the shipped scenario files, whose citations and English titles are data written
 /// in English and shown as written.
-fn english() -> Vec<(String, String)> {
+pub(crate) fn english() -> Vec<(String, String)> {
     let vi = catalogue::table(Lang::Vi);
     let data: String = std::fs::read_dir("scenarios")
         .expect("scenarios")

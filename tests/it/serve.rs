@@ -506,3 +506,35 @@ fn the_report_of_the_current_settings_downloads_as_html_and_workbook() {
     assert_eq!(bad.status, 400);
     assert!(bad.json()["error"].as_str().unwrap_or("").contains("pdf"));
 }
+
+#[test]
+fn a_vietnamese_server_says_nothing_in_english() {
+    let srv = start(Lang::Vi);
+    let a = srv.addr;
+    let moved = json!({"scenario": "hanoi-2026-2030-mc", "paths": 2000,
+                       "levers": {"sources.soe.realisation": 0.6}});
+    let texts = [
+        http(a, "GET", "/", &[], "").body,
+        http(a, "GET", "/api/levers?scenario=hanoi-2026-2030-mc", &[], "").body,
+        evaluate(a, &moved).body,
+        http(a, "POST", "/api/scenario-file", &[], &moved.to_string()).body,
+        evaluate(a, &json!({"scenario": "x"})).body,
+        evaluate(
+            a,
+            &json!({"scenario": "hanoi-2026-2030-mc", "levers": {"a.b": 1}}),
+        )
+        .body,
+        http(a, "GET", "/api/levers", &[], "").body,
+        http(a, "GET", "/", &["Host: elsewhere.example"], "").body,
+    ];
+    for (key, en) in crate::lang_vi::english() {
+        for t in &texts {
+            // JSON escapes quotes; compare on the unescaped text too
+            let plain = t.replace("\\\"", "\"");
+            assert!(
+                !plain.contains(&en),
+                "{key} ({en:?}) in a Vietnamese answer: {t:.300}"
+            );
+        }
+    }
+}
