@@ -8,7 +8,7 @@ use crate::analysis::lever_names::lever_names;
 use crate::report::{msg, msgf};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,6 +39,29 @@ pub(super) fn router(state: Arc<AppState>) -> Router {
 /// An error response: `status` with `{"error": message}`.
 pub(super) fn error(status: StatusCode, message: String) -> Response {
     (status, axum::Json(json!({ "error": message }))).into_response()
+}
+
+/// A request body, refused with a message in the server's language when it is over
+/// [`MAX_BODY`] or cannot be read.
+pub(super) struct Body(pub Bytes);
+
+impl FromRequest<Arc<AppState>> for Body {
+    type Rejection = Response;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        st: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        Bytes::from_request(req, st).await.map(Body).map_err(|e| {
+            let status = e.status();
+            let m = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                msgf(st.lang, "serve_too_large", &[("max", &MAX_BODY)])
+            } else {
+                msgf(st.lang, "serve_bad_json", &[("detail", &e.body_text())])
+            };
+            error(status, m)
+        })
+    }
 }
 
 async fn not_found(State(st): State<Arc<AppState>>) -> Response {
@@ -142,7 +165,11 @@ async fn levers(State(st): State<Arc<AppState>>, q: Query<LeverQuery>) -> Respon
     .into_response()
 }
 
-async fn evaluate(State(st): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn evaluate(
+    State(st): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Response {
     let l = st.lang;
     let req: EvalRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,

@@ -4,7 +4,7 @@
 //! scenario. `POST /api/report`: the HTML page or the workbook of `grdpsim run` with the
 //! current settings, on the paths and seed the page shows.
 
-use super::api::{error, find};
+use super::api::{Body, error, find};
 use super::evaluate::{DEFAULT_SEED, Failed, MAX_PATHS, lever_error, settings};
 use super::{AppState, Served};
 use crate::analysis::levers::Lever;
@@ -94,7 +94,7 @@ fn edits(served: &Served, settings: &[(Lever, f64)], l: Lang) -> Result<Vec<Edit
 }
 
 /// `POST /api/scenario-file`.
-pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, Body(body): Body) -> Response {
     let l = st.lang;
     let (req, served) = match parse(&st, &body) {
         Ok(x) => x,
@@ -141,7 +141,7 @@ pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, body: Bytes) 
 }
 
 /// `POST /api/report`.
-pub(super) async fn report(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
+pub(super) async fn report(State(st): State<Arc<AppState>>, Body(body): Body) -> Response {
     let l = st.lang;
     let (req, served) = match parse(&st, &body) {
         Ok(x) => x,

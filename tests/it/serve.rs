@@ -357,7 +357,16 @@ fn bad_requests_get_a_clear_4xx() {
         r#"{{"scenario": "hanoi-2026-2030-mc", "pad": "{}"}}"#,
         "x".repeat(serve::MAX_BODY + 10)
     );
-    assert_eq!(post(&big).status, 413);
+    let too_big = post(&big);
+    assert_eq!(too_big.status, 413);
+    let m = too_big.json()["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        m.contains("too large") && m.contains(&serve::MAX_BODY.to_string()),
+        "{m}"
+    );
     // the server's own page may post
     let own = format!("Origin: http://{a}");
     let body = r#"{"scenario": "hanoi-2026-2030-mc", "paths": 1000, "charts": false}"#;
