@@ -1,28 +1,26 @@
 //! Human names of levers in Vietnamese and English ("sources.land_revenue.realised_total" →
-//! "Thu tiền sử dụng đất: thực hiện cả kỳ" / "Land revenue: realised total"), from the
-//! scenario's own source labels. Unknown fields fall back to the path.
+//! "Thu tiền sử dụng đất: thực hiện cả kỳ" / "Land revenue: realised over the period"), from the
+//! message catalogue (`lever_*` keys) and the scenario's own source labels. Unknown fields fall
+//! back to the path.
 
 use super::levers::Lever;
+use crate::i18n::{Lang, msg, msgf};
 use crate::scenario::Scenario;
 use crate::scenario::edit::Selector;
 
-/// (Vietnamese, English) name of a field's last segments.
-fn field_name(segments: &[&str]) -> Option<(&'static str, &'static str)> {
-    Some(match segments {
-        ["economy", "capital_share"] => ("Tỷ phần vốn α", "Capital share α"),
-        ["economy", "depreciation"] => ("Tỷ lệ khấu hao δ", "Depreciation rate δ"),
-        ["economy", "deflator_growth"] => ("Tăng chỉ số giảm phát GRDP", "GRDP deflator growth"),
-        ["economy", "capital_output_ratio"] => {
-            ("Hệ số vốn/sản lượng K/Y", "Capital-output ratio K/Y")
-        }
-        ["economy", "exchange_rate"] => ("Tỷ giá VND/USD", "Exchange rate VND/USD"),
-        ["productivity", "tfp_growth"] => ("Tăng trưởng TFP", "TFP growth"),
-        ["productivity", "icor"] => ("ICOR", "ICOR"),
-        ["labour", "employment"] => ("Lao động có việc làm", "Employment"),
-        ["labour", "population"] => ("Dân số", "Population"),
-        ["meta", "target_growth"] => ("Mục tiêu tăng trưởng", "Growth target"),
-        _ => return None,
-    })
+/// A catalogue message in both languages.
+fn both(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> (String, String) {
+    (msgf(Lang::Vi, key, args), msgf(Lang::En, key, args))
+}
+
+/// (Vietnamese, English) name of a field by its first two segments, when the catalogue has one
+/// (`lever_field_economy_capital_share`, …).
+fn field_name(segments: &[&str]) -> Option<(String, String)> {
+    let [a, b, ..] = segments else {
+        return None;
+    };
+    let key = format!("lever_field_{a}_{b}");
+    (!msg(Lang::Vi, &key).is_empty()).then(|| both(&key, &[]))
 }
 
 fn source_label(sc: &Scenario, id: &str) -> (String, String) {
@@ -38,76 +36,78 @@ fn source_label(sc: &Scenario, id: &str) -> (String, String) {
 }
 
 fn selector_suffix(sel: &Selector) -> (String, String) {
-    match sel {
-        Selector::Set => (String::new(), String::new()),
-        Selector::Year(y) => (format!(", năm {y}"), format!(", {y}")),
-        Selector::Total => (" (tổng cả kỳ)".into(), " (total over the period)".into()),
-        Selector::Mean => (" (bình quân)".into(), " (mean)".into()),
-        Selector::Scale => (" (hệ số)".into(), " (factor)".into()),
-    }
+    let (vi, en) = match sel {
+        Selector::Set => return (String::new(), String::new()),
+        Selector::Year(y) => {
+            let (vi, en) = both("lever_year", &[("year", y)]);
+            return (format!(", {vi}"), format!(", {en}"));
+        }
+        Selector::Total => both("lever_total", &[]),
+        Selector::Mean => both("lever_mean", &[]),
+        Selector::Scale => both("lever_factor", &[]),
+    };
+    (format!(" ({vi})"), format!(" ({en})"))
 }
 
 /// The (Vietnamese, English) name of `lever` in `sc`.
 pub fn lever_names(lever: &Lever, sc: &Scenario) -> (String, String) {
     let p = match lever {
-        Lever::FundingScale => {
-            return ("Hệ số vốn kế hoạch".into(), "Planned funding scale".into());
-        }
+        Lever::FundingScale => return both("lever_funding_scale", &[]),
         Lever::RealisedTotal(id) => {
             let (vi, en) = source_label(sc, id);
             return (
-                format!("{vi}: thực hiện cả kỳ"),
-                format!("{en}: realised over the period"),
+                msgf(Lang::Vi, "lever_realised_total", &[("source", &vi)]),
+                msgf(Lang::En, "lever_realised_total", &[("source", &en)]),
             );
         }
         Lever::Field(p) => p,
     };
+    let pair = |key: &str, (v, e): (String, String), rest: &str| {
+        (
+            msgf(Lang::Vi, key, &[("name", &v), ("rest", &rest)]),
+            msgf(Lang::En, key, &[("name", &e), ("rest", &rest)]),
+        )
+    };
     let seg: Vec<&str> = p.segments.iter().map(String::as_str).collect();
-    let (sv, se) = selector_suffix(&p.selector);
     let (vi, en) = match seg.as_slice() {
         ["sources", id, field] => {
-            let (lv, le) = source_label(sc, id);
-            let (fv, fe) = match *field {
-                "amounts" => ("kế hoạch", "plan"),
-                "amounts_usd" => ("kế hoạch (tỷ USD)", "plan (bn USD)"),
-                "realisation" => ("tỷ lệ thực hiện", "realisation rate"),
-                other => (other, other),
+            let key = match *field {
+                "amounts" => "lever_plan",
+                "amounts_usd" => "lever_plan_usd",
+                "realisation" => "lever_realisation",
+                _ => "",
             };
+            let (fv, fe) = if key.is_empty() {
+                (field.to_string(), field.to_string())
+            } else {
+                both(key, &[])
+            };
+            let (lv, le) = source_label(sc, id);
             (format!("{lv}: {fv}"), format!("{le}: {fe}"))
         }
         ["uncertainty", "sources", id, rest @ ..] => {
-            let (lv, le) = source_label(sc, id);
-            let r = rest.join(".");
-            (
-                format!("{lv}: bất định ({r})"),
-                format!("{le}: uncertainty ({r})"),
-            )
+            pair("lever_uncertainty", source_label(sc, id), &rest.join("."))
         }
-        ["uncertainty", "events", id, "delay_probability"] => (
-            format!("Xác suất chậm dự án {id}"),
-            format!("Probability that {id} is delayed"),
-        ),
+        ["uncertainty", "events", id, "delay_probability"] => both("lever_delay", &[("id", id)]),
         ["links", from, to, "share"] => {
             let ((fv, fe), (tv, te)) = (source_label(sc, from), source_label(sc, to));
             (
-                format!("Tỷ lệ {fv} tài trợ {tv}"),
-                format!("Share of {fe} financing {te}"),
+                msgf(Lang::Vi, "lever_link_share", &[("from", &fv), ("to", &tv)]),
+                msgf(Lang::En, "lever_link_share", &[("from", &fe), ("to", &te)]),
             )
         }
         ["uncertainty", input, rest @ ..] if field_name(&["productivity", input]).is_some() => {
-            let (v, e) = field_name(&["productivity", input]).unwrap_or_default();
-            let r = rest.join(".");
-            (
-                format!("{v}: bất định ({r})"),
-                format!("{e}: uncertainty ({r})"),
-            )
+            let names = field_name(&["productivity", input]).unwrap_or_default();
+            pair("lever_uncertainty", names, &rest.join("."))
         }
-        other => match field_name(other) {
-            Some((v, e)) => (v.to_string(), e.to_string()),
-            None => (p.text.clone(), p.text.clone()),
-        },
+        other => field_name(other)
+            .filter(|_| other.len() == 2)
+            .unwrap_or_else(|| (p.text.clone(), p.text.clone())),
     };
-    (format!("{vi}{sv}"), format!("{en}{se}"))
+    (
+        format!("{vi}{sv}", sv = selector_suffix(&p.selector).0),
+        format!("{en}{se}", se = selector_suffix(&p.selector).1),
+    )
 }
 
 #[cfg(test)]

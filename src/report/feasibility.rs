@@ -26,7 +26,7 @@
 //! | ≥ 0.2 | rất thách thức | very challenging | 003 lines 13, 110, 210 |
 //! | < 0.2 | khó có khả năng đạt | unlikely to be met | 003 line 110 ("dự kiến không đạt") |
 
-use super::lang::Lang;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,7 +1,6 @@
 //! Outputs: one exporter per format (JSON, CSV, text), atomic writes, bilingual labels.
 
 mod atomic;
-pub mod catalogue;
 pub mod charts;
 mod cite;
 pub mod doc;
@@ -9,7 +8,6 @@ pub mod docs;
 pub mod feasibility;
 pub mod folder;
 mod json;
-mod lang;
 mod manifest;
 pub mod outputs;
 pub mod render;
@@ -17,11 +15,10 @@ mod table;
 mod text;
 mod verdict;
 
+pub use crate::i18n::{Lang, catalogue, msg, msgf};
 pub use atomic::write_atomic;
-pub use catalogue::{msg, msgf};
 pub use cite::humanise_citation;
 pub use json::{WithWarnings, to_json};
-pub use lang::Lang;
 pub use manifest::{FileEntry, Manifest, Timing, iso8601_utc, sha256_hex};
 pub use outputs::{
     Formats, OutputSet, compare_outputs, document_outputs, finish, projection_outputs,

@@ -2,8 +2,8 @@
 //! economy, funding sources with their realisations, links and uncertain inputs. Every
 //! command's results are printed from its document ([`super::render::text`]).
 
-use super::lang::Lang;
 use super::table::TextTable;
+use crate::i18n::Lang;
 use crate::report::msg;
 use crate::scenario::{Currency, Group, Scenario};
 

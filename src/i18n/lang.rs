@@ -1,4 +1,4 @@
-//! Output language and the bilingual labels and number formats of reports.
+//! Output language: Vietnamese or English, and the number formats of each (decimal comma or point).
 
 use std::fmt;
 use std::str::FromStr;
