@@ -169,13 +169,14 @@ pub(super) async fn report(State(st): State<Arc<AppState>>, Body(body): Body) ->
         return error(StatusCode::BAD_REQUEST, m);
     }
     let seed = req.seed.unwrap_or(DEFAULT_SEED);
-    let Ok(_permit) = st.permits.acquire().await else {
+    let Ok(permit) = st.permits.clone().acquire_owned().await else {
         return error(
             StatusCode::SERVICE_UNAVAILABLE,
             msg(l, "serve_shutting_down").into(),
         );
     };
     let job = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, Failed> {
+        let _permit = permit;
         let sc = served
             .base
             .at(&settings)

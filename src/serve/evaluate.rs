@@ -82,7 +82,10 @@ pub(super) async fn handle(
             old.store(true, Ordering::Relaxed);
         }
     }
-    let _permit = st.permits.acquire().await.map_err(|_| {
+    // a client that goes away (the page aborts a request it no longer needs) drops this
+    // future: the guard then stops the computation at its next round
+    let _gone = CancelOnDrop(cancel.clone());
+    let permit = st.permits.clone().acquire_owned().await.map_err(|_| {
         let m = msg(l, "serve_shutting_down").to_string();
         (StatusCode::SERVICE_UNAVAILABLE, m)
     })?;
@@ -90,7 +93,9 @@ pub(super) async fn handle(
     let job = {
         let served = served.clone();
         let cancel = cancel.clone();
+        // the worker is held until the computation ends, even if the client has gone
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             compute(&served, &settings, paths, seed, draw, l, &cancel)
         })
     };
@@ -173,6 +178,15 @@ pub(super) fn lever_error(l: Lang, path: &str, detail: &str) -> String {
 /// Passes over the paths an evaluation makes: one run, or two runs and their paired pass.
 fn passes(moved: bool) -> f64 {
     if moved { 4.0 } else { 1.0 }
+}
+
+/// Sets a computation's cancellation flag when dropped.
+struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Counts an evaluation as running or waiting while it lives.

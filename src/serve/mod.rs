@@ -73,7 +73,7 @@ pub(crate) struct AppState {
     /// `Host` values accepted (`127.0.0.1:8080`, `localhost:8080`, …).
     hosts: Vec<String>,
     budget_ms: u64,
-    permits: tokio::sync::Semaphore,
+    permits: Arc<tokio::sync::Semaphore>,
     /// Computations allowed at once (the semaphore's size).
     workers: usize,
     /// Evaluations running or waiting for a worker.
@@ -188,7 +188,7 @@ pub fn start(opts: &Options) -> Result<Server, String> {
         lang: opts.lang,
         hosts: guard::hosts(addr),
         budget_ms: opts.budget_ms.max(1),
-        permits: tokio::sync::Semaphore::new(opts.workers.max(1)),
+        permits: Arc::new(tokio::sync::Semaphore::new(opts.workers.max(1))),
         workers: opts.workers.max(1),
         busy: std::sync::atomic::AtomicUsize::new(0),
         clients: Mutex::new(HashMap::new()),
