@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub(super) fn hosts(addr: SocketAddr) -> Vec<String> {
     let port = addr.port();
     let mut out = vec![addr.to_string()];
-    if addr.ip().is_loopback() {
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
         for h in ["127.0.0.1", "localhost", "[::1]"] {
             let h = format!("{h}:{port}");
             if !out.contains(&h) {
@@ -26,6 +26,18 @@ pub(super) fn hosts(addr: SocketAddr) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether `host` (a `Host` header, or an `Origin` without its scheme) names this server: one
+/// of its names, or, when it listens on every address (`--host 0.0.0.0`), any IP address with
+/// its port. A DNS name that is not the server's is refused either way: that is how a page
+/// elsewhere would reach it by rebinding its own name.
+fn names_this_server(st: &AppState, host: &str) -> bool {
+    st.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        || (st.any_address
+            && host
+                .parse::<SocketAddr>()
+                .is_ok_and(|a| a.port() == st.port))
 }
 
 /// Refuses a request whose `Host` is not this server (403), or a POST whose `Origin` is
@@ -41,7 +53,7 @@ pub(super) async fn check(State(st): State<Arc<AppState>>, req: Request, next: N
         (text(header::HOST), text(header::ORIGIN))
     };
     let host = host.unwrap_or_default();
-    if !st.hosts.iter().any(|h| h.eq_ignore_ascii_case(&host)) {
+    if !names_this_server(&st, &host) {
         let m = msgf(
             l,
             "serve_bad_host",
@@ -51,10 +63,9 @@ pub(super) async fn check(State(st): State<Arc<AppState>>, req: Request, next: N
     }
     if req.method() == Method::POST
         && let Some(origin) = origin
-        && !st
-            .hosts
-            .iter()
-            .any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}")))
+        && !origin
+            .strip_prefix("http://")
+            .is_some_and(|o| names_this_server(&st, o))
     {
         let m = msgf(l, "serve_bad_origin", &[("origin", &origin)]);
         return error(StatusCode::FORBIDDEN, m);

@@ -72,6 +72,10 @@ pub(crate) struct AppState {
     lang: Lang,
     /// `Host` values accepted (`127.0.0.1:8080`, `localhost:8080`, …).
     hosts: Vec<String>,
+    /// Listening on every address: any IP address with the port names the server.
+    any_address: bool,
+    /// The port listened on.
+    port: u16,
     budget_ms: u64,
     permits: Arc<tokio::sync::Semaphore>,
     /// Computations allowed at once (the semaphore's size).
@@ -137,9 +141,14 @@ pub struct Server {
 }
 
 impl Server {
-    /// The page's address, e.g. `http://127.0.0.1:8080/`.
+    /// The page's address, e.g. `http://127.0.0.1:8080/` (the loopback address when the
+    /// server listens on every address).
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        let mut a = self.addr;
+        if a.ip().is_unspecified() {
+            a.set_ip(std::net::IpAddr::from([127, 0, 0, 1]));
+        }
+        format!("http://{a}/")
     }
 
     /// Stops accepting requests and waits for the server thread to end.
@@ -187,6 +196,8 @@ pub fn start(opts: &Options) -> Result<Server, String> {
             .collect(),
         lang: opts.lang,
         hosts: guard::hosts(addr),
+        any_address: addr.ip().is_unspecified(),
+        port: addr.port(),
         budget_ms: opts.budget_ms.max(1),
         permits: Arc::new(tokio::sync::Semaphore::new(opts.workers.max(1))),
         workers: opts.workers.max(1),

@@ -547,3 +547,30 @@ fn a_vietnamese_server_says_nothing_in_english() {
         }
     }
 }
+
+#[test]
+fn open_to_the_network_it_answers_any_ip_but_no_foreign_name() {
+    let opts = Options {
+        host: std::net::IpAddr::from([0, 0, 0, 0]),
+        ..Options::new(vec![PathBuf::from(MC)])
+    };
+    let srv = serve::start(&opts).expect("server starts");
+    assert!(srv.url().starts_with("http://127.0.0.1:"), "{}", srv.url());
+    let port = srv.addr.port();
+    let local = SocketAddr::from(([127, 0, 0, 1], port));
+    let by_ip = format!("Host: 192.0.2.7:{port}");
+    assert_eq!(
+        http(local, "GET", "/api/scenarios", &[&by_ip], "").status,
+        200
+    );
+    let by_name = format!("Host: rebound.example:{port}");
+    assert_eq!(
+        http(local, "GET", "/api/scenarios", &[&by_name], "").status,
+        403
+    );
+    let other_port = format!("Host: 192.0.2.7:{}", port.wrapping_add(1));
+    assert_eq!(
+        http(local, "GET", "/api/scenarios", &[&other_port], "").status,
+        403
+    );
+}
