@@ -27,6 +27,9 @@ pub const MIN_AUTO_PATHS: u64 = 4_000;
 pub const MAX_AUTO_PATHS: u64 = 200_000;
 /// Most levers one request may set.
 pub const MAX_LEVERS: usize = 64;
+/// Evaluations waiting per worker beyond which a request is turned away (503) rather than
+/// queued: the wait would outlast any use of the answer.
+pub const MAX_WAITING_PER_WORKER: usize = 16;
 /// Seed when the request gives none (the command line's default).
 pub const DEFAULT_SEED: u64 = 20_260_101;
 /// Seconds per path and pass assumed before a scenario has been evaluated.
@@ -75,16 +78,14 @@ pub(super) async fn handle(
     let seed = req.seed.unwrap_or(DEFAULT_SEED);
     let draw = req.charts.unwrap_or(true);
 
-    let cancel: Cancel = Arc::new(AtomicBool::new(false));
-    if let Some(c) = &client {
-        let mut clients = st.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(old) = clients.insert(c.clone(), cancel.clone()) {
-            old.store(true, Ordering::Relaxed);
-        }
+    if st.busy.load(Ordering::Relaxed) > MAX_WAITING_PER_WORKER * st.workers {
+        let m = msg(l, "serve_busy").to_string();
+        return Err((StatusCode::SERVICE_UNAVAILABLE, m));
     }
+    let cancel: Cancel = Arc::new(AtomicBool::new(false));
     // a client that goes away (the page aborts a request it no longer needs) drops this
-    // future: the guard then stops the computation at its next round
-    let _gone = CancelOnDrop(cancel.clone());
+    // future: the guard then stops the computation at its next round and forgets it
+    let _entry = Entry::register(st, client, cancel.clone());
     let permit = st.permits.clone().acquire_owned().await.map_err(|_| {
         let m = msg(l, "serve_shutting_down").to_string();
         (StatusCode::SERVICE_UNAVAILABLE, m)
@@ -103,12 +104,6 @@ pub(super) async fn handle(
         let m = msgf(l, "serve_internal", &[("detail", &e)]);
         (StatusCode::INTERNAL_SERVER_ERROR, m)
     });
-    if let Some(c) = &client {
-        let mut clients = st.clients.lock().unwrap_or_else(|e| e.into_inner());
-        if clients.get(c).is_some_and(|now| Arc::ptr_eq(now, &cancel)) {
-            clients.remove(c);
-        }
-    }
     let mut v = out??;
     let elapsed = started.elapsed().as_secs_f64();
     learn(st, &served.name, elapsed, paths, moved);
@@ -180,12 +175,38 @@ fn passes(moved: bool) -> f64 {
     if moved { 4.0 } else { 1.0 }
 }
 
-/// Sets a computation's cancellation flag when dropped.
-struct CancelOnDrop(Cancel);
+/// A computation in progress for a client: registering it cancels that client's previous
+/// one; dropping it (done, or the client gone) sets its flag and forgets it.
+struct Entry<'a> {
+    st: &'a AppState,
+    client: Option<String>,
+    cancel: Cancel,
+}
 
-impl Drop for CancelOnDrop {
+impl<'a> Entry<'a> {
+    fn register(st: &'a AppState, client: Option<String>, cancel: Cancel) -> Self {
+        if let Some(c) = &client {
+            let mut clients = st.clients.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(old) = clients.insert(c.clone(), cancel.clone()) {
+                old.store(true, Ordering::Relaxed);
+            }
+        }
+        Entry { st, client, cancel }
+    }
+}
+
+impl Drop for Entry<'_> {
     fn drop(&mut self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.cancel.store(true, Ordering::Relaxed);
+        if let Some(c) = &self.client {
+            let mut clients = self.st.clients.lock().unwrap_or_else(|e| e.into_inner());
+            if clients
+                .get(c)
+                .is_some_and(|now| Arc::ptr_eq(now, &self.cancel))
+            {
+                clients.remove(c);
+            }
+        }
     }
 }
 
