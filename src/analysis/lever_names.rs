@@ -104,10 +104,8 @@ pub fn lever_names(lever: &Lever, sc: &Scenario) -> (String, String) {
             .filter(|_| other.len() == 2)
             .unwrap_or_else(|| (p.text.clone(), p.text.clone())),
     };
-    (
-        format!("{vi}{sv}", sv = selector_suffix(&p.selector).0),
-        format!("{en}{se}", se = selector_suffix(&p.selector).1),
-    )
+    let (sv, se) = selector_suffix(&p.selector);
+    (format!("{vi}{sv}"), format!("{en}{se}"))
 }
 
 #[cfg(test)]

@@ -41,26 +41,32 @@ pub(super) fn error(status: StatusCode, message: String) -> Response {
     (status, axum::Json(json!({ "error": message }))).into_response()
 }
 
-/// A request body, refused with a message in the server's language when it is over
-/// [`MAX_BODY`] or cannot be read.
-pub(super) struct Body(pub Bytes);
+/// A JSON request body of type `T`, refused with a message in the server's language when it
+/// is over [`MAX_BODY`], cannot be read or is not a `T` (400, with serde's line and column).
+pub(super) struct JsonBody<T>(pub T);
 
-impl FromRequest<Arc<AppState>> for Body {
+impl<T: serde::de::DeserializeOwned> FromRequest<Arc<AppState>> for JsonBody<T> {
     type Rejection = Response;
 
     async fn from_request(
         req: axum::extract::Request,
         st: &Arc<AppState>,
     ) -> Result<Self, Response> {
-        Bytes::from_request(req, st).await.map(Body).map_err(|e| {
-            let status = e.status();
-            let m = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                msgf(st.lang, "serve_too_large", &[("max", &MAX_BODY)])
+        let bad_json = |detail: &dyn std::fmt::Display| {
+            let m = msgf(st.lang, "serve_bad_json", &[("detail", detail)]);
+            error(StatusCode::BAD_REQUEST, m)
+        };
+        let bytes = Bytes::from_request(req, st).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                let m = msgf(st.lang, "serve_too_large", &[("max", &MAX_BODY)]);
+                error(e.status(), m)
             } else {
-                msgf(st.lang, "serve_bad_json", &[("detail", &e.body_text())])
-            };
-            error(status, m)
-        })
+                bad_json(&e.body_text())
+            }
+        })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| bad_json(&e))
     }
 }
 
@@ -139,9 +145,9 @@ async fn levers(State(st): State<Arc<AppState>>, q: Query<LeverQuery>) -> Respon
         Err(r) => return r,
     };
     let base = &served.base;
-    let list: Vec<serde_json::Value> = base
-        .list()
-        .into_iter()
+    let list: Vec<serde_json::Value> = served
+        .levers
+        .iter()
         .map(|l| {
             let lever = crate::analysis::levers::Lever::parse(&l.path);
             let (vi, en) = lever.map_or_else(
@@ -156,7 +162,7 @@ async fn levers(State(st): State<Arc<AppState>>, q: Query<LeverQuery>) -> Respon
             })
         })
         .collect();
-    let controls = controls::controls(base, st.lang);
+    let controls = controls::controls(base, &served.levers, st.lang);
     axum::Json(json!({
         "scenario": served.name,
         "levers": list,
@@ -168,16 +174,8 @@ async fn levers(State(st): State<Arc<AppState>>, q: Query<LeverQuery>) -> Respon
 async fn evaluate(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
-    Body(body): Body,
+    JsonBody(req): JsonBody<EvalRequest>,
 ) -> Response {
-    let l = st.lang;
-    let req: EvalRequest = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            let m = msgf(l, "serve_bad_json", &[("detail", &e)]);
-            return error(StatusCode::BAD_REQUEST, m);
-        }
-    };
     let served = match find(&st, &req.scenario) {
         Ok(s) => s,
         Err(r) => return r,

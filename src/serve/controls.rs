@@ -57,8 +57,7 @@ fn slider(id: String, group: &'static str, levers: Vec<String>, written: f64) ->
 }
 
 /// The controls of `base`, labelled in `l`.
-pub(super) fn controls(base: &Base, l: Lang) -> Vec<Control> {
-    let list = base.list();
+pub(super) fn controls(base: &Base, list: &[LeverInfo], l: Lang) -> Vec<Control> {
     let find = |p: &str| list.iter().find(|f| f.path == p);
     let sc = &base.scenario;
     let mut out = Vec::new();

@@ -4,14 +4,13 @@
 //! scenario. `POST /api/report`: the HTML page or the workbook of `grdpsim run` with the
 //! current settings, on the paths and seed the page shows.
 
-use super::api::{Body, error, find};
-use super::evaluate::{DEFAULT_SEED, Failed, MAX_PATHS, lever_error, settings};
+use super::api::{JsonBody, error, find};
+use super::evaluate::{DEFAULT_SEED, Failed, MAX_PATHS, settings, values_error};
 use super::{AppState, Served};
 use crate::analysis::levers::Lever;
 use crate::montecarlo::{self, RunConfig, Sampler};
 use crate::report::{Formats, Lang, msg, msgf};
 use crate::scenario::edit::{Edit, FieldPath};
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,15 +29,6 @@ pub(super) struct Request {
     seed: Option<u64>,
     /// `html` (default) or `xlsx` for the report.
     format: Option<String>,
-}
-
-fn parse(st: &AppState, body: &Bytes) -> Result<(Request, Arc<Served>), Response> {
-    let req: Request = serde_json::from_slice(body).map_err(|e| {
-        let m = msgf(st.lang, "serve_bad_json", &[("detail", &e)]);
-        error(StatusCode::BAD_REQUEST, m)
-    })?;
-    let served = find(st, &req.scenario)?;
-    Ok((req, served))
 }
 
 fn attachment(content_type: &'static str, file: &str, bytes: Vec<u8>) -> Response {
@@ -63,7 +53,7 @@ fn edits(served: &Served, settings: &[(Lever, f64)], l: Lang) -> Result<Vec<Edit
     let base = &served.base;
     let sc = base
         .at(settings)
-        .map_err(|e| (StatusCode::BAD_REQUEST, lever_error(l, "", &e)))?;
+        .map_err(|e| (StatusCode::BAD_REQUEST, values_error(l, &e)))?;
     let mut out = Vec::new();
     let mut sources: Vec<usize> = Vec::new();
     for (lever, v) in settings {
@@ -94,10 +84,13 @@ fn edits(served: &Served, settings: &[(Lever, f64)], l: Lang) -> Result<Vec<Edit
 }
 
 /// `POST /api/scenario-file`.
-pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, Body(body): Body) -> Response {
+pub(super) async fn scenario_file(
+    State(st): State<Arc<AppState>>,
+    JsonBody(req): JsonBody<Request>,
+) -> Response {
     let l = st.lang;
-    let (req, served) = match parse(&st, &body) {
-        Ok(x) => x,
+    let served = match find(&st, &req.scenario) {
+        Ok(s) => s,
         Err(r) => return r,
     };
     let made = settings(l, &served, &req.levers).and_then(|s| {
@@ -128,7 +121,7 @@ pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, Body(body): B
         ];
         crate::scenario::edit::child_file(&served.base.path, &edits, &meta, &header)
             .map(|text| (name, text))
-            .map_err(|e| (StatusCode::BAD_REQUEST, lever_error(l, "", &e)))
+            .map_err(|e| (StatusCode::BAD_REQUEST, values_error(l, &e)))
     });
     match made {
         Ok((name, text)) => attachment(
@@ -141,10 +134,13 @@ pub(super) async fn scenario_file(State(st): State<Arc<AppState>>, Body(body): B
 }
 
 /// `POST /api/report`.
-pub(super) async fn report(State(st): State<Arc<AppState>>, Body(body): Body) -> Response {
+pub(super) async fn report(
+    State(st): State<Arc<AppState>>,
+    JsonBody(req): JsonBody<Request>,
+) -> Response {
     let l = st.lang;
-    let (req, served) = match parse(&st, &body) {
-        Ok(x) => x,
+    let served = match find(&st, &req.scenario) {
+        Ok(s) => s,
         Err(r) => return r,
     };
     let (format, file) = match req.format.as_deref().unwrap_or("html") {
@@ -180,7 +176,7 @@ pub(super) async fn report(State(st): State<Arc<AppState>>, Body(body): Body) ->
         let sc = served
             .base
             .at(&settings)
-            .map_err(|e| (StatusCode::BAD_REQUEST, lever_error(l, "", &e)))?;
+            .map_err(|e| (StatusCode::BAD_REQUEST, values_error(l, &e)))?;
         let failed = |e: String| {
             let m = msgf(l, "serve_run_failed", &[("detail", &e)]);
             (StatusCode::UNPROCESSABLE_ENTITY, m)

@@ -129,7 +129,7 @@ pub(super) fn settings(
         )));
     }
     let mut out = Vec::with_capacity(levers.len());
-    let listed = served.base.list();
+    let listed = &served.levers;
     for (path, v) in levers {
         let shown: String = path.chars().take(120).collect();
         let lever = Lever::parse(path).map_err(|e| bad(lever_error(l, &shown, &e)))?;
@@ -150,16 +150,18 @@ pub(super) fn settings(
             );
             return Err(bad(m));
         }
-        served
-            .base
-            .check(&lever)
-            .map_err(|e| bad(lever_error(l, &shown, &e)))?;
         if !v.is_finite() {
             return Err(bad(lever_error(l, &shown, "not a number")));
         }
         out.push((lever, *v));
     }
     Ok(out)
+}
+
+/// The levers are known but their values make no valid scenario (the validator's message
+/// names the field and the value).
+pub(super) fn values_error(l: Lang, detail: &str) -> String {
+    msgf(l, "serve_bad_values", &[("detail", &detail)])
 }
 
 pub(super) fn lever_error(l: Lang, path: &str, detail: &str) -> String {
@@ -263,7 +265,7 @@ fn compute(
     let base = &served.base;
     let sc = base
         .at(settings)
-        .map_err(|e| (StatusCode::BAD_REQUEST, lever_error(l, "", &e)))?;
+        .map_err(|e| (StatusCode::BAD_REQUEST, values_error(l, &e)))?;
     let run_failed = |e: RunError| match e {
         RunError::Interrupted { .. } => {
             let m = msg(l, "serve_superseded").to_string();
@@ -304,7 +306,8 @@ fn compute(
         let a = scenarios.next().map_or(f64::NAN, |r| r.summary.prob_hit);
         let b = scenarios.next().map(|r| r.summary);
         let Some(b) = b else {
-            return Err(run_failed(RunError::Interrupted { paths_done: 0 }));
+            let m = msgf(l, "serve_internal", &[("detail", &"no second summary")]);
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, m));
         };
         (b, a, d.0, d.1)
     };

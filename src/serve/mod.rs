@@ -64,6 +64,8 @@ impl Options {
 pub(crate) struct Served {
     name: String,
     base: Base,
+    /// Its levers ([`Base::list`]), listed once at start.
+    levers: Vec<crate::analysis::levers::LeverInfo>,
 }
 
 /// What every request handler shares.
@@ -192,7 +194,10 @@ pub fn start(opts: &Options) -> Result<Server, String> {
     let state = Arc::new(AppState {
         scenarios: loaded
             .into_iter()
-            .map(|(name, base)| (name.clone(), Arc::new(Served { name, base })))
+            .map(|(name, base)| {
+                let levers = base.list();
+                (name.clone(), Arc::new(Served { name, base, levers }))
+            })
             .collect(),
         lang: opts.lang,
         hosts: guard::hosts(addr),

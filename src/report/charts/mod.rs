@@ -124,10 +124,15 @@ thread_local! {
 /// Runs `f` with the charts it draws made as SVG only (their `png` left empty): a web page
 /// shows the SVG and has no use for a bitmap, which costs most of a chart's time.
 pub fn svg_only<T>(f: impl FnOnce() -> T) -> T {
-    let before = SVG_ONLY.replace(true);
-    let out = f();
-    SVG_ONLY.set(before);
-    out
+    /// Puts the previous mode back, also when `f` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SVG_ONLY.set(self.0);
+        }
+    }
+    let _restore = Restore(SVG_ONLY.replace(true));
+    f()
 }
 
 /// Draws `plot` into an RGB buffer (encoded as PNG) and into an SVG string.
@@ -186,7 +191,6 @@ fn cagr_axis(sc: &crate::scenario::Scenario, lang: Lang) -> String {
     let years = &sc.meta.years;
     let first = years.first().copied().unwrap_or_default();
     let last = years.last().copied().unwrap_or_default();
-    let (first, last) = (first.to_string(), last.to_string());
     crate::report::msgf(
         lang,
         "average_annual_grdp_growth_a_year",
