@@ -108,6 +108,43 @@ pub fn lever_names(lever: &Lever, sc: &Scenario) -> (String, String) {
     (format!("{vi}{sv}"), format!("{en}{se}"))
 }
 
+/// A compensation rule's name in `lang` by its sources, "covered ← covering, …"
+/// ("Đầu tư DNNN ← Thu tiền sử dụng đất, Vốn vay"); its id when the scenario has no such rule.
+pub fn compensation_name(sc: &Scenario, rule: &str, lang: Lang) -> String {
+    let label = |s: usize| {
+        sc.sources
+            .get(s)
+            .map_or("?", |s| lang.pick(&s.label_vi, &s.label_en))
+    };
+    sc.uncertainty
+        .compensation
+        .iter()
+        .find(|r| r.id == rule)
+        .map_or_else(
+            || rule.to_string(),
+            |r| {
+                let from: Vec<&str> = r.from.iter().map(|&s| label(s)).collect();
+                format!("{} ← {}", label(r.covers), from.join(", "))
+            },
+        )
+}
+
+/// An uncertain input's name in `lang` by what it draws ("sources.soe" → "Thực hiện: Đầu tư
+/// của doanh nghiệp nhà nước (DNNN)"); its own name when the scenario has no such input.
+pub fn input_name(sc: &Scenario, name: &str, lang: Lang) -> String {
+    sc.uncertainty
+        .inputs
+        .iter()
+        .find(|i| i.name == name)
+        .map_or_else(
+            || name.to_string(),
+            |i| {
+                let (vi, en) = super::sensitivity::input_label(sc, i.target);
+                lang.pick(&vi, &en).to_string()
+            },
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +172,24 @@ mod tests {
         assert!(en.ends_with(": plan (total over the period)"), "{en}");
         assert!(!en.contains("soe"), "{en}");
         assert!(names("sources.private.amounts[2027]").1.ends_with(", 2027"));
+    }
+
+    #[test]
+    fn rules_and_uncertain_inputs_are_named_by_their_sources() {
+        let sc = crate::scenario::load("scenarios/hanoi-2026-2030-mc.toml".as_ref()).unwrap();
+        assert_eq!(
+            compensation_name(&sc, "soe_offset", Lang::En),
+            "State-owned enterprise investment ← Land-use fees and land rent, Borrowing"
+        );
+        assert_eq!(
+            compensation_name(&sc, "no_such_rule", Lang::En),
+            "no_such_rule"
+        );
+        assert_eq!(
+            input_name(&sc, "sources.soe", Lang::Vi),
+            "Thực hiện: Đầu tư của doanh nghiệp nhà nước (DNNN)"
+        );
+        assert_eq!(input_name(&sc, "tfp_growth", Lang::En), "TFP growth");
+        assert_eq!(input_name(&sc, "sources.nope", Lang::En), "sources.nope");
     }
 }

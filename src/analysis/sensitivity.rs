@@ -109,7 +109,9 @@ impl From<RunError> for SensitivityError {
     }
 }
 
-fn input_label(sc: &Scenario, t: Target) -> (String, String) {
+/// (Vietnamese, English) name of an uncertain input by what it draws ("Tăng trưởng TFP",
+/// "Thực hiện: Đầu tư công").
+pub(crate) fn input_label(sc: &Scenario, t: Target) -> (String, String) {
     let (vi, en) = match t {
         Target::TfpGrowth => ("Tăng trưởng TFP", "TFP growth"),
         Target::DeflatorGrowth => ("Tăng chỉ số giảm phát", "Deflator growth"),

@@ -25,6 +25,8 @@ pub enum Kind {
     Count,
     /// A calendar year.
     Year,
+    /// An identifier written as a whole number without separators (a seed).
+    Id,
     /// A plain number with `decimals` (ratios such as ICOR).
     Number {
         /// Decimals shown.

@@ -137,16 +137,7 @@ pub(super) fn controls(base: &Base, list: &[LeverInfo], l: Lang) -> Vec<Control>
         );
         c.kind = "toggle";
         c.unit = "factor";
-        let label = |s: usize| l.pick(&sc.sources[s].label_vi, &sc.sources[s].label_en);
-        let name = sc
-            .uncertainty
-            .compensation
-            .iter()
-            .find(|r| r.id == rule)
-            .map_or(rule.clone(), |r| {
-                let from: Vec<&str> = r.from.iter().map(|&s| label(s)).collect();
-                format!("{} ← {}", label(r.covers), from.join(", "))
-            });
+        let name = crate::analysis::lever_names::compensation_name(sc, &rule, l);
         c.label = msgf(l, "serve_ctl_comp", &[("name", &name)]);
         c.help = msg(l, "serve_ctl_comp_help").into();
         out.push(c);

@@ -452,7 +452,10 @@ fn a_repaired_correlation_matrix_is_reported() {
         "{text}"
     );
     assert!(
-        text.contains("sources.soe ~ sources.land_revenue: requested 0.90 → used after repair"),
+        text.contains(
+            "Realisation: State-owned enterprise investment ~ Realisation: Land-use fees and \
+             land rent: requested 0.90 → used after repair"
+        ),
         "{text}"
     );
     let html = std::fs::read_to_string(out.join("report.html")).expect("html");

@@ -210,10 +210,11 @@ impl Draw for Histo {
 
         // the probability, on the top row, left
         let (px, py) = chart.backend_coord(&(x0, y1));
-        style::put(
+        style::note(
             root,
             &self.prob_text,
-            &style::text(style::AXIS_PX, true, style::INK, HPos::Left, VPos::Top),
+            style::AXIS_PX,
+            true,
             (px + 18, py + 16),
         )?;
         Ok(())

@@ -3,9 +3,10 @@
 //! own path and, for growth, the 2021–2025 actuals to the left.
 
 use super::milestone_marks::{self, FanMark};
+use super::placement::{Placer, Spot};
 use super::plane::{self, Margins};
 use super::style::{self, Frame, LegendItem, Marker};
-use super::{Chart, ChartError, Draw, render};
+use super::{Chart, ChartError, Draw, WIDTH, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
 use crate::report::{msg, msgf};
@@ -336,62 +337,85 @@ impl Draw for Fan {
             plane::hguide(root, &chart, t, x0..x1, style::VERMILLION.stroke_width(4))?;
         }
 
-        // history
-        if !self.history.is_empty() {
-            let h: Vec<(f64, f64)> = self
-                .history
-                .iter()
-                .map(|&(y, v)| (f64::from(y), v))
-                .collect();
-            // actual years solid and black; estimated years dashed and grey
-            let est = |y: f64| self.estimated.iter().any(|e| f64::from(*e) == y);
-            for w in h.windows(2) {
-                let (a, b) = (chart.backend_coord(&w[0]), chart.backend_coord(&w[1]));
-                if est(w[0].0) || est(w[1].0) {
-                    style::dashed_px(root, a, b, style::GREY_TEXT.stroke_width(4))?;
-                } else {
-                    root.draw(&PathElement::new(vec![a, b], style::INK.stroke_width(4)))?;
-                }
-            }
-            for (k, p) in h.iter().enumerate() {
-                let c = chart.backend_coord(p);
-                let ink = if est(p.0) {
-                    style::GREY_TEXT
-                } else {
-                    style::INK
-                };
-                style::draw_marker(root, c, Marker::Dot, ink, 8)?;
-                // the last one ends at the point: the fan opens to its right
-                let (hpos, x) = if k + 1 == h.len() {
-                    (HPos::Right, c.0 + 12)
-                } else {
-                    (HPos::Center, c.0)
-                };
-                let above = style::text(style::LABEL_PX, false, ink, hpos, VPos::Bottom);
-                style::put(root, &self.fmt_value(p.1), &above, (x, c.1 - 16))?;
+        plane::line(&mut chart, &median, style::BLUE, 5)?;
+        // history: actual years solid and black; estimated years dashed and grey
+        let h: Vec<(f64, f64)> = self
+            .history
+            .iter()
+            .map(|&(y, v)| (f64::from(y), v))
+            .collect();
+        let est = |y: f64| self.estimated.iter().any(|e| f64::from(*e) == y);
+        let ink = |y: f64| if est(y) { style::GREY_TEXT } else { style::INK };
+        let px = |p: &(f64, f64)| chart.backend_coord(p);
+        for w in h.windows(2) {
+            let (a, b) = (px(&w[0]), px(&w[1]));
+            if est(w[0].0) || est(w[1].0) {
+                style::dashed_px(root, a, b, style::GREY_TEXT.stroke_width(4))?;
+            } else {
+                root.draw(&PathElement::new(vec![a, b], style::INK.stroke_width(4)))?;
             }
         }
+        for p in &h {
+            style::draw_marker(root, px(p), Marker::Dot, ink(p.0), 8)?;
+        }
 
-        // median, then the plan's path
-        plane::line(&mut chart, &median, style::BLUE, 5)?;
         let skip = usize::from(anchor.is_some());
         plane::marks(root, &chart, &median[skip..], Marker::Dot, style::BLUE, 8)?;
         let plan: Vec<(f64, f64)> = self.plan.iter().map(|&(y, v)| (f64::from(y), v)).collect();
         plane::marks(root, &chart, &plan, Marker::HollowDiamond, style::INK, 10)?;
-        milestone_marks::draw(root, &chart, &self.marks, last)?;
 
         // region labels and note, in the head room at the top
-        let l = chart.backend_coord(&(x0, y1)).0 + 14;
+        let (l, t) = chart.backend_coord(&(x0, y1));
         let top = match split {
             Some(split) => {
                 let labels = (&self.labels.actual_region, &self.labels.forecast_region);
                 plane::regions(root, &chart, (x0, split, y1), labels.0, labels.1)?.1
             }
-            None => chart.backend_coord(&(x0, y1)).1 + 14,
+            None => t + 14,
+        };
+        let mut room = Placer::new(chart.plotting_area().get_pixel_range());
+        let mut head_end = if split.is_some() {
+            top + style::LABEL_PX as i32
+        } else {
+            t
         };
         if let Some(note) = &self.note {
-            let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
-            style::put(root, note, &st, (l, top))?;
+            style::note(root, note, style::LABEL_PX, false, (l + 14, top))?;
+            head_end = top + style::LABEL_PX as i32;
+        }
+        room.block(l..l + 2 * WIDTH as i32, t..head_end + 4);
+
+        // what labels must not touch: lines, markers, the target
+        let pixels = |pts: &[(f64, f64)]| pts.iter().map(px).collect::<Vec<_>>();
+        room.line(&pixels(&median));
+        room.line(&pixels(&h));
+        if let Some(t) = self.target {
+            room.line(&[px(&(x0, t)), px(&(x1, t))]);
+        }
+        for p in h.iter().chain(&median[skip..]) {
+            room.mark(px(p), 8);
+        }
+        for p in &plan {
+            room.mark(px(p), 11);
+        }
+        milestone_marks::draw(root, &chart, &self.marks, last, &mut room)?;
+
+        // each history value above or below its point, where there is room (the table has
+        // them all); the last one ends at the point, as the fan opens to its right
+        for (k, p) in h.iter().enumerate() {
+            let (c, text) = (px(p), self.fmt_value(p.1));
+            let above = (c.1 - 16, VPos::Bottom);
+            let below = (c.1 + 16, VPos::Top);
+            let mut across = vec![(HPos::Center, c.0), (HPos::Left, c.0 + 10)];
+            across.insert(usize::from(k + 1 < h.len()), (HPos::Right, c.0 + 12));
+            let spots: Vec<Spot> = [above, below]
+                .iter()
+                .flat_map(|&(y, v)| across.iter().map(move |&(hp, x)| Spot::new((x, y), hp, v)))
+                .collect();
+            if let Some(s) = room.place(&text, style::LABEL_PX, false, &spots)? {
+                let st = style::text(style::LABEL_PX, false, ink(p.0), s.h, s.v);
+                style::put(root, &text, &st, s.at)?;
+            }
         }
         Ok(())
     }

@@ -3,7 +3,8 @@
 //! its year), labelled with the run's probability of reaching it.
 
 use super::ChartError;
-use super::plane::{self, Plane};
+use super::placement::{self, Placer, Spot};
+use super::plane::Plane;
 use super::style::{self, Marker};
 use crate::montecarlo::Summary;
 use crate::report::Lang;
@@ -72,29 +73,30 @@ pub(super) fn marks(
         .collect()
 }
 
-/// Draws `marks`: a bar with end ticks over a span, a diamond at a year; the label on the
-/// side away from the median, right-aligned at the last year so it stays inside the plot.
+/// Draws `marks`: a bar with end ticks over a span, a diamond at a year; each label on the
+/// side away from the median, right-aligned at the last year so it stays inside the plot,
+/// moved further out (with a thin leader back to its mark) where that spot is taken.
 pub(super) fn draw<DB: style::Backend>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plane<'_, DB>,
     marks: &[FanMark],
     last_year: i32,
+    room: &mut Placer,
 ) -> Result<(), ChartError> {
     let ink = style::VERMILLION;
-    for m in marks {
-        let (a, b) = (
+    let ends = |m: &FanMark| {
+        (
             chart.backend_coord(&(f64::from(m.from) - 0.4, m.value)),
             chart.backend_coord(&(f64::from(m.to) + 0.4, m.value)),
-        );
+        )
+    };
+    // every mark first, so that no label covers another mark
+    for m in marks {
+        let (a, b) = ends(m);
         if m.from == m.to {
-            plane::marks(
-                root,
-                chart,
-                &[(f64::from(m.to), m.value)],
-                Marker::Diamond,
-                ink,
-                14,
-            )?;
+            let c = chart.backend_coord(&(f64::from(m.to), m.value));
+            style::draw_marker(root, c, Marker::Diamond, ink, 14)?;
+            room.mark(c, 14);
         } else {
             root.draw(&PathElement::new(vec![a, b], ink.stroke_width(6)))?;
             for x in [a.0, b.0] {
@@ -103,19 +105,54 @@ pub(super) fn draw<DB: style::Backend>(
                     ink.stroke_width(4),
                 ))?;
             }
+            room.line(&[
+                (a.0, a.1 - 10),
+                (a.0, a.1 + 10),
+                (b.0, b.1 - 10),
+                (b.0, b.1 + 10),
+            ]);
+            room.line(&[a, b]);
         }
-        let (v, y) = if m.below {
-            (VPos::Top, a.1 + 14)
-        } else {
-            (VPos::Bottom, a.1 - 14)
-        };
-        let (h, x) = if m.to == last_year {
+    }
+    for m in marks {
+        let (a, b) = ends(m);
+        let level = m.from == m.to;
+        let x = (a.0 + b.0) / 2;
+        let mut across = vec![if m.to == last_year {
             (HPos::Right, b.0)
         } else {
-            (HPos::Center, (a.0 + b.0) / 2)
-        };
-        let st = style::text(style::LABEL_PX, true, ink, h, v);
-        style::put(root, &m.label, &st, (x, y))?;
+            (HPos::Center, x)
+        }];
+        if level {
+            across.extend([(HPos::Right, x - 22), (HPos::Left, x + 22)]);
+        }
+        let sides = if m.below { [1, -1] } else { [-1, 1] };
+        let mut spots = Vec::new();
+        for d in [14, 50, 90, 130] {
+            for side in sides {
+                let v = if side > 0 { VPos::Top } else { VPos::Bottom };
+                for &(h, x) in &across {
+                    spots.push(Spot::new((x, a.1 + side * d), h, v));
+                }
+            }
+        }
+        let spot = room.place_or_first(&m.label, style::LABEL_PX, true, &spots)?;
+        let (xs, ys) = placement::extent(&m.label, style::LABEL_PX, true, &spot)?;
+        // a label moved away from its mark points back to it
+        if ys.start > a.1 + 20 || ys.end < a.1 - 20 {
+            let lx = x.clamp(xs.start + 10, xs.end - 10).clamp(a.0, b.0);
+            let (from, to) = if ys.start > a.1 {
+                (a.1 + 12, ys.start - 2)
+            } else {
+                (a.1 - 12, ys.end + 2)
+            };
+            root.draw(&PathElement::new(
+                vec![(lx, from), (lx, to)],
+                ink.stroke_width(2),
+            ))?;
+        }
+        let st = style::text(style::LABEL_PX, true, ink, spot.h, spot.v);
+        style::put(root, &m.label, &st, spot.at)?;
     }
     Ok(())
 }

@@ -30,6 +30,7 @@ mod funding;
 mod legend;
 mod milestone_marks;
 mod per_capita_fan;
+mod placement;
 mod plane;
 mod primitives;
 mod probability_curve;

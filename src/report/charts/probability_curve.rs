@@ -1,5 +1,6 @@
 //! P(reaching the growth target) against planned funding scaled by k, on the run's own paths.
 
+use super::placement::{Placer, Spot};
 use super::plane::{self, Margins};
 use super::style::{self, LegendItem, Marker};
 use super::{Chart, ChartError, Draw, render};
@@ -104,7 +105,7 @@ impl Draw for Curve {
         // probabilities: from 0, up to the next 10% above the curve (at most 100%)
         let y1 = ((top * 10.0).floor() + 1.0).min(10.0) / 10.0 + 0.02;
 
-        let mut chart = plane::plane(&area, Margins::PLOT.right(30), x0..x1, -0.07 * y1..y1)?;
+        let mut chart = plane::plane(&area, Margins::PLOT.right(30), x0..x1, -0.1 * y1..y1)?;
         let xd = style::tick_decimals(x0..x1, 10, 1.0);
         let yd = style::tick_decimals(0.0..y1, 10, 100.0);
         let y_ticks = move |v: &f64| {
@@ -154,15 +155,59 @@ impl Draw for Curve {
             VPos::Bottom,
         );
         for p in self.points.iter().filter(|p| p.4.is_finite()) {
-            let (x, y) = chart.backend_coord(&(p.0, -0.035 * y1));
-            style::put(root, &lang.pct(p.4, 0), &grey, (x, y + 10))?;
+            let (x, y) = chart.backend_coord(&(p.0, -0.1 * y1));
+            style::put(root, &lang.pct(p.4, 0), &grey, (x, y - 6))?;
         }
 
-        // plan point and its label below and right of it, under the rising curve
+        // plan point and its label: below and right of it, under the rising curve, unless
+        // that runs off the plot or onto the curve
         let c = chart.backend_coord(&self.plan);
         style::draw_marker(root, c, Marker::Diamond, style::VERMILLION, 13)?;
-        let st = style::text(style::AXIS_PX, true, style::INK, HPos::Left, VPos::Top);
-        style::put(root, &self.plan_text, &st, (c.0 + 24, c.1 + 18))?;
+        let mut room = Placer::new(chart.plotting_area().get_pixel_range());
+        let pixels: Vec<(i32, i32)> = line.iter().map(|p| chart.backend_coord(p)).collect();
+        room.line(&pixels);
+        for &p in &pixels {
+            room.mark(p, 7);
+        }
+        let spots = [
+            Spot::new((c.0 + 24, c.1 + 18), HPos::Left, VPos::Top),
+            Spot::new((c.0 - 24, c.1 - 18), HPos::Right, VPos::Bottom),
+            Spot::new((c.0 + 24, c.1 - 18), HPos::Left, VPos::Bottom),
+            Spot::new((c.0 - 24, c.1 + 18), HPos::Right, VPos::Top),
+        ];
+        // on one line where it fits, else wrapped to a third of the plot
+        let (xs, _) = chart.plotting_area().get_pixel_range();
+        let px = style::AXIS_PX;
+        let one = style::text_size(&self.plan_text, px, true)?;
+        let mut lines = vec![self.plan_text.clone()];
+        let mut size = (one.0 as i32, one.1 as i32);
+        let mut s = room.place_box(size, &spots);
+        if s.is_none() {
+            lines = style::wrap(&self.plan_text, px, true, ((xs.end - xs.start) / 3) as u32)?;
+            let widths = lines.iter().map(|l| style::text_size(l, px, true));
+            let w = widths
+                .map(|r| r.map(|s| s.0))
+                .collect::<Result<Vec<_>, _>>()?;
+            let row = px as i32 + 6;
+            size = (
+                w.into_iter().max().unwrap_or(0) as i32,
+                row * lines.len() as i32,
+            );
+            s = room.place_box(size, &spots);
+        }
+        let s = s.unwrap_or(spots[0]);
+        let left = match s.h {
+            HPos::Right => s.at.0 - size.0,
+            _ => s.at.0,
+        };
+        let top = match s.v {
+            VPos::Bottom => s.at.1 - size.1,
+            _ => s.at.1,
+        };
+        let st = style::text(px, true, style::INK, HPos::Left, VPos::Top);
+        for (k, line) in lines.iter().enumerate() {
+            style::put(root, line, &st, (left, top + k as i32 * (px as i32 + 6)))?;
+        }
         Ok(())
     }
 }

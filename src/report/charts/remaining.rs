@@ -266,8 +266,7 @@ impl Draw for Plot {
             &self.labels[1],
         )?;
         if let Some(note) = &self.note {
-            let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
-            style::put(root, note, &st, (l, top + 40))?;
+            style::note(root, note, style::LABEL_PX, false, (l, top + 40))?;
         }
         Ok(())
     }

@@ -265,12 +265,7 @@ impl Draw for Lines {
             style::put(root, label, &st, (a.0 + 10, a.1 + 8))?;
         }
         let (px, py) = chart.backend_coord(&(x0, y1));
-        style::put(
-            root,
-            &self.note,
-            &style::text(style::AXIS_PX, true, style::INK, HPos::Left, VPos::Top),
-            (px + 18, py + 16),
-        )?;
+        style::note(root, &self.note, style::AXIS_PX, true, (px + 18, py + 16))?;
         Ok(())
     }
 }

@@ -141,9 +141,10 @@ pub(super) fn text_size(s: &str, px: f64, bold: bool) -> Result<(u32, u32), Char
         .map_err(|e| ChartError(format!("cannot measure text {s:?}: {e}")))
 }
 
-/// NFC form of a label (titles in scenario files are NFC already; this guards the rest).
+/// NFC form of a label (titles in scenario files are NFC already; this guards the rest), with
+/// one-year spans collapsed and true minus signs.
 pub(super) fn nfc(s: &str) -> String {
-    super::spans::one_year_spans(&s.nfc().collect::<String>())
+    super::spans::minus_signs(&super::spans::one_year_spans(&s.nfc().collect::<String>()))
 }
 
 /// Draws `s` (normalised to NFC) at pixel `pos` of `area`, anchored as `style` says.
@@ -160,6 +161,24 @@ pub(super) fn put<DB: Backend>(
         area.draw_text(&s, style, pos)?;
         Ok(())
     }
+}
+
+/// Draws a note inside a plot (top-left, in the head room): `s` in bold or not at `pos`
+/// (anchored top-left) on a white box, so a grid line behind never runs through the text.
+pub(super) fn note<DB: Backend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    px: f64,
+    bold: bool,
+    pos: (i32, i32),
+) -> Result<(), ChartError> {
+    let (w, h) = text_size(&nfc(s), px, bold)?;
+    let (w, h) = (w as i32, h as i32);
+    area.draw(&Rectangle::new(
+        [(pos.0 - 6, pos.1 - 4), (pos.0 + w + 6, pos.1 + h + 4)],
+        WHITE.filled(),
+    ))?;
+    put(area, s, &text(px, bold, INK, HPos::Left, VPos::Top), pos)
 }
 
 /// Writes the axis descriptions of a plot whose plotting area covers the pixel ranges `x` and
@@ -385,22 +404,31 @@ pub(super) fn frame<DB: Backend>(
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
 
-    let top = MARGIN;
-    put(
-        root,
-        f.title,
-        &text(TITLE_PX, true, INK, HPos::Left, VPos::Top),
-        (MARGIN, top),
-    )?;
-    let mut y = top + TITLE_PX as i32 + 12;
-    if !f.subtitle.is_empty() {
+    // the title on one line, a little smaller if need be, wrapped only when even that is too
+    // wide; the subtitle wrapped to the width of the canvas
+    let room = (w - 2 * MARGIN).max(1) as u32;
+    let wide = f64::from(text_size(&nfc(f.title), TITLE_PX, true)?.0);
+    let px = (TITLE_PX * f64::from(room) / wide.max(1.0))
+        .clamp(TITLE_PX - 8.0, TITLE_PX)
+        .floor();
+    let mut y = MARGIN;
+    for line in wrap(f.title, px, true, room)? {
         put(
             root,
-            f.subtitle,
-            &text(SUBTITLE_PX, false, GREY_TEXT, HPos::Left, VPos::Top),
+            &line,
+            &text(px, true, INK, HPos::Left, VPos::Top),
             (MARGIN, y),
         )?;
-        y += SUBTITLE_PX as i32 + 14;
+        y += px as i32 + 8;
+    }
+    y += 4;
+    if !f.subtitle.is_empty() {
+        let st = text(SUBTITLE_PX, false, GREY_TEXT, HPos::Left, VPos::Top);
+        for line in wrap(f.subtitle, SUBTITLE_PX, false, room)? {
+            put(root, &line, &st, (MARGIN, y))?;
+            y += SUBTITLE_PX as i32 + 6;
+        }
+        y += 8;
     }
     let plot_top = y + 8;
 
@@ -453,6 +481,9 @@ pub(super) fn mesh<DB: Backend>(
     x: Option<(usize, Ticks<'_>)>,
     y: Option<(usize, Ticks<'_>)>,
 ) -> Result<(), ChartError> {
+    // tick labels with true minus signs, like every other chart text
+    let fx = x.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
+    let fy = y.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
     let mut m = chart.configure_mesh();
     match grid {
         Grid::Both => {}
@@ -466,11 +497,11 @@ pub(super) fn mesh<DB: Backend>(
     m.bold_line_style(GRID.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(INK.stroke_width(2));
-    if let Some((n, f)) = x {
-        m.x_labels(n).x_label_formatter(f);
+    if let Some((n, f)) = &fx {
+        m.x_labels(*n).x_label_formatter(f);
     }
-    if let Some((n, f)) = y {
-        m.y_labels(n).y_label_formatter(f);
+    if let Some((n, f)) = &fy {
+        m.y_labels(*n).y_label_formatter(f);
     }
     m.label_style(tick_style()).draw()?;
     Ok(())

@@ -273,7 +273,10 @@ fn uncertainty(sc: &Scenario, sheet: &str, used: &mut BTreeSet<String>, l: Lang)
             let from: Vec<&str> = c.from.iter().map(|i| sc.sources[*i].id.as_str()).collect();
             t.row(vec![
                 text(&c.id),
-                text(format!("{} ← {}", sc.sources[c.covers].id, from.join(", "))),
+                Cell::Key {
+                    key: format!("{} ← {}", sc.sources[c.covers].id, from.join(", ")),
+                    label: crate::analysis::lever_names::compensation_name(sc, &c.id, l),
+                },
                 text(cap_text(c.cap, l)),
                 text(on_off(c.enabled, l)),
                 Cell::Num(c.efficiency),

@@ -49,7 +49,7 @@ fn comparison(c: &Comparison, sheet: &str, l: Lang) -> Table {
         Column::new("title_en", m("title_en"), N),
         Column::new("scenario_hash", m("hash"), N),
         Column::new("paths", m("paths_2"), C),
-        Column::new("seed", "Seed", N),
+        Column::new("seed", "Seed", Kind::Id),
         Column::new("target", m("target"), Kind::Rate { decimals: 1 }),
         Column::new("prob_hit", format!("P(≥ {t})"), P1),
         Column::new("prob_hit_ci95_lo", m("95_ci_low"), R2),

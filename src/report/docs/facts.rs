@@ -251,7 +251,7 @@ pub(super) fn run_facts(
         let label = format!(
             "{} {} ({})",
             msg(l, "mean_compensation_added_rule"),
-            c.id,
+            crate::analysis::lever_names::compensation_name(sc, &c.id, l),
             msg(l, "k_bn_vnd")
         );
         let on = msg(l, if c.enabled { "on" } else { "off" }).to_string();
@@ -291,7 +291,7 @@ pub(super) fn run_facts(
             "seed",
             "Seed".into(),
             Some(s.seed as f64),
-            N0,
+            Kind::Id,
             String::new(),
         );
     } else {

@@ -228,7 +228,7 @@ pub fn run(
     doc.blocks.push(Block::Note(
         msg(l, "thousand_bn_vnd_over_the_period_current_prices_a").into(),
     ));
-    if let Some(t) = rt::compensation(s, funding, l) {
+    if let Some(t) = rt::compensation(sc, s, funding, l) {
         doc.blocks.push(Block::Table(t));
     }
     if !s.funding_curve.is_empty() {
@@ -240,7 +240,7 @@ pub fn run(
     doc.blocks
         .push(Block::Table(rt::projection(sc, p, years, l)));
     doc.blocks.extend(assumptions(sc, inputs, l));
-    if let Some(t) = rd::rank_correlations(s, inputs, l) {
+    if let Some(t) = rd::rank_correlations(sc, s, inputs, l) {
         doc.blocks.push(Block::Table(t));
     }
     doc.blocks

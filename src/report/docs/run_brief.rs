@@ -5,6 +5,7 @@
 
 use super::run::headline;
 use super::run_tables as rt;
+use crate::analysis::lever_names::input_name;
 use crate::montecarlo::Summary;
 use crate::report::doc::{Block, Document};
 use crate::report::feasibility::FeasibilityScale;
@@ -69,7 +70,7 @@ pub fn run_brief(sc: &Scenario, s: &Summary, scale: &FeasibilityScale, l: Lang) 
         doc.blocks.push(Block::Table(t));
     }
     doc.blocks.push(Block::Table(rt::funding(s, none, l)));
-    if let Some(t) = rt::compensation(s, none, l) {
+    if let Some(t) = rt::compensation(sc, s, none, l) {
         doc.blocks.push(Block::Table(t));
     }
     if let Some(d) = s.rank_correlations.iter().find_map(|r| r.repaired_distance) {
@@ -97,8 +98,8 @@ pub fn run_brief(sc: &Scenario, s: &Summary, scale: &FeasibilityScale, l: Lang) 
         doc.blocks.push(Block::Paragraph(format!(
             "{} {} ~ {}: {used} ({} {}), {} {}",
             msg(l, "correlation_2"),
-            r.a,
-            r.b,
+            input_name(sc, &r.a, l),
+            input_name(sc, &r.b, l),
             msg(l, "expected_rank_correlation"),
             l.num(r.expected, 3),
             msg(l, "achieved"),

@@ -70,7 +70,7 @@ pub fn convergence(s: &Summary, sheet: &str, l: Lang) -> Table {
 
 /// Correlated inputs of the run: the correlation asked for and used (after any repair), the
 /// rank correlation a Gaussian copula gives for it, and the one achieved on the drawn paths.
-pub fn rank_correlations(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
+pub fn rank_correlations(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
     let pairs: Vec<_> = s
         .rank_correlations
         .iter()
@@ -102,8 +102,8 @@ pub fn rank_correlations(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
     .on_sheet(sheet);
     for r in pairs {
         t.row(vec![
-            Cell::Text(r.a.clone()),
-            Cell::Text(r.b.clone()),
+            input_key(sc, &r.a, l),
+            input_key(sc, &r.b, l),
             Cell::Num(r.requested),
             Cell::Num(r.target),
             Cell::Num(r.expected),
@@ -111,6 +111,14 @@ pub fn rank_correlations(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
         ]);
     }
     Some(t)
+}
+
+/// An uncertain input: its name in files, what it draws for readers.
+fn input_key(sc: &Scenario, name: &str, l: Lang) -> Cell {
+    Cell::Key {
+        key: name.into(),
+        label: crate::analysis::lever_names::input_name(sc, name, l),
+    }
 }
 
 /// The milestones (`[[milestones]]`) with P(each) and, in the last row, P(all); `None`

@@ -369,7 +369,7 @@ pub fn funding_central(sc: &Scenario, p: &Projection, sheet: &str, l: Lang) -> T
 }
 
 /// The compensation rules' mean amounts added.
-pub fn compensation(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
+pub fn compensation(sc: &Scenario, s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
     if s.compensation.is_empty() {
         return None;
     }
@@ -388,7 +388,7 @@ pub fn compensation(s: &Summary, sheet: &str, l: Lang) -> Option<Table> {
         t.row(vec![
             Cell::Key {
                 key: c.id.clone(),
-                label: c.id.clone(),
+                label: crate::analysis::lever_names::compensation_name(sc, &c.id, l),
             },
             Cell::Key {
                 key: c.enabled.to_string(),

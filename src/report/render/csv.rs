@@ -67,7 +67,7 @@ fn number(kind: Kind, v: f64, locale: CsvLocale) -> String {
         return String::new();
     }
     let s = match kind {
-        Kind::Year | Kind::Count if v.fract() == 0.0 && v.abs() < 1e15 => {
+        Kind::Year | Kind::Id | Kind::Count if v.fract() == 0.0 && v.abs() < 1e15 => {
             format!("{}", v as i64)
         }
         _ => format!("{v}"),

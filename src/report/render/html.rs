@@ -75,12 +75,15 @@ fn table(h: &mut String, t: &Table, lang: Lang) {
                     row.get(j),
                     Some(crate::report::doc::Cell::Num(_) | crate::report::doc::Cell::Value(..))
                 );
-                let _ = write!(
-                    h,
-                    "<td{}>{}</td>",
-                    if num { " class=\"n\"" } else { "" },
-                    esc(&cell)
-                );
+                // numbers never wrap; only a cell with a long token (a path, a citation)
+                // may break inside a word when printed, so words stay whole elsewhere
+                let long = cell.split_whitespace().any(|w| w.chars().count() > 16);
+                let class = match (num, long) {
+                    (true, _) => " class=\"n\"",
+                    (false, true) => " class=\"w\"",
+                    _ => "",
+                };
+                let _ = write!(h, "<td{class}>{}</td>", esc(&cell));
             }
             h.push_str("</tr>\n");
         }

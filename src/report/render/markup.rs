@@ -59,8 +59,8 @@ td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
             "footer{margin-top:40px;font-size:.8em;color:var(--muted);border-top:1px solid var(--line);padding-top:8px}
 @page{size:A4;margin:12mm 10mm}
 @media print{body{max-width:none;padding:0;font-size:9.5pt}h2{break-after:avoid}\
-.scroll{overflow:visible}table{font-size:7.5pt}th,td{padding:2px 3px;overflow-wrap:anywhere;word-break:break-word}\
-td.n{white-space:normal}td:first-child,th:first-child{white-space:nowrap;overflow-wrap:normal;word-break:normal}code{font-size:7pt;overflow-wrap:anywhere}\
+.scroll{overflow:visible}table{font-size:7.5pt}th,td{padding:2px 3px;overflow-wrap:break-word}\
+td.w{overflow-wrap:anywhere}td:first-child,th:first-child{white-space:nowrap;overflow-wrap:normal}code{font-size:7pt;overflow-wrap:anywhere}\
 figure.chart{padding:2px}figure.chart svg{max-height:112mm;width:auto}",
         )?;
         f.write_str(self.print)?;

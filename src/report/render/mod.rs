@@ -31,7 +31,7 @@ pub fn format_number(lang: Lang, kind: Kind, v: f64) -> String {
         }
         Kind::MoneyVnd | Kind::MoneyUsd => lang.num(v, 1),
         Kind::Count => lang.num(v, 0),
-        Kind::Year => format!("{}", v.round() as i64),
+        Kind::Year | Kind::Id => format!("{}", v.round() as i64),
         Kind::Number { decimals } => lang.num(v, decimals),
         Kind::PValue if v < 1e-4 => format!("< {}", lang.num(1e-4, 4)),
         Kind::PValue => lang.num(v, 4),

@@ -20,7 +20,7 @@ fn num_format(kind: Kind) -> String {
         Kind::Points => "+0.00;-0.00;0.00".into(),
         Kind::MoneyVnd | Kind::MoneyUsd => "#,##0.0".into(),
         Kind::Count => "#,##0".into(),
-        Kind::Year => "0".into(),
+        Kind::Year | Kind::Id => "0".into(),
         Kind::Number { decimals } if decimals > 0 => format!("#,##0.{}", "0".repeat(decimals)),
         Kind::Number { .. } => "#,##0".into(),
         Kind::PValue => "0.0000".into(),
