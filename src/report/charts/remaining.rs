@@ -265,8 +265,20 @@ impl Draw for Plot {
             &self.labels[0],
             &self.labels[1],
         )?;
+        // the note on the same row, after "Remaining", where it fits; else under the labels
         if let Some(note) = &self.note {
-            style::note(root, note, style::LABEL_PX, false, (l, top + 40))?;
+            let (px, _) = chart.plotting_area().get_pixel_range();
+            let after = chart.backend_coord(&(split, y1)).0
+                + 14
+                + style::text_size(&self.labels[1], style::LABEL_PX, true)?.0 as i32
+                + 36;
+            let width = style::text_size(note, style::LABEL_PX, false)?.0 as i32;
+            if after + width <= px.end - 8 {
+                let st = style::text(style::LABEL_PX, false, style::INK, HPos::Left, VPos::Top);
+                style::put(root, note, &st, (after, top))?;
+            } else {
+                style::note(root, note, style::LABEL_PX, false, (l, top + 40))?;
+            }
         }
         Ok(())
     }

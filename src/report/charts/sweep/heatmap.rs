@@ -317,6 +317,8 @@ impl Draw for TwoLevers {
         // cells; the value of the cell under the "as written" marker moves up out of its way
         let show_values = nx <= 12 && ny <= 12;
         let marked = self.current.map(|(cx, cy)| at(cx, cy));
+        // (value, cell colour, size, centre), written after the contour
+        let mut values: Vec<(String, RGBColor, f64, (i32, i32))> = Vec::new();
         for i in 0..nx {
             for j in 0..ny {
                 let (a, b) = rect(i, j);
@@ -349,14 +351,7 @@ impl Draw for TwoLevers {
                             if px_size >= 12.0
                                 && let Some(centre) = centre
                             {
-                                let st = style::text(
-                                    px_size,
-                                    false,
-                                    text_on(c),
-                                    HPos::Center,
-                                    VPos::Center,
-                                );
-                                style::put(root, &lang.pct(p, 0), &st, centre)?;
+                                values.push((lang.pct(p, 0), c, px_size, centre));
                             }
                         }
                     }
@@ -415,6 +410,17 @@ impl Draw for TwoLevers {
             let pts: Vec<(i32, i32)> = chain.iter().map(|p| at(p[0], p[1])).collect();
             root.draw(&PathElement::new(pts.clone(), WHITE.stroke_width(12)))?;
             root.draw(&PathElement::new(pts, style::INK.stroke_width(6)))?;
+        }
+        // each value on a patch of its cell's colour, so the contour stops short of it
+        for (v, c, size, centre) in &values {
+            let (w, h) = style::text_size(v, *size, false)?;
+            let (w, h) = (w as i32 / 2 + 5, h as i32 / 2 + 3);
+            root.draw(&Rectangle::new(
+                [(centre.0 - w, centre.1 - h), (centre.0 + w, centre.1 + h)],
+                c.filled(),
+            ))?;
+            let st = style::text(*size, false, text_on(*c), HPos::Center, VPos::Center);
+            style::put(root, v, &st, *centre)?;
         }
         if let Some((cx, cy)) = self.current {
             let p = at(cx, cy);
