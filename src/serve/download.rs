@@ -88,49 +88,7 @@ pub(super) async fn scenario_file(
     State(st): State<Arc<AppState>>,
     JsonBody(req): JsonBody<Request>,
 ) -> Response {
-    let l = st.lang;
-    let served = match find(&st, &req.scenario) {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let made = settings(l, &served, &req.levers).and_then(|s| {
-        let edits = edits(&served, &s, l)?;
-        let moved: Vec<String> = s
-            .iter()
-            .map(|(k, v)| format!("{} = {v}", k.name()))
-            .collect();
-        let moved = moved.join(", ");
-        let sc = &served.base.scenario;
-        let name = format!("{}-whatif", served.name);
-        let vi = format!("{} — giả định: {moved}", sc.meta.title_vi);
-        let en = format!("{} — what-if: {moved}", sc.meta.title_en);
-        let file = served
-            .base
-            .path
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned());
-        let header = msgf(
-            l,
-            "serve_saved_header",
-            &[("levers", &moved), ("file", &file.unwrap_or_default())],
-        );
-        let meta = [
-            ("name", name.as_str()),
-            ("title_vi", &vi),
-            ("title_en", &en),
-        ];
-        crate::scenario::edit::child_file(&served.base.path, &edits, &meta, &header)
-            .map(|text| (name, text))
-            .map_err(|e| (StatusCode::BAD_REQUEST, values_error(l, &e)))
-    });
-    match made {
-        Ok((name, text)) => attachment(
-            "application/toml; charset=utf-8",
-            &format!("{name}.toml"),
-            text.into_bytes(),
-        ),
-        Err((status, m)) => error(status, m),
-    }
+    scenario_file_of(&st, &req).unwrap_or_else(|r| r)
 }
 
 /// `POST /api/report`.
@@ -138,23 +96,62 @@ pub(super) async fn report(
     State(st): State<Arc<AppState>>,
     JsonBody(req): JsonBody<Request>,
 ) -> Response {
+    report_of(&st, req).await.unwrap_or_else(|r| r)
+}
+
+/// A what-if scenario file that `extends` the served one and sets the levers moved.
+fn scenario_file_of(st: &AppState, req: &Request) -> Result<Response, Response> {
     let l = st.lang;
-    let served = match find(&st, &req.scenario) {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let served = find(st, &req.scenario)?;
+    let fail = |(status, m): Failed| error(status, m);
+    let settings = settings(l, &served, &req.levers).map_err(fail)?;
+    let edits = edits(&served, &settings, l).map_err(fail)?;
+    let moved: Vec<String> = settings
+        .iter()
+        .map(|(k, v)| format!("{} = {v}", k.name()))
+        .collect();
+    let moved = moved.join(", ");
+    let sc = &served.base.scenario;
+    let name = format!("{}-whatif", served.name);
+    let vi = format!("{} — giả định: {moved}", sc.meta.title_vi);
+    let en = format!("{} — what-if: {moved}", sc.meta.title_en);
+    let file = served
+        .base
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned());
+    let header = msgf(
+        l,
+        "serve_saved_header",
+        &[("levers", &moved), ("file", &file.unwrap_or_default())],
+    );
+    let meta = [
+        ("name", name.as_str()),
+        ("title_vi", &vi),
+        ("title_en", &en),
+    ];
+    let text = crate::scenario::edit::child_file(&served.base.path, &edits, &meta, &header)
+        .map_err(|e| error(StatusCode::BAD_REQUEST, values_error(l, &e)))?;
+    Ok(attachment(
+        "application/toml; charset=utf-8",
+        &format!("{name}.toml"),
+        text.into_bytes(),
+    ))
+}
+
+/// The HTML page or the workbook of `run` with the levers moved, on the paths and seed given.
+async fn report_of(st: &AppState, req: Request) -> Result<Response, Response> {
+    let l = st.lang;
+    let served = find(st, &req.scenario)?;
     let (format, file) = match req.format.as_deref().unwrap_or("html") {
         "html" => ("html", "report.html"),
         "xlsx" => ("xlsx", "report.xlsx"),
         other => {
             let m = msgf(l, "serve_bad_format", &[("found", &other)]);
-            return error(StatusCode::BAD_REQUEST, m);
+            return Err(error(StatusCode::BAD_REQUEST, m));
         }
     };
-    let settings = match settings(l, &served, &req.levers) {
-        Ok(s) => s,
-        Err((status, m)) => return error(status, m),
-    };
+    let settings = settings(l, &served, &req.levers).map_err(|(status, m)| error(status, m))?;
     let paths = req.paths.unwrap_or(20_000);
     if !(1..=MAX_PATHS).contains(&paths) {
         let m = msgf(
@@ -162,14 +159,14 @@ pub(super) async fn report(
             "serve_bad_paths",
             &[("found", &paths), ("max", &MAX_PATHS)],
         );
-        return error(StatusCode::BAD_REQUEST, m);
+        return Err(error(StatusCode::BAD_REQUEST, m));
     }
     let seed = req.seed.unwrap_or(DEFAULT_SEED);
     let Ok(permit) = st.permits.clone().acquire_owned().await else {
-        return error(
+        return Err(error(
             StatusCode::SERVICE_UNAVAILABLE,
             msg(l, "serve_shutting_down").into(),
-        );
+        ));
     };
     let job = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, Failed> {
         let _permit = permit;
@@ -197,12 +194,12 @@ pub(super) async fn report(
             } else {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             };
-            attachment(kind, file, bytes)
+            Ok(attachment(kind, file, bytes))
         }
-        Ok(Err((status, m))) => error(status, m),
-        Err(e) => error(
+        Ok(Err((status, m))) => Err(error(status, m)),
+        Err(e) => Err(error(
             StatusCode::INTERNAL_SERVER_ERROR,
             msgf(l, "serve_internal", &[("detail", &e)]),
-        ),
+        )),
     }
 }

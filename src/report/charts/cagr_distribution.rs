@@ -14,8 +14,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 struct Histo {
     head: style::Head,
     lang: Lang,
-    x_desc: String,
-    y_desc: String,
     /// (left edge, right edge, share of paths)
     bars: Vec<(f64, f64, f64)>,
     target: f64,
@@ -108,10 +106,11 @@ pub fn cagr_distribution(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         legend.pop();
     }
     let h = Histo {
-        head: style::Head::run(sc, s, lang, &title, legend),
+        head: style::Head::run(sc, s, lang, &title, legend).with_axes(
+            super::cagr_axis(sc, lang),
+            msg(lang, "share_of_simulated_paths"),
+        ),
         lang,
-        x_desc: super::cagr_axis(sc, lang),
-        y_desc: msg(lang, "share_of_simulated_paths").into(),
         bars,
         target: s.target,
         median: s.cagr.p50,
@@ -143,7 +142,7 @@ impl Draw for Histo {
             Some((10, &|v| lang.pct(*v, xd))),
             Some((8, &|v| lang.pct(*v, yd))),
         )?;
-        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
+        self.head.descs(root, &chart, &area)?;
 
         // bars at or above the target dark, below light; the bin holding the target is split
         // at it. The first and last bins also hold every path beyond them: drawn hollow.

@@ -218,12 +218,7 @@ pub fn compare(c: &Comparison, lang: Lang) -> Result<Chart, ChartError> {
         msg(lang, "target"),
     ));
     let chart = Compare {
-        head: style::Head {
-            title: title.clone(),
-            subtitle,
-            source,
-            legend,
-        },
+        head: style::Head::new(title.clone(), subtitle, source, legend),
         lang,
         rows,
         diffs,

@@ -15,8 +15,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 struct Decomposition {
     head: style::Head,
     lang: Lang,
-    x_desc: String,
-    y_desc: String,
     /// (year, growth, [tfp, capital, labour], TFP share)
     years: Vec<(i32, f64, [f64; 3], Option<f64>)>,
     /// TFP target per year in growth units (target share × that year's growth).
@@ -131,10 +129,12 @@ pub fn decomposition(sc: &Scenario, p: &Projection, lang: Lang) -> Result<Chart,
             &title,
             style::source_deterministic(lang, &p.scenario),
             legend,
+        )
+        .with_axes(
+            msg(lang, "year"),
+            msg(lang, "contribution_to_growth_percentage_points"),
         ),
         lang,
-        x_desc: msg(lang, "year").into(),
-        y_desc: msg(lang, "contribution_to_growth_percentage_points").into(),
         years,
         year_targets,
         period_target,
@@ -180,7 +180,7 @@ impl Draw for Decomposition {
             Some(((last - first + 1) as usize, &|v| style::year_tick(*v))),
             Some((8, &|v| lang.num(100.0 * *v, yd))),
         )?;
-        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
+        self.head.descs(root, &chart, &area)?;
 
         for (t, (year, growth, contrib, share)) in self.years.iter().enumerate() {
             let x = f64::from(*year);

@@ -15,8 +15,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 struct Curve {
     head: style::Head,
     lang: Lang,
-    x_desc: String,
-    y_desc: String,
     /// (scale, p, lo, hi, median share of planned investment spent), sorted by scale
     points: Vec<(f64, f64, f64, f64, f64)>,
     /// The plan point (share 1) and its label.
@@ -82,10 +80,11 @@ pub fn probability_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart
         ),
     ];
     let c = Curve {
-        head: style::Head::run(sc, s, lang, &title, legend),
+        head: style::Head::run(sc, s, lang, &title, legend).with_axes(
+            msg(lang, "planned_funding_scaled_by_k_every_source_grey_me"),
+            msg(lang, "probability_of_reaching_the_target"),
+        ),
         lang,
-        x_desc: msg(lang, "planned_funding_scaled_by_k_every_source_grey_me").into(),
-        y_desc: msg(lang, "probability_of_reaching_the_target").into(),
         points,
         plan,
         plan_text,
@@ -121,7 +120,7 @@ impl Draw for Curve {
             Some((10, &|v| format!("×{}", lang.num(*v, xd)))),
             Some((10, &y_ticks)),
         )?;
-        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
+        self.head.descs(root, &chart, &area)?;
 
         // 95% band
         let mut band: Vec<(f64, f64)> = self.points.iter().map(|p| (p.0, p.3)).collect();

@@ -17,8 +17,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 struct Lines {
     head: style::Head,
     lang: Lang,
-    x_desc: String,
-    y_desc: String,
     /// (x, y) of the line.
     line: Vec<(f64, f64)>,
     /// (x, lo, hi) of the band.
@@ -93,10 +91,9 @@ pub fn s_curve(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, ChartErr
         LegendItem::line(style::VERMILLION, 4, true, msg(lang, "target")),
     ];
     let c = Lines {
-        head: style::Head::run(sc, s, lang, &title, legend),
+        head: style::Head::run(sc, s, lang, &title, legend)
+            .with_axes(super::cagr_axis(sc, lang), below_word),
         lang,
-        x_desc: super::cagr_axis(sc, lang),
-        y_desc: msg(lang, "share_of_paths_at_or_below").into(),
         line,
         band: Vec::new(),
         vline: Some((s.target, format!("{} {t}", msg(lang, "target")))),
@@ -150,10 +147,11 @@ pub fn convergence(sc: &Scenario, s: &Summary, lang: Lang) -> Result<Chart, Char
         LegendItem::interval(msg(lang, "95_confidence_interval")),
     ];
     let c = Lines {
-        head: style::Head::run(sc, s, lang, &title, legend),
+        head: style::Head::run(sc, s, lang, &title, legend).with_axes(
+            msg(lang, "paths_simulated_log_scale"),
+            msg(lang, "probability_of_reaching_the_target"),
+        ),
         lang,
-        x_desc: msg(lang, "paths_simulated_log_scale").into(),
-        y_desc: msg(lang, "probability_of_reaching_the_target").into(),
         line,
         band,
         vline: None,
@@ -235,7 +233,7 @@ impl Draw for Lines {
                 }
             }
         }
-        style::descs(root, &chart, &area, &self.x_desc, &self.y_desc)?;
+        self.head.descs(root, &chart, &area)?;
         if !self.band.is_empty() {
             let mut poly: Vec<(f64, f64)> = self.band.iter().map(|b| (tx(b.0), b.2)).collect();
             poly.extend(self.band.iter().rev().map(|b| (tx(b.0), b.1)));

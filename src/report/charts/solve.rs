@@ -288,12 +288,12 @@ pub fn solve(s: &Solution, lang: Lang) -> Result<Chart, ChartError> {
         None => String::new(),
     };
     let plot = SolvePlot {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::nfc(&subtitle),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_run"),
+        head: style::Head::new(
+            title.clone(),
+            style::nfc(&subtitle),
+            source_per(lang, &s.scenario, s.paths, s.seed, "per_run"),
             legend,
-        },
+        ),
         lang,
         unit,
         x_desc: unit.desc(lang, lang.pick(&s.lever_label_vi, &s.lever_label_en)),

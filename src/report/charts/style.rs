@@ -339,9 +339,22 @@ pub(super) struct Head {
     pub source: String,
     /// Legend entries, under the plot.
     pub legend: Vec<LegendItem>,
+    /// Descriptions of the x and y axes of a single-plot chart (empty: none).
+    pub axes: [String; 2],
 }
 
 impl Head {
+    /// A head from its parts, without axis descriptions.
+    pub fn new(title: String, subtitle: String, source: String, legend: Vec<LegendItem>) -> Head {
+        Head {
+            title,
+            subtitle,
+            source,
+            legend,
+            axes: Default::default(),
+        }
+    }
+
     /// The head of a chart of scenario `sc` (its title in `lang` as the subtitle).
     pub fn of(
         sc: &Scenario,
@@ -350,12 +363,25 @@ impl Head {
         source: String,
         legend: Vec<LegendItem>,
     ) -> Head {
+        Head::new(title.to_string(), subtitle(sc, lang), source, legend)
+    }
+
+    /// The same head with the descriptions of the x and y axes.
+    pub fn with_axes(self, x: impl Into<String>, y: impl Into<String>) -> Head {
         Head {
-            title: title.to_string(),
-            subtitle: subtitle(sc, lang),
-            source,
-            legend,
+            axes: [x.into(), y.into()],
+            ..self
         }
+    }
+
+    /// Writes the axis descriptions of `chart`, drawn in `area` (see [`descs`]).
+    pub fn descs<DB: Backend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<(), ChartError> {
+        descs(root, chart, area, &self.axes[0], &self.axes[1])
     }
 
     /// The head of a chart of the Monte Carlo run `s` of `sc` (the source line names the

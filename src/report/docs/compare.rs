@@ -366,7 +366,8 @@ fn pairs(c: &Comparison, sheet: &str, l: Lang) -> Table {
         let (a, b) = (&c.scenarios[p.a], &c.scenarios[p.b]);
         let mut row = vec![Cell::Key {
             key: format!("{}-{}", b.letter, a.letter),
-            label: format!("{} − {} ({} − {})", b.letter, a.letter, p.b_name, p.a_name),
+            // the letters are the scenarios' names on the page (subtitle, first table)
+            label: format!("{} − {}", b.letter, a.letter),
         }];
         row.extend([p.n, p.n11, p.n10, p.n01, p.n00].map(|n| Cell::Num(n as f64)));
         row.extend([p.diff, p.diff_ci95[0], p.diff_ci95[1]].map(Cell::Num));

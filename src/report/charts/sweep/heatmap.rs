@@ -229,12 +229,12 @@ pub(super) fn two_levers(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         ));
     }
     let c = TwoLevers {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::nfc(&gap_caption(lang, &missing, z.len(), true)?),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
+        head: style::Head::new(
+            title.clone(),
+            style::nfc(&gap_caption(lang, &missing, z.len(), true)?),
+            source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
             legend,
-        },
+        ),
         lang,
         units,
         descs: [

@@ -142,12 +142,12 @@ pub(super) fn one_lever(s: &Sweep, lang: Lang) -> Result<Chart, ChartError> {
         LegendItem::line(style::GREY_TEXT, 3, true, current_legend),
     ];
     let c = OneLever {
-        head: style::Head {
-            title: title.clone(),
-            subtitle: style::nfc(&gap_caption(lang, &missing, a.values.len(), false)?),
-            source: source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
+        head: style::Head::new(
+            title.clone(),
+            style::nfc(&gap_caption(lang, &missing, a.values.len(), false)?),
+            source_per(lang, &s.scenario, s.paths, s.seed, "per_point"),
             legend,
-        },
+        ),
         lang,
         unit,
         x_desc: unit.desc(lang, lang.pick(&a.lever_label_vi, &a.lever_label_en)),
