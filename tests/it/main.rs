@@ -4,6 +4,7 @@
 mod actuals_file;
 mod bad_input;
 mod calibrate;
+mod chart_layout;
 mod charts;
 mod cli;
 mod compare;

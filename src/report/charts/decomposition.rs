@@ -182,6 +182,13 @@ impl Draw for Decomposition {
         )?;
         self.head.descs(root, &chart, &area)?;
 
+        // room across a bar and across a column, pixels: labels wider than that are left out
+        // (a 20-year chart has narrow bars; the table has every value)
+        let pitch = chart.backend_coord(&(x0 + 1.0, 0.0)).0 - chart.backend_coord(&(x0, 0.0)).0;
+        let bar = (2.0 * HALF_BAR * f64::from(pitch)) as i32 - 6;
+        let fits = |s: &str, px: f64, bold: bool, room: i32| {
+            style::text_size(s, px, bold).map(|(w, _)| w as i32 <= room)
+        };
         for (t, (year, growth, contrib, share)) in self.years.iter().enumerate() {
             let x = f64::from(*year);
             let (a, b) = (x - HALF_BAR, x + HALF_BAR);
@@ -214,31 +221,34 @@ impl Draw for Decomposition {
                 let (pa, pb) = (chart.backend_coord(&(x, lo)), chart.backend_coord(&(x, hi)));
                 let (top, bottom) = (pa.1.min(pb.1), pa.1.max(pb.1));
                 let value = lang.num(100.0 * c, 1);
-                let st = style::text(style::LABEL_PX, k == 0, ON[k], HPos::Center, VPos::Center);
-                if let (0, Some(s), Some(mid)) = (k, share, label_y(top, bottom, 76, &avoid)) {
+                let size = [style::LABEL_PX, 22.0]
+                    .into_iter()
+                    .find(|&px| fits(&value, px, k == 0, bar).unwrap_or(false));
+                let Some(size) = size else {
+                    continue;
+                };
+                let st = style::text(size, k == 0, ON[k], HPos::Center, VPos::Center);
+                let share_text = share.map(|s| format!("({} TFP)", lang.pct(s, 0)));
+                let share_text = share_text.filter(|s| fits(s, 24.0, false, bar).unwrap_or(false));
+                if let (0, Some(s), Some(mid)) = (k, share_text, label_y(top, bottom, 76, &avoid)) {
                     // TFP: the points and the share of growth they make
                     style::put(root, &value, &st, (pa.0, mid - 18))?;
-                    let share_text = format!("({} TFP)", lang.pct(*s, 0));
                     let st2 = style::text(24.0, false, ON[k], HPos::Center, VPos::Center);
-                    style::put(root, &share_text, &st2, (pa.0, mid + 18))?;
+                    style::put(root, &s, &st2, (pa.0, mid + 18))?;
                 } else if let Some(mid) = label_y(top, bottom, 34, &avoid) {
                     style::put(root, &value, &st, (pa.0, mid))?;
                 }
             }
-            // total growth above the bar
+            // total growth above the bar, smaller where the column is narrow
             let c = chart.backend_coord(&(x, up.max(*growth)));
-            style::put(
-                root,
-                &lang.pct(*growth, 1),
-                &style::text(
-                    style::LABEL_PX,
-                    true,
-                    style::INK,
-                    HPos::Center,
-                    VPos::Bottom,
-                ),
-                (c.0, c.1 - 10),
-            )?;
+            let total = lang.pct(*growth, 1);
+            let size = [style::LABEL_PX, 20.0]
+                .into_iter()
+                .find(|&px| fits(&total, px, true, pitch - 8).unwrap_or(false));
+            if let Some(px) = size {
+                let st = style::text(px, true, style::INK, HPos::Center, VPos::Bottom);
+                style::put(root, &total, &st, (c.0, c.1 - 10))?;
+            }
         }
         if let Some(t) = self.period_target {
             plane::hguide(root, &chart, t, x0..x1, style::VERMILLION.stroke_width(4))?;

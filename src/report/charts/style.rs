@@ -507,6 +507,14 @@ pub(super) fn mesh<DB: Backend>(
     x: Option<(usize, Ticks<'_>)>,
     y: Option<(usize, Ticks<'_>)>,
 ) -> Result<(), ChartError> {
+    // as many x labels as fit side by side (a 20-year axis labels every other year)
+    let x = match x {
+        Some((n, f)) => {
+            let width = chart.plotting_area().get_pixel_range().0.len();
+            Some((fitted_ticks(chart.x_range(), n, width, f)?, f))
+        }
+        None => None,
+    };
     // tick labels with true minus signs, like every other chart text
     let fx = x.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
     let fy = y.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
@@ -531,6 +539,33 @@ pub(super) fn mesh<DB: Backend>(
     }
     m.label_style(tick_style()).draw()?;
     Ok(())
+}
+
+/// The most labels, up to `n`, that plotters puts on an axis over `range` whose labels (by `f`)
+/// stand side by side in `width` pixels with a gap between them.
+fn fitted_ticks(
+    range: std::ops::Range<f64>,
+    n: usize,
+    width: usize,
+    f: Ticks<'_>,
+) -> Result<usize, ChartError> {
+    use plotters::coord::ranged1d::{BoldPoints, Ranged};
+    let mut n = n;
+    while n > 2 {
+        let points = RangedCoordf64::from(range.clone()).key_points(BoldPoints(n));
+        let mut need = 0;
+        for v in &points {
+            let s = f(v);
+            if !s.is_empty() {
+                need += text_size(&nfc(&s), LABEL_PX, false)?.0 as usize + 16;
+            }
+        }
+        if need <= width {
+            break;
+        }
+        n -= 1;
+    }
+    Ok(n)
 }
 
 /// The axis descriptions of `chart`, drawn in `area` (the y description just inside its left
