@@ -21,6 +21,7 @@
 //! chart.write("output/charts".as_ref()).unwrap();
 //! ```
 
+mod axes;
 mod bitmap_text;
 mod cagr_distribution;
 mod compare;

@@ -1,5 +1,6 @@
-//! Shared look of every chart: the bundled font, the palette, text sizes, the frame (title,
-//! subtitle, legend, source line) and number formatting for ticks.
+//! Shared look of every chart: the bundled font, the palette, text sizes, text (wrapped, on a
+//! white box for notes) and the frame (title, subtitle, legend, source line); the axes are in
+//! `axes.rs`, re-exported here.
 //!
 //! Palette: Okabe–Ito (safe for the common colour-vision deficiencies). The colours used
 //! together on one chart are also far apart in lightness (blue L*≈46, vermillion L*≈57,
@@ -181,41 +182,6 @@ pub(super) fn note<DB: Backend>(
     put(area, s, &text(px, bold, INK, HPos::Left, VPos::Top), pos)
 }
 
-/// Writes the axis descriptions of a plot whose plotting area covers the pixel ranges `x` and
-/// `y`: below the tick labels, and turned up the left edge at `left`.
-pub(super) fn axis_descs<DB: Backend>(
-    root: &DrawingArea<DB, Shift>,
-    (x, y): (std::ops::Range<i32>, std::ops::Range<i32>),
-    left: i32,
-    x_desc: &str,
-    y_desc: &str,
-) -> Result<(), ChartError> {
-    if !x_desc.is_empty() {
-        put(
-            root,
-            x_desc,
-            &text(AXIS_PX, false, INK, HPos::Center, VPos::Top),
-            ((x.start + x.end) / 2, y.end + 52),
-        )?;
-    }
-    if !y_desc.is_empty() {
-        // shrink a description longer than the axis (down to the source-line size)
-        let room = (y.end - y.start).max(1) as f64;
-        let width = f64::from(text_size(y_desc, AXIS_PX, false)?.0);
-        let px = if width > room {
-            (AXIS_PX * room / width).floor().max(SOURCE_PX)
-        } else {
-            AXIS_PX
-        };
-        let st = font(px, false)
-            .transform(FontTransform::Rotate270)
-            .color(&INK)
-            .pos(Pos::new(HPos::Center, VPos::Top));
-        put(root, y_desc, &st, (left, (y.start + y.end) / 2))?;
-    }
-    Ok(())
-}
-
 /// Splits `s` into lines no wider than `max_px` at spaces (a single long word stays whole);
 /// a `\n` in `s` always starts a new line.
 pub(super) fn wrap(s: &str, px: f64, bold: bool, max_px: u32) -> Result<Vec<String>, ChartError> {
@@ -245,45 +211,6 @@ fn wrap_line(s: &str, px: f64, bold: bool, max_px: u32) -> Result<Vec<String>, C
         lines.push(line);
     }
     Ok(lines)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Numbers
-// ---------------------------------------------------------------------------------------------
-
-/// The fewest decimals (0–3) that write every label of a float axis over `range` with at most
-/// `n` labels exactly, once multiplied by `scale` (100 for percentages): the same number of
-/// decimals on the whole axis (2,0% 2,5% 3,0%, not 2% 2,5% 3%).
-pub(super) fn tick_decimals(range: std::ops::Range<f64>, n: usize, scale: f64) -> usize {
-    use plotters::coord::ranged1d::{BoldPoints, Ranged};
-    use plotters::coord::types::RangedCoordf64;
-    let points = RangedCoordf64::from(range).key_points(BoldPoints(n));
-    (0..=3)
-        .find(|&d| {
-            let f = 10f64.powi(d);
-            points
-                .iter()
-                .all(|v| ((v * scale * f).round() - v * scale * f).abs() < 1e-6)
-        })
-        .unwrap_or(3) as usize
-}
-
-/// A year tick: integer years only (years are names, not quantities: no thousands separator).
-pub(super) fn year_tick(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-6 {
-        format!("{}", x.round() as i64)
-    } else {
-        String::new()
-    }
-}
-
-/// Checks that every value is a finite number, naming `what` otherwise.
-pub(super) fn finite(what: &str, values: &[f64]) -> Result<(), ChartError> {
-    if values.iter().all(|v| v.is_finite()) {
-        Ok(())
-    } else {
-        Err(ChartError(format!("{what}: not a finite number")))
-    }
 }
 
 /// The source line: "Nguồn: grdpsim, kịch bản X, N đường, seed S" (the seed is an identifier
@@ -318,6 +245,9 @@ pub(super) fn subtitle(sc: &crate::scenario::Scenario, lang: Lang) -> String {
 // Legend
 // ---------------------------------------------------------------------------------------------
 
+pub(super) use super::axes::{
+    Grid, Ticks, axis_descs, descs, finite, mesh, tick_decimals, tick_style, year_tick,
+};
 use super::legend::{LEGEND_ROW_H, SYMBOL_GAP, SYMBOL_W, draw_symbol, legend_layout};
 pub(super) use super::legend::{LegendItem, Marker, dashed_px, draw_marker};
 
@@ -482,113 +412,6 @@ pub(super) fn frame<DB: Backend>(
     }
     let plot_bottom = legend_top - 12;
     Ok(root.margin(plot_top, h - plot_bottom, MARGIN / 2, MARGIN))
-}
-
-/// Which grid lines a chart's mesh draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Grid {
-    /// Lines at both axes' ticks.
-    Both,
-    /// Horizontal lines only (at the y ticks).
-    Horizontal,
-    /// Vertical lines only (at the x ticks), and no y axis (bars with their own row labels).
-    Vertical,
-}
-
-/// A tick-label formatter.
-pub(super) type Ticks<'a> = &'a dyn Fn(&f64) -> String;
-
-/// The mesh every chart draws: light grey grid lines, black axes 2 px wide, tick labels in
-/// the chart font; `x`/`y` are the number of labels and their formatter (`None`: plotters'
-/// default for that axis).
-pub(super) fn mesh<DB: Backend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    grid: Grid,
-    x: Option<(usize, Ticks<'_>)>,
-    y: Option<(usize, Ticks<'_>)>,
-) -> Result<(), ChartError> {
-    // as many x labels as fit side by side (a 20-year axis labels every other year)
-    let x = match x {
-        Some((n, f)) => {
-            let width = chart.plotting_area().get_pixel_range().0.len();
-            Some((fitted_ticks(chart.x_range(), n, width, f)?, f))
-        }
-        None => None,
-    };
-    // tick labels with true minus signs, like every other chart text
-    let fx = x.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
-    let fy = y.map(|(n, f)| (n, move |v: &f64| super::spans::minus_signs(&f(v))));
-    let mut m = chart.configure_mesh();
-    match grid {
-        Grid::Both => {}
-        Grid::Horizontal => {
-            m.disable_x_mesh();
-        }
-        Grid::Vertical => {
-            m.disable_y_mesh().disable_y_axis();
-        }
-    }
-    m.bold_line_style(GRID.stroke_width(1))
-        .light_line_style(TRANSPARENT)
-        .axis_style(INK.stroke_width(2));
-    if let Some((n, f)) = &fx {
-        m.x_labels(*n).x_label_formatter(f);
-    }
-    if let Some((n, f)) = &fy {
-        m.y_labels(*n).y_label_formatter(f);
-    }
-    m.label_style(tick_style()).draw()?;
-    Ok(())
-}
-
-/// The most labels, up to `n`, that plotters puts on an axis over `range` whose labels (by `f`)
-/// stand side by side in `width` pixels with a gap between them.
-fn fitted_ticks(
-    range: std::ops::Range<f64>,
-    n: usize,
-    width: usize,
-    f: Ticks<'_>,
-) -> Result<usize, ChartError> {
-    use plotters::coord::ranged1d::{BoldPoints, Ranged};
-    let mut n = n;
-    while n > 2 {
-        let points = RangedCoordf64::from(range.clone()).key_points(BoldPoints(n));
-        let mut need = 0;
-        for v in &points {
-            let s = f(v);
-            if !s.is_empty() {
-                need += text_size(&nfc(&s), LABEL_PX, false)?.0 as usize + 16;
-            }
-        }
-        if need <= width {
-            break;
-        }
-        n -= 1;
-    }
-    Ok(n)
-}
-
-/// The axis descriptions of `chart`, drawn in `area` (the y description just inside its left
-/// edge): see [`axis_descs`].
-pub(super) fn descs<DB: Backend>(
-    root: &DrawingArea<DB, Shift>,
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    area: &DrawingArea<DB, Shift>,
-    x: &str,
-    y: &str,
-) -> Result<(), ChartError> {
-    axis_descs(
-        root,
-        chart.plotting_area().get_pixel_range(),
-        area.get_base_pixel().0 + 4,
-        x,
-        y,
-    )
-}
-
-/// Tick and axis-description styles shared by the cartesian charts.
-pub(super) fn tick_style() -> TextStyle<'static> {
-    font(LABEL_PX, false).color(&INK)
 }
 
 /// Pairs each projection year of `sc` with the matching value of a per-year series (empty
