@@ -154,3 +154,113 @@ fn the_measure_sees_an_overlap() {
     let off = chart(svg(text(1580, "7,5%"), String::new()));
     assert_eq!(problems(&off).len(), 1);
 }
+
+/// The analyses' charts, drawn by the commands themselves (small runs), vi and en.
+#[test]
+fn no_analysis_chart_text_overlaps_another_or_leaves_the_canvas() {
+    use assert_cmd::Command;
+    let t = tempfile::tempdir().expect("tempdir");
+    let mc = "scenarios/hanoi-2026-2030-mc.toml";
+    let cases: [(&str, Vec<&str>); 6] = [
+        (
+            "compare",
+            vec![
+                "compare",
+                mc,
+                "scenarios/hanoi-2026-2030-mc-land-268.toml",
+                "scenarios/hanoi-2026-2030-mc-soe-short.toml",
+                "--paths",
+                "1000",
+            ],
+        ),
+        (
+            "sensitivity",
+            vec![
+                "sensitivity",
+                mc,
+                "--paths",
+                "500",
+                "--rows",
+                "128",
+                "--bootstrap",
+                "50",
+            ],
+        ),
+        (
+            "sweep",
+            vec![
+                "sweep",
+                mc,
+                "--set",
+                "sources.land_revenue.realised_total=200:1000:9",
+                "--paths",
+                "500",
+            ],
+        ),
+        (
+            "sweep2",
+            vec![
+                "sweep",
+                mc,
+                "--set",
+                "funding.scale=0.8:1.6:9",
+                "--set",
+                "productivity.tfp_growth.mean=0.045:0.085:9",
+                "--paths",
+                "200",
+            ],
+        ),
+        (
+            "solve",
+            vec!["solve", mc, "--for", "funding.scale", "--paths", "1000"],
+        ),
+        (
+            "remaining",
+            vec!["remaining", mc, "--actual", "2026=0.082", "--paths", "1000"],
+        ),
+    ];
+    let mut all = Vec::new();
+    for lang in ["vi", "en"] {
+        for (name, args) in &cases {
+            let out = t.path().join(format!("{name}-{lang}"));
+            let o = Command::cargo_bin("grdpsim")
+                .expect("bin")
+                .args(args)
+                .args(["--lang", lang, "-q", "--out"])
+                .arg(&out)
+                .output()
+                .expect("runs");
+            assert!(
+                o.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let mut svgs: Vec<_> = std::fs::read_dir(&out)
+                .expect("out")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "svg"))
+                .collect();
+            svgs.sort();
+            assert!(!svgs.is_empty(), "{name}: no chart");
+            for svg in svgs {
+                let c = Chart {
+                    name: "chart",
+                    title: String::new(),
+                    png: Vec::new(),
+                    svg: std::fs::read_to_string(&svg).expect("svg"),
+                };
+                let file = svg
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
+                all.extend(
+                    problems(&c)
+                        .into_iter()
+                        .map(|p| format!("{name} {file} ({lang}): {p}")),
+                );
+            }
+        }
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
