@@ -140,7 +140,8 @@ pub(super) fn draw<DB: style::Backend>(
         let (xs, ys) = placement::extent(&m.label, style::LABEL_PX, true, &spot)?;
         // a label moved away from its mark points back to it
         if ys.start > a.1 + 20 || ys.end < a.1 - 20 {
-            let lx = x.clamp(xs.start + 10, xs.end - 10).clamp(a.0, b.0);
+            // (max then min: never a panic, even for a label narrower than its margins)
+            let lx = x.max(xs.start + 10).min(xs.end - 10).max(a.0).min(b.0);
             let (from, to) = if ys.start > a.1 {
                 (a.1 + 12, ys.start - 2)
             } else {
