@@ -158,7 +158,6 @@ fn the_measure_sees_an_overlap() {
 /// The analyses' charts, drawn by the commands themselves (small runs), vi and en.
 #[test]
 fn no_analysis_chart_text_overlaps_another_or_leaves_the_canvas() {
-    use assert_cmd::Command;
     let t = tempfile::tempdir().expect("tempdir");
     let mc = "scenarios/hanoi-2026-2030-mc.toml";
     let cases: [(&str, Vec<&str>); 6] = [
@@ -175,16 +174,7 @@ fn no_analysis_chart_text_overlaps_another_or_leaves_the_canvas() {
         ),
         (
             "sensitivity",
-            vec![
-                "sensitivity",
-                mc,
-                "--paths",
-                "500",
-                "--rows",
-                "128",
-                "--bootstrap",
-                "50",
-            ],
+            [&["sensitivity", mc][..], &crate::support::SMALL_SENSITIVITY].concat(),
         ),
         (
             "sweep",
@@ -223,18 +213,13 @@ fn no_analysis_chart_text_overlaps_another_or_leaves_the_canvas() {
     for lang in ["vi", "en"] {
         for (name, args) in &cases {
             let out = t.path().join(format!("{name}-{lang}"));
-            let o = Command::cargo_bin("grdpsim")
-                .expect("bin")
+            let o = crate::support::grdpsim()
                 .args(args)
                 .args(["--lang", lang, "-q", "--out"])
                 .arg(&out)
                 .output()
                 .expect("runs");
-            assert!(
-                o.status.success(),
-                "{name}: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            crate::support::stdout_ok(&o);
             let mut svgs: Vec<_> = std::fs::read_dir(&out)
                 .expect("out")
                 .filter_map(|e| e.ok().map(|e| e.path()))

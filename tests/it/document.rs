@@ -248,16 +248,11 @@ fn compare_and_sensitivity_workbooks_have_native_charts() {
     let sens = t.path().join("sens");
     run(
         &[
-            "sensitivity",
-            mc,
-            "--paths",
-            "500",
-            "--rows",
-            "128",
-            "--bootstrap",
-            "50",
-            "-q",
-        ],
+            &["sensitivity", mc][..],
+            &crate::support::SMALL_SENSITIVITY,
+            &["-q"],
+        ]
+        .concat(),
         &sens,
     );
     for (x, kind) in [

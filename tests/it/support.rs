@@ -17,3 +17,7 @@ pub fn stdout_ok(out: &Output) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A sensitivity small enough for a debug build (500 paths, 128 Saltelli rows, 50 bootstrap
+/// draws), after `sensitivity SCENARIO`.
+pub const SMALL_SENSITIVITY: [&str; 6] = ["--paths", "500", "--rows", "128", "--bootstrap", "50"];

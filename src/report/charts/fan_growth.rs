@@ -6,7 +6,7 @@ use super::milestone_marks::{self, FanMark};
 use super::placement::{Placer, Spot};
 use super::plane::{self, Margins};
 use super::style::{self, Frame, LegendItem, Marker};
-use super::{Chart, ChartError, Draw, WIDTH, render};
+use super::{Chart, ChartError, Draw, render};
 use crate::montecarlo::{Percentiles, Summary};
 use crate::report::Lang;
 use crate::report::{msg, msgf};
@@ -383,7 +383,8 @@ impl Draw for Fan {
             style::note(root, note, style::LABEL_PX, false, (l + 14, top))?;
             head_end = top + style::LABEL_PX as i32;
         }
-        room.block(l..l + 2 * WIDTH as i32, t..head_end + 4);
+        let (xs, _) = chart.plotting_area().get_pixel_range();
+        room.block(xs, t..head_end + 4);
 
         // what labels must not touch: lines, markers, the target
         let pixels = |pts: &[(f64, f64)]| pts.iter().map(px).collect::<Vec<_>>();

@@ -161,18 +161,17 @@ impl Placer {
         bold: bool,
         spots: &[Spot],
     ) -> Result<Spot, ChartError> {
-        match self.place(text, px, bold, spots)? {
-            Some(s) => Ok(s),
-            None => {
-                let first = spots
-                    .first()
-                    .copied()
-                    .ok_or_else(|| ChartError("label without a spot".into()))?;
-                let (w, h) = style::text_size(&style::nfc(text), px, bold)?;
-                self.boxes.push(text_box(&first, w as i32, h as i32));
-                Ok(first)
-            }
+        let (w, h) = style::text_size(&style::nfc(text), px, bold)?;
+        let size = (w as i32, h as i32);
+        if let Some(s) = self.place_box(size, spots) {
+            return Ok(s);
         }
+        let first = spots
+            .first()
+            .copied()
+            .ok_or_else(|| ChartError("label without a spot".into()))?;
+        self.boxes.push(text_box(&first, size.0, size.1));
+        Ok(first)
     }
 }
 
